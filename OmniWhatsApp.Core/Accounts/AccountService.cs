@@ -1,0 +1,258 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Security;
+using OmniWhatsApp.Core.Twilio;
+
+namespace OmniWhatsApp.Core.Accounts;
+
+/// <summary>Twilio accounts ("Accounts and channels"): create through the wizard, edit, list, delete.</summary>
+public sealed class AccountService(
+    IDbContextFactory<OmniDbContext> dbFactory,
+    TwilioClient twilio,
+    SecretProtector secrets,
+    IValidator<NewAccountInput> newAccountValidator,
+    IValidator<CredentialsInput> credentialsValidator,
+    IValidator<NumberInput> numberValidator,
+    IValidator<ChannelDetailsInput> channelValidator,
+    TimeProvider clock,
+    IStringLocalizer<Strings> L,
+    ILogger<AccountService> logger)
+{
+    public async Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var accounts = await db.Accounts.AsNoTracking()
+            .Where(a => a.DeletedAt == null)
+            .Include(a => a.Numbers.Where(n => n.RetiredAt == null))
+            .OrderBy(a => a.Name)
+            .ToListAsync(ct);
+        var workstreamByNumber = await db.WhatsAppSetups.AsNoTracking()
+            .Join(db.Workstreams, s => s.WorkstreamId, w => w.Id, (s, w) => new { s.NumberId, w.Name })
+            .ToDictionaryAsync(x => x.NumberId, x => x.Name, ct);
+        var openByAccount = await db.Conversations.AsNoTracking()
+            .Where(c => c.Status != ConversationStatus.Closed)
+            .GroupBy(c => c.Number!.AccountId)
+            .Select(g => new { AccountId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.AccountId, x => x.Count, ct);
+
+        return accounts.Select(a => new AccountSummary(a.Id, a.Name, a.Channel, a.AccountSid, SecretProtector.Mask(a.AuthTokenHint),
+                a.Numbers.OrderBy(n => n.DisplayName)
+                    .Select(n => new NumberSummary(n.Id, n.DisplayName, n.Number, workstreamByNumber.GetValueOrDefault(n.Id)))
+                    .ToList(),
+                openByAccount.GetValueOrDefault(a.Id), a.CreatedAt))
+            .ToList();
+    }
+
+    public async Task<AccountSummary?> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await ListAsync(ct)).FirstOrDefault(a => a.Id == id);
+
+    /// <summary>Asks Twilio (or the emulator) whether the SID and token belong together.</summary>
+    public async Task<Result<TwilioAccountInfo>> VerifyAsync(CredentialsInput input, CancellationToken ct = default)
+    {
+        var check = credentialsValidator.Check(input);
+        if (!check.Succeeded) return Result<TwilioAccountInfo>.Fail(check.Problems);
+
+        var answer = await twilio.VerifyCredentialsAsync(input.ToCredentials(), ct);
+        if (answer.Succeeded) return Result<TwilioAccountInfo>.Ok(answer.Value!);
+
+        // Wrong credentials concern the token field (the SID may be right); the rest concern the pair.
+        var field = answer.Error!.Kind switch
+        {
+            TwilioErrorKind.Unauthorized => nameof(CredentialsInput.AuthToken),
+            TwilioErrorKind.NotFound => nameof(CredentialsInput.AccountSid),
+            _ => "",
+        };
+        return Result<TwilioAccountInfo>.Fail(answer.Error.Message, field);
+    }
+
+    /// <summary>
+    /// Saves the wizard's account with its numbers in one transaction, after checking every field, that no
+    /// number is already in use and that Twilio accepts the credentials. Nothing is saved on any failure.
+    /// </summary>
+    public async Task<Result<Guid>> CreateAsync(NewAccountInput input, CancellationToken ct = default)
+    {
+        var check = newAccountValidator.Check(input);
+        if (!check.Succeeded) return Result<Guid>.Fail(check.Problems);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var taken = await NumbersInUseAsync(db, input.Numbers.Select(n => n.Number), ct);
+        if (taken.Count > 0)
+        {
+            return Result<Guid>.Fail(input.Numbers
+                .Select((n, i) => (n, i))
+                .Where(x => taken.Contains(x.n.Number))
+                .Select(x => new Problem($"Numbers[{x.i}].Number", L["{0} is already used by another account.", x.n.Number]))
+                .ToList());
+        }
+        if (await db.Accounts.AnyAsync(a => a.Id == input.Id, ct))
+        {
+            return Result<Guid>.Fail(L["This account has already been saved."]);
+        }
+
+        var verified = await VerifyAsync(input.Credentials, ct);
+        if (!verified.Succeeded) return Result<Guid>.Fail(verified.Problems.Select(p => p with { Field = Prefix("Credentials", p.Field) }).ToList());
+
+        var credentials = input.Credentials.ToCredentials();
+        var account = new TwilioAccount
+        {
+            Id = input.Id,
+            Name = input.Channel.Name.Trim(),
+            Channel = input.Channel.Channel,
+            AccountSid = credentials.AccountSid,
+            ProtectedAuthToken = secrets.Protect(credentials.AuthToken),
+            AuthTokenHint = SecretProtector.HintOf(credentials.AuthToken),
+            CreatedAt = clock.GetUtcNow(),
+            Numbers = input.Numbers.Select(n => new WhatsAppNumber { DisplayName = n.DisplayName.Trim(), Number = n.Number }).ToList(),
+        };
+        db.Accounts.Add(account);
+        if (!await TrySaveAsync(db, ct))
+        {
+            return Result<Guid>.Fail(L["A WhatsApp number was taken by someone else meanwhile; check the numbers and try again."]);
+        }
+        logger.LogInformation("Account {AccountId} ({AccountSid}) created with {Count} number(s)", account.Id, account.AccountSid, account.Numbers.Count);
+        return Result<Guid>.Ok(account.Id);
+    }
+
+    public async Task<Result> RenameAsync(Guid id, ChannelDetailsInput input, CancellationToken ct = default)
+    {
+        var check = channelValidator.Check(input);
+        if (!check.Succeeded) return check;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct);
+        if (account is null) return Result.Fail(L["The account no longer exists."]);
+        account.Name = input.Name.Trim();
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Replaces the account's credentials after Twilio has accepted the new pair.</summary>
+    public async Task<Result> ReplaceCredentialsAsync(Guid id, CredentialsInput input, CancellationToken ct = default)
+    {
+        var verified = await VerifyAsync(input, ct);
+        if (!verified.Succeeded) return Result.Fail(verified.Problems);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct);
+        if (account is null) return Result.Fail(L["The account no longer exists."]);
+        var credentials = input.ToCredentials();
+        account.AccountSid = credentials.AccountSid;
+        account.ProtectedAuthToken = secrets.Protect(credentials.AuthToken);
+        account.AuthTokenHint = SecretProtector.HintOf(credentials.AuthToken);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Credentials of account {AccountId} replaced", id);
+        return Result.Ok();
+    }
+
+    public async Task<Result> AddNumberAsync(Guid accountId, NumberInput input, CancellationToken ct = default)
+    {
+        var check = numberValidator.Check(input);
+        if (!check.Succeeded) return check;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Accounts.AnyAsync(a => a.Id == accountId && a.DeletedAt == null, ct)) return Result.Fail(L["The account no longer exists."]);
+        if ((await NumbersInUseAsync(db, [input.Number], ct)).Count > 0)
+        {
+            return Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
+        }
+        db.Numbers.Add(new WhatsAppNumber { AccountId = accountId, DisplayName = input.DisplayName.Trim(), Number = input.Number });
+        return await TrySaveAsync(db, ct) ? Result.Ok() : Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
+    }
+
+    /// <summary>Removes a number that no workstream uses and no conversation refers to.</summary>
+    public async Task<Result> RemoveNumberAsync(int numberId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var number = await db.Numbers.FirstOrDefaultAsync(n => n.Id == numberId && n.RetiredAt == null, ct);
+        if (number is null) return Result.Fail(L["The number no longer exists."]);
+        if (await db.WhatsAppSetups.AnyAsync(s => s.NumberId == numberId, ct))
+        {
+            return Result.Fail(L["The number is used by a workstream; choose another number there first."]);
+        }
+        if (await db.Conversations.AnyAsync(c => c.NumberId == numberId, ct))
+        {
+            number.RetiredAt = clock.GetUtcNow();
+        }
+        else
+        {
+            db.Numbers.Remove(number);
+        }
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Deletes a channel. Refused while its conversations are open unless <paramref name="force"/> is set, which
+    /// closes them. The account, its numbers and all conversations stay in the database as history; the numbers
+    /// are released from their workstreams and become free to add again.
+    /// </summary>
+    public async Task<Result> DeleteAsync(Guid id, bool force, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.Include(a => a.Numbers).FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct);
+        if (account is null) return Result.Fail(L["The account no longer exists."]);
+
+        var numberIds = account.Numbers.Select(n => n.Id).ToList();
+        var open = await db.Conversations.Where(c => numberIds.Contains(c.NumberId) && c.Status != ConversationStatus.Closed).ToListAsync(ct);
+        if (open.Count > 0 && !force)
+        {
+            return Result.Fail(L["{0} conversation(s) on this channel are still open. Close them first, or delete anyway to close them now.", open.Count]);
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var conversation in open)
+        {
+            conversation.Status = ConversationStatus.Closed;
+            conversation.ClosedAt = now;
+        }
+        db.WhatsAppSetups.RemoveRange(await db.WhatsAppSetups.Where(s => numberIds.Contains(s.NumberId)).ToListAsync(ct));
+        foreach (var number in account.Numbers.Where(n => n.RetiredAt == null)) number.RetiredAt = now;
+        account.DeletedAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Account {AccountId} deleted; {Count} open conversation(s) closed", id, open.Count);
+        return Result.Ok();
+    }
+
+    /// <summary>The account's credentials for calling Twilio, or null for an unknown or deleted account.</summary>
+    public async Task<TwilioCredentials?> GetCredentialsAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct);
+        return account is null ? null : new TwilioCredentials(account.AccountSid, secrets.Unprotect(account.ProtectedAuthToken));
+    }
+
+    /// <summary>True when an active number of any account already is <paramref name="number"/>.</summary>
+    public async Task<bool> IsNumberInUseAsync(string number, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await NumbersInUseAsync(db, [number], ct)).Count > 0;
+    }
+
+    private static async Task<HashSet<string>> NumbersInUseAsync(OmniDbContext db, IEnumerable<string> numbers, CancellationToken ct)
+    {
+        var wanted = numbers.ToList();
+        return (await db.Numbers.Where(n => n.RetiredAt == null && wanted.Contains(n.Number)).Select(n => n.Number).ToListAsync(ct)).ToHashSet();
+    }
+
+    private static async Task<bool> TrySaveAsync(OmniDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index on active numbers lost a race with another admin.
+            return false;
+        }
+    }
+
+    private static string Prefix(string prefix, string field) => field.Length == 0 ? "" : $"{prefix}.{field}";
+}

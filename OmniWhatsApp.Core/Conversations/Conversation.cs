@@ -1,0 +1,42 @@
+using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Routing;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Core.Workstreams;
+
+namespace OmniWhatsApp.Core.Conversations;
+
+public enum ConversationStatus
+{
+    Waiting = 0,
+    Active = 1,
+    Closed = 2,
+}
+
+/// <summary>A WhatsApp customer, known by their number.</summary>
+public class Customer
+{
+    public int Id { get; set; }
+    public required string Phone { get; set; }
+    public string? ProfileName { get; set; }
+}
+
+/// <summary>A conversation between a customer and the team on one WhatsApp number.</summary>
+public class Conversation
+{
+    public int Id { get; set; }
+    public int CustomerId { get; set; }
+    public Customer? Customer { get; set; }
+    public int NumberId { get; set; }
+    public WhatsAppNumber? Number { get; set; }
+    public int? WorkstreamId { get; set; }
+    public Workstream? Workstream { get; set; }
+    public int? QueueId { get; set; }
+    public Queue? Queue { get; set; }
+    public string? AssignedAgentId { get; set; }
+    public AppUser? AssignedAgent { get; set; }
+    public ConversationStatus Status { get; set; }
+    public string? Language { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastInboundAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+}

@@ -1,0 +1,90 @@
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Routing;
+using OmniWhatsApp.Core.Security;
+using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Core.Workstreams;
+
+namespace OmniWhatsApp.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the domain services, persistence, secret protection and the Twilio client. Relative paths in
+    /// configuration are resolved against <paramref name="contentRoot"/>.
+    /// </summary>
+    public static IServiceCollection AddOmniCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddLocalization();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section))
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
+                "App:PublicBaseUrl must be an absolute URL such as https://support.example.com")
+            .ValidateOnStart();
+        services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section))
+            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Twilio:ApiBaseUrl must be an absolute URL")
+            .ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.PostgreSqlConnectionString),
+                "Database:PostgreSqlConnectionString is required when Database:Provider is PostgreSql")
+            .ValidateOnStart();
+
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddDbContextFactory<OmniDbContext>(options => ConfigureDatabase(options, database, contentRoot));
+
+        var keysPath = configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys";
+        services.AddDataProtection()
+            .SetApplicationName("OmniWhatsApp")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, keysPath)));
+        services.AddSingleton<SecretProtector>();
+
+        services.AddHttpClient<TwilioClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.Timeout);
+
+        services.AddSingleton<IValidator<ChannelDetailsInput>, ChannelDetailsValidator>();
+        services.AddSingleton<IValidator<CredentialsInput>, CredentialsValidator>();
+        services.AddSingleton<IValidator<NumberInput>, NumberInputValidator>();
+        services.AddSingleton<IValidator<NewAccountInput>, NewAccountValidator>();
+        services.AddSingleton<IValidator<WorkstreamInput>, WorkstreamInputValidator>();
+        services.AddSingleton<IValidator<Behaviours>, BehavioursValidator>();
+        services.AddSingleton<IValidator<TemplateInput>, TemplateInputValidator>();
+        services.AddSingleton<IValidator<WhatsAppSetupInput>, WhatsAppSetupValidator>();
+        services.AddSingleton<IValidator<QueueInput>, QueueInputValidator>();
+        services.AddSingleton<IValidator<RoutingRuleInput>, RoutingRuleInputValidator>();
+        services.AddSingleton<IValidator<RoutingInput>, RoutingInputValidator>();
+        services.AddSingleton<IValidator<UserInput>, UserInputValidator>();
+
+        services.AddScoped<AccountService>();
+        services.AddScoped<WorkstreamService>();
+        services.AddScoped<RoutingService>();
+        services.AddScoped<UserService>();
+        return services;
+    }
+
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, string contentRoot)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                options.UseNpgsql(database.PostgreSqlConnectionString);
+                break;
+            default:
+                var path = Path.Combine(contentRoot, database.SqlitePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                options.UseSqlite($"Data Source={path}");
+                break;
+        }
+        // Migrations are written by hand (the EF design package is not available), so there is no model
+        // snapshot; the schema-drift test guards what the snapshot would.
+        options.ConfigureWarnings(w => w.Log(RelationalEventId.PendingModelChangesWarning));
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Routing;
+using OmniWhatsApp.Core.Templates;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Core.Workstreams;
+
+namespace OmniWhatsApp.Core.Persistence;
+
+public class OmniDbContext(DbContextOptions<OmniDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<TwilioAccount> Accounts => Set<TwilioAccount>();
+    public DbSet<WhatsAppNumber> Numbers => Set<WhatsAppNumber>();
+    public DbSet<Workstream> Workstreams => Set<Workstream>();
+    public DbSet<WhatsAppSetup> WhatsAppSetups => Set<WhatsAppSetup>();
+    public DbSet<MessageTemplate> Templates => Set<MessageTemplate>();
+    public DbSet<Queue> Queues => Set<Queue>();
+    public DbSet<QueueMember> QueueMembers => Set<QueueMember>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(OmniDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Instants are stored as UTC ticks: every provider can compare and order them (SQLite cannot
+        // compare DateTimeOffset text), and the window arithmetic never depends on a stored offset.
+        configuration.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configuration.Properties<TimeOnly>().HaveConversion<TimeOnlyMinutesConverter>();
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        value => value.UtcTicks,
+        ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+
+    private sealed class TimeOnlyMinutesConverter() : ValueConverter<TimeOnly, int>(
+        value => value.Hour * 60 + value.Minute,
+        minutes => new TimeOnly(minutes / 60, minutes % 60));
+}

@@ -1,0 +1,145 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Persistence;
+
+namespace OmniWhatsApp.Core.Routing;
+
+/// <summary>Queues, their members, and each workstream's routing rules.</summary>
+public sealed class RoutingService(
+    IDbContextFactory<OmniDbContext> dbFactory,
+    IValidator<QueueInput> queueValidator,
+    IValidator<RoutingInput> routingValidator,
+    IStringLocalizer<Strings> L)
+{
+    public async Task<IReadOnlyList<QueueSummary>> ListQueuesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var queues = await db.Queues.AsNoTracking().Include(q => q.Members).ThenInclude(m => m.User).OrderBy(q => q.Name).ToListAsync(ct);
+        return queues.Select(q => new QueueSummary(q.Id, q.Name,
+                q.Members.Select(m => new QueueMemberSummary(m.UserId, m.User!.DisplayName, m.User.Email ?? "")).OrderBy(m => m.DisplayName).ToList()))
+            .ToList();
+    }
+
+    public async Task<Result<int>> CreateQueueAsync(QueueInput input, CancellationToken ct = default)
+    {
+        var check = queueValidator.Check(input);
+        if (!check.Succeeded) return Result<int>.Fail(check.Problems);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var name = input.Name.Trim();
+        if (await db.Queues.AnyAsync(q => q.Name == name, ct)) return Result<int>.Fail(L["A queue with this name already exists."], nameof(QueueInput.Name));
+        var queue = new Queue { Name = name };
+        db.Queues.Add(queue);
+        await db.SaveChangesAsync(ct);
+        return Result<int>.Ok(queue.Id);
+    }
+
+    public async Task<Result> RenameQueueAsync(int id, QueueInput input, CancellationToken ct = default)
+    {
+        var check = queueValidator.Check(input);
+        if (!check.Succeeded) return check;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var queue = await db.Queues.FirstOrDefaultAsync(q => q.Id == id, ct);
+        if (queue is null) return Result.Fail(L["The queue no longer exists."]);
+        var name = input.Name.Trim();
+        if (await db.Queues.AnyAsync(q => q.Name == name && q.Id != id, ct)) return Result.Fail(L["A queue with this name already exists."], nameof(QueueInput.Name));
+        queue.Name = name;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Deletes a queue that no rule, fallback or open conversation uses.</summary>
+    public async Task<Result> DeleteQueueAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var queue = await db.Queues.FirstOrDefaultAsync(q => q.Id == id, ct);
+        if (queue is null) return Result.Fail(L["The queue no longer exists."]);
+        if (await db.RoutingRules.AnyAsync(r => r.QueueId == id, ct) || await db.Workstreams.AnyAsync(w => w.FallbackQueueId == id, ct))
+        {
+            return Result.Fail(L["Routing sends conversations to this queue; change the routing rules first."]);
+        }
+        if (await db.Conversations.AnyAsync(c => c.QueueId == id && c.Status != ConversationStatus.Closed, ct))
+        {
+            return Result.Fail(L["The queue still has open conversations."]);
+        }
+        db.Queues.Remove(queue);
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Replaces a queue's members.</summary>
+    public async Task<Result> SetMembersAsync(int queueId, IEnumerable<string> userIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var queue = await db.Queues.Include(q => q.Members).FirstOrDefaultAsync(q => q.Id == queueId, ct);
+        if (queue is null) return Result.Fail(L["The queue no longer exists."]);
+        var wanted = userIds.ToHashSet();
+        var known = await db.Users.Where(u => wanted.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        queue.Members.RemoveAll(m => !wanted.Contains(m.UserId));
+        foreach (var id in known.Where(id => queue.Members.All(m => m.UserId != id)))
+        {
+            queue.Members.Add(new QueueMember { QueueId = queueId, UserId = id });
+        }
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    public async Task<RoutingInput> GetRoutingAsync(int workstreamId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var fallback = await db.Workstreams.Where(w => w.Id == workstreamId).Select(w => w.FallbackQueueId).FirstOrDefaultAsync(ct);
+        var rules = await db.RoutingRules.AsNoTracking().Where(r => r.WorkstreamId == workstreamId).OrderBy(r => r.Order).ToListAsync(ct);
+        return new RoutingInput
+        {
+            FallbackQueueId = fallback,
+            Rules = rules.Select(r => new RoutingRuleInput
+            {
+                Id = r.Id, Name = r.Name, NumberId = r.NumberId, Language = r.Language, Keywords = r.Keywords, QueueId = r.QueueId,
+            }).ToList(),
+        };
+    }
+
+    /// <summary>Saves the ordered rule list and the fallback queue of a workstream in one go.</summary>
+    public async Task<Result> SaveRoutingAsync(int workstreamId, RoutingInput input, CancellationToken ct = default)
+    {
+        var check = routingValidator.Check(input);
+        if (!check.Succeeded) return check;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var workstream = await db.Workstreams.Include(w => w.RoutingRules).FirstOrDefaultAsync(w => w.Id == workstreamId, ct);
+        if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
+
+        var queueIds = await db.Queues.Select(q => q.Id).ToListAsync(ct);
+        var problems = input.Rules.Select((r, i) => (r, i))
+            .Where(x => !queueIds.Contains(x.r.QueueId!.Value))
+            .Select(x => new Problem($"Rules[{x.i}].QueueId", L["The queue no longer exists."]))
+            .ToList();
+        if (!queueIds.Contains(input.FallbackQueueId!.Value)) problems.Add(new Problem(nameof(RoutingInput.FallbackQueueId), L["The queue no longer exists."]));
+        if (problems.Count > 0) return Result.Fail(problems);
+
+        workstream.FallbackQueueId = input.FallbackQueueId;
+        var kept = input.Rules.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
+        db.RoutingRules.RemoveRange(workstream.RoutingRules.Where(r => !kept.Contains(r.Id)));
+        for (var i = 0; i < input.Rules.Count; i++)
+        {
+            var rule = input.Rules[i];
+            var entity = rule.Id is null ? null : workstream.RoutingRules.FirstOrDefault(r => r.Id == rule.Id);
+            if (entity is null)
+            {
+                entity = new RoutingRule { Name = "" };
+                workstream.RoutingRules.Add(entity);
+            }
+            entity.Order = i + 1;
+            entity.Name = rule.Name.Trim();
+            entity.NumberId = rule.NumberId;
+            entity.Language = string.IsNullOrEmpty(rule.Language) ? null : rule.Language;
+            entity.Keywords = string.IsNullOrWhiteSpace(rule.Keywords) ? null : string.Join(", ", rule.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            entity.QueueId = rule.QueueId!.Value;
+        }
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using OmniWhatsApp.Core.Localization;
+
+namespace OmniWhatsApp.Core.Twilio;
+
+/// <summary>What went wrong talking to Twilio, in words an admin can act on.</summary>
+public sealed record TwilioError(TwilioErrorKind Kind, string Message, int? Code = null, int? HttpStatus = null);
+
+public enum TwilioErrorKind
+{
+    /// <summary>Twilio refused the credentials (401, 20003).</summary>
+    Unauthorized,
+    /// <summary>Twilio does not know the resource (404, 20404).</summary>
+    NotFound,
+    /// <summary>Twilio refused the request's content (other 4xx). Retrying will not help.</summary>
+    Rejected,
+    /// <summary>Too many requests (429): safe to retry later.</summary>
+    RateLimited,
+    /// <summary>Twilio failed (5xx): retry later.</summary>
+    ServerError,
+    /// <summary>No answer: network failure or timeout.</summary>
+    Unreachable,
+}
+
+public sealed record TwilioResult<T>(T? Value, TwilioError? Error)
+{
+    public bool Succeeded => Error is null;
+    public static TwilioResult<T> Ok(T value) => new(value, null);
+    public static TwilioResult<T> Fail(TwilioError error) => new(default, error);
+}
+
+public sealed record TwilioAccountInfo(
+    [property: JsonPropertyName("sid")] string Sid,
+    [property: JsonPropertyName("friendly_name")] string? FriendlyName,
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("type")] string? Type);
+
+/// <summary>Twilio's error body: <c>{"code":20003,"message":"…","more_info":"…","status":401}</c>.</summary>
+public sealed record TwilioErrorBody(
+    [property: JsonPropertyName("code")] int? Code,
+    [property: JsonPropertyName("message")] string? Message,
+    [property: JsonPropertyName("more_info")] string? MoreInfo,
+    [property: JsonPropertyName("status")] int? Status);
+
+/// <summary>Credentials of one Twilio account. The token is only ever held in memory, never logged.</summary>
+public sealed record TwilioCredentials(string AccountSid, string AuthToken)
+{
+    public override string ToString() => $"{AccountSid} (token hidden)";
+}
+
+/// <summary>
+/// Typed client for the Twilio REST API over plain HttpClient (the Twilio SDK is not used). Each call carries
+/// its account's credentials as Basic auth, so one client serves every connected account.
+/// </summary>
+public sealed class TwilioClient(HttpClient http, ITwilioEndpoints endpoints, IStringLocalizer<Strings> L, ILogger<TwilioClient> logger)
+{
+    /// <summary>Fetches the account: proves the SID and token belong together and the account is usable.</summary>
+    public async Task<TwilioResult<TwilioAccountInfo>> VerifyCredentialsAsync(TwilioCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoints.ApiBase, $"2010-04-01/Accounts/{Uri.EscapeDataString(credentials.AccountSid)}.json"));
+        var result = await SendAsync<TwilioAccountInfo>(request, credentials, cancellationToken);
+        if (!result.Succeeded) return result;
+
+        var status = result.Value!.Status;
+        if (status is not null && !status.Equals("active", StringComparison.OrdinalIgnoreCase))
+        {
+            return TwilioResult<TwilioAccountInfo>.Fail(new TwilioError(TwilioErrorKind.Rejected,
+                L["The Twilio account is {0}; only an active account can send messages.", status]));
+        }
+        return result;
+    }
+
+    private async Task<TwilioResult<T>> SendAsync<T>(HttpRequestMessage request, TwilioCredentials credentials, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.AccountSid}:{credentials.AuthToken}")));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Twilio could not be reached for {Method} {Path}: {Reason}", request.Method, request.RequestUri?.AbsolutePath, ex.Message);
+            return TwilioResult<T>.Fail(new TwilioError(TwilioErrorKind.Unreachable,
+                L["Twilio could not be reached. Check the network connection and try again."]));
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                var value = await response.Content.ReadFromJsonAsync<T>(cancellationToken);
+                return value is null
+                    ? TwilioResult<T>.Fail(new TwilioError(TwilioErrorKind.ServerError, L["Twilio sent an empty answer."], HttpStatus: (int)response.StatusCode))
+                    : TwilioResult<T>.Ok(value);
+            }
+
+            var error = await ReadErrorAsync(response, cancellationToken);
+            logger.LogInformation("Twilio answered {Status} (code {Code}) for {Method} {Path}",
+                (int)response.StatusCode, error.Code, request.Method, request.RequestUri?.AbsolutePath);
+            return TwilioResult<T>.Fail(error);
+        }
+    }
+
+    private async Task<TwilioError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        TwilioErrorBody? body = null;
+        try
+        {
+            body = await response.Content.ReadFromJsonAsync<TwilioErrorBody>(cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+        {
+            // Not Twilio's JSON (a proxy's page, say): the status code alone decides.
+        }
+
+        var status = (int)response.StatusCode;
+        var twilioText = string.IsNullOrWhiteSpace(body?.Message) ? null : body.Message;
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => new TwilioError(TwilioErrorKind.Unauthorized,
+                L["Twilio rejected this Account SID / Auth Token. Copy both again from the Twilio Console."], body?.Code ?? 20003, status),
+            HttpStatusCode.NotFound => new TwilioError(TwilioErrorKind.NotFound,
+                L["Twilio does not know this Account SID."], body?.Code ?? 20404, status),
+            HttpStatusCode.TooManyRequests => new TwilioError(TwilioErrorKind.RateLimited,
+                L["Twilio is receiving too many requests right now; try again in a moment."], body?.Code ?? 20429, status),
+            >= HttpStatusCode.InternalServerError => new TwilioError(TwilioErrorKind.ServerError,
+                L["Twilio is not available right now (HTTP {0}); try again later.", status], body?.Code, status),
+            _ => new TwilioError(TwilioErrorKind.Rejected,
+                twilioText is null ? L["Twilio refused the request (HTTP {0}).", status] : L["Twilio refused the request: {0}", twilioText], body?.Code, status),
+        };
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace OmniWhatsApp.Core.Users;
+
+/// <summary>A person who signs in: admin, supervisor or agent.</summary>
+public class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Capacity units this agent can hold at once.</summary>
+    public int Capacity { get; set; } = 3;
+}
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Supervisor = "Supervisor";
+    public const string Agent = "Agent";
+    public static readonly IReadOnlyList<string> All = [Admin, Supervisor, Agent];
+
+    public const string AdminOrSupervisor = Admin + "," + Supervisor;
+}

@@ -1,0 +1,27 @@
+namespace OmniWhatsApp.Core.Users;
+
+public sealed class UserInput
+{
+    public string Email { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Role { get; set; } = Roles.Agent;
+    public int Capacity { get; set; } = 3;
+
+    /// <summary>Required for a new user; for an existing one, empty keeps the password.</summary>
+    public string? Password { get; set; }
+
+    public List<int> QueueIds { get; set; } = [];
+
+    /// <summary>True while creating: the password is then required.</summary>
+    public bool IsNew { get; set; } = true;
+}
+
+public sealed record UserSummary(
+    string Id,
+    string Email,
+    string DisplayName,
+    string Role,
+    int Capacity,
+    IReadOnlyList<string> Queues,
+    IReadOnlyList<int> QueueIds,
+    bool LockedOut);

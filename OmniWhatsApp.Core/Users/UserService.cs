@@ -1,0 +1,127 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Routing;
+
+namespace OmniWhatsApp.Core.Users;
+
+/// <summary>People who sign in: create agents, supervisors and admins, set capacity and queue membership.</summary>
+public sealed class UserService(
+    UserManager<AppUser> users,
+    IDbContextFactory<OmniDbContext> dbFactory,
+    IValidator<UserInput> validator,
+    TimeProvider clock,
+    IStringLocalizer<Strings> L,
+    ILogger<UserService> logger)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(ct);
+        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct);
+        var memberships = await db.QueueMembers.Select(m => new { m.UserId, m.QueueId, m.Queue!.Name }).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return rows.Select(u => new UserSummary(
+                u.Id, u.Email ?? "", u.DisplayName,
+                roles.FirstOrDefault(r => r.UserId == u.Id)?.Name ?? "",
+                u.Capacity,
+                memberships.Where(m => m.UserId == u.Id).Select(m => m.Name).Order().ToList(),
+                memberships.Where(m => m.UserId == u.Id).Select(m => m.QueueId).ToList(),
+                u.LockoutEnd is { } end && end > now))
+            .ToList();
+    }
+
+    public async Task<Result<string>> CreateAsync(UserInput input, CancellationToken ct = default)
+    {
+        input.IsNew = true;
+        var check = validator.Check(input);
+        if (!check.Succeeded) return Result<string>.Fail(check.Problems);
+
+        var email = input.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return Result<string>.Fail(L["A user with this email address already exists."], nameof(UserInput.Email));
+        }
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), Capacity = input.Capacity };
+        var created = await users.CreateAsync(user, input.Password!);
+        if (!created.Succeeded) return Result<string>.Fail(IdentityProblems(created));
+        await users.AddToRoleAsync(user, input.Role);
+        await SetQueuesAsync(user.Id, input.QueueIds, ct);
+        logger.LogInformation("User {UserId} created with role {Role}", user.Id, input.Role);
+        return Result<string>.Ok(user.Id);
+    }
+
+    public async Task<Result> UpdateAsync(string id, UserInput input, CancellationToken ct = default)
+    {
+        input.IsNew = false;
+        var check = validator.Check(input);
+        if (!check.Succeeded) return check;
+
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return Result.Fail(L["The user no longer exists."]);
+        var email = input.Email.Trim();
+        var other = await users.FindByEmailAsync(email);
+        if (other is not null && other.Id != id) return Result.Fail(L["A user with this email address already exists."], nameof(UserInput.Email));
+
+        var currentRoles = await users.GetRolesAsync(user);
+        if (currentRoles.Contains(Roles.Admin) && input.Role != Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
+        {
+            return Result.Fail(L["This is the last admin; make someone else an admin first."], nameof(UserInput.Role));
+        }
+
+        user.Email = email;
+        user.UserName = email;
+        user.DisplayName = input.DisplayName.Trim();
+        user.Capacity = input.Capacity;
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded) return Result.Fail(IdentityProblems(updated));
+        if (!string.IsNullOrEmpty(input.Password))
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var reset = await users.ResetPasswordAsync(user, token, input.Password);
+            if (!reset.Succeeded) return Result.Fail(IdentityProblems(reset));
+        }
+        if (!currentRoles.SequenceEqual([input.Role]))
+        {
+            await users.RemoveFromRolesAsync(user, currentRoles);
+            await users.AddToRoleAsync(user, input.Role);
+        }
+        await SetQueuesAsync(id, input.QueueIds, ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Locks a user out (or lets them back in). Admins cannot lock themselves out.</summary>
+    public async Task<Result> SetLockedAsync(string id, bool locked, string actingUserId)
+    {
+        if (id == actingUserId && locked) return Result.Fail(L["You cannot lock yourself out."]);
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return Result.Fail(L["The user no longer exists."]);
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (!locked) await users.ResetAccessFailedCountAsync(user);
+        logger.LogInformation("User {UserId} {Action}", id, locked ? "locked" : "unlocked");
+        return Result.Ok();
+    }
+
+    private async Task SetQueuesAsync(string userId, IEnumerable<int> queueIds, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var wanted = queueIds.ToHashSet();
+        var existing = await db.QueueMembers.Where(m => m.UserId == userId).ToListAsync(ct);
+        db.QueueMembers.RemoveRange(existing.Where(m => !wanted.Contains(m.QueueId)));
+        var valid = await db.Queues.Where(q => wanted.Contains(q.Id)).Select(q => q.Id).ToListAsync(ct);
+        foreach (var queueId in valid.Where(q => existing.All(m => m.QueueId != q)))
+        {
+            db.QueueMembers.Add(new QueueMember { QueueId = queueId, UserId = userId });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IReadOnlyList<Problem> IdentityProblems(IdentityResult result) =>
+        result.Errors.Select(e => new Problem(e.Code.Contains("Password", StringComparison.Ordinal) ? nameof(UserInput.Password) : "", e.Description)).ToList();
+}

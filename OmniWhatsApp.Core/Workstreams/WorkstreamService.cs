@@ -1,0 +1,225 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Templates;
+
+namespace OmniWhatsApp.Core.Workstreams;
+
+/// <summary>Workstreams and their WhatsApp setup (number, language, behaviours, templates).</summary>
+public sealed class WorkstreamService(
+    IDbContextFactory<OmniDbContext> dbFactory,
+    IValidator<WorkstreamInput> workstreamValidator,
+    IValidator<WhatsAppSetupInput> setupValidator,
+    IStringLocalizer<Strings> L,
+    ILogger<WorkstreamService> logger)
+{
+    public async Task<IReadOnlyList<WorkstreamSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Workstreams.AsNoTracking()
+            .OrderBy(w => w.Name)
+            .Select(w => new WorkstreamSummary(
+                w.Id, w.Name, w.DistributionMode, w.CapacityPerConversation, w.AutoCloseAfterMinutes,
+                w.WhatsApp == null ? null : w.WhatsApp.Number!.Number,
+                w.WhatsApp == null ? null : w.WhatsApp.Number!.DisplayName,
+                w.WhatsApp == null ? null : w.WhatsApp.Language,
+                w.Templates.Count,
+                w.RoutingRules.Count,
+                w.FallbackQueue == null ? null : w.FallbackQueue.Name))
+            .ToListAsync(ct);
+    }
+
+    public async Task<WorkstreamDetails?> GetAsync(int id, CancellationToken ct = default)
+    {
+        var summary = (await ListAsync(ct)).FirstOrDefault(w => w.Id == id);
+        if (summary is null) return null;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var workstream = await db.Workstreams.AsNoTracking()
+            .Include(w => w.WhatsApp)
+            .Include(w => w.Templates.OrderBy(t => t.Name).ThenBy(t => t.Language))
+            .FirstAsync(w => w.Id == id, ct);
+
+        var settings = new WorkstreamInput
+        {
+            Name = workstream.Name,
+            DistributionMode = workstream.DistributionMode,
+            CapacityPerConversation = workstream.CapacityPerConversation,
+            AutoCloseAfterMinutes = workstream.AutoCloseAfterMinutes,
+        };
+        var whatsApp = workstream.WhatsApp is null ? null : new WhatsAppSetupInput
+        {
+            NumberId = workstream.WhatsApp.NumberId,
+            Language = workstream.WhatsApp.Language,
+            Behaviours = workstream.WhatsApp.Behaviours.Clone(),
+            Templates = workstream.Templates.Select(t => new TemplateInput
+            {
+                Id = t.Id, Name = t.Name, Language = t.Language, Body = t.Body, ContentSid = t.ContentSid,
+            }).ToList(),
+        };
+        return new WorkstreamDetails(summary, settings, whatsApp, workstream.Templates);
+    }
+
+    public async Task<Result<int>> CreateAsync(WorkstreamInput input, CancellationToken ct = default)
+    {
+        var check = workstreamValidator.Check(input);
+        if (!check.Succeeded) return Result<int>.Fail(check.Problems);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var name = input.Name.Trim();
+        if (await db.Workstreams.AnyAsync(w => w.Name == name, ct))
+        {
+            return Result<int>.Fail(L["A workstream with this name already exists."], nameof(WorkstreamInput.Name));
+        }
+        var workstream = new Workstream { Name = name };
+        Apply(input, workstream);
+        db.Workstreams.Add(workstream);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Workstream {WorkstreamId} created", workstream.Id);
+        return Result<int>.Ok(workstream.Id);
+    }
+
+    public async Task<Result> UpdateAsync(int id, WorkstreamInput input, CancellationToken ct = default)
+    {
+        var check = workstreamValidator.Check(input);
+        if (!check.Succeeded) return check;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var workstream = await db.Workstreams.FirstOrDefaultAsync(w => w.Id == id, ct);
+        if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
+        var name = input.Name.Trim();
+        if (await db.Workstreams.AnyAsync(w => w.Name == name && w.Id != id, ct))
+        {
+            return Result.Fail(L["A workstream with this name already exists."], nameof(WorkstreamInput.Name));
+        }
+        workstream.Name = name;
+        Apply(input, workstream);
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Deletes a workstream with no open conversations; closed ones keep their history.</summary>
+    public async Task<Result> DeleteAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var workstream = await db.Workstreams.FirstOrDefaultAsync(w => w.Id == id, ct);
+        if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
+        var open = await db.Conversations.CountAsync(c => c.WorkstreamId == id && c.Status != ConversationStatus.Closed, ct);
+        if (open > 0) return Result.Fail(L["{0} conversation(s) of this workstream are still open.", open]);
+        db.Workstreams.Remove(workstream);
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Every active number with the workstream that uses it, if any.</summary>
+    public async Task<IReadOnlyList<NumberOption>> NumberOptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Numbers.AsNoTracking()
+            .Where(n => n.RetiredAt == null && n.Account!.DeletedAt == null)
+            .Select(n => new NumberOption(n.Id, n.DisplayName, n.Number, n.Account!.Name,
+                db.WhatsAppSetups.Where(s => s.NumberId == n.Id).Select(s => (int?)s.WorkstreamId).FirstOrDefault()))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<NumberOption>> AvailableNumbersAsync(int workstreamId, CancellationToken ct = default) =>
+        NumberAvailability.AvailableFor(workstreamId, await NumberOptionsAsync(ct));
+
+    /// <summary>
+    /// Saves the whole WhatsApp setup of a workstream (number, language, behaviours and the full template list)
+    /// in one transaction: either all of it is stored or none of it.
+    /// </summary>
+    public async Task<Result> SaveWhatsAppSetupAsync(int workstreamId, WhatsAppSetupInput input, CancellationToken ct = default)
+    {
+        var check = setupValidator.Check(input);
+        if (!check.Succeeded) return check;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var workstream = await db.Workstreams.Include(w => w.WhatsApp).Include(w => w.Templates)
+            .FirstOrDefaultAsync(w => w.Id == workstreamId, ct);
+        if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
+
+        var numberId = input.NumberId!.Value;
+        var available = NumberAvailability.AvailableFor(workstreamId, await NumberOptionsAsync(ct));
+        if (available.All(n => n.Id != numberId))
+        {
+            return Result.Fail(L["This number is no longer available; another workstream uses it or it was removed."], nameof(WhatsAppSetupInput.NumberId));
+        }
+
+        var behaviours = Normalize(input.Behaviours);
+        if (workstream.WhatsApp is null)
+        {
+            workstream.WhatsApp = new WhatsAppSetup { WorkstreamId = workstreamId, NumberId = numberId, Language = input.Language, Behaviours = behaviours };
+        }
+        else
+        {
+            workstream.WhatsApp.NumberId = numberId;
+            workstream.WhatsApp.Language = input.Language;
+            db.Entry(workstream.WhatsApp.Behaviours).CurrentValues.SetValues(behaviours);
+        }
+
+        var kept = input.Templates.Where(t => t.Id is not null).Select(t => t.Id!.Value).ToHashSet();
+        db.Templates.RemoveRange(workstream.Templates.Where(t => !kept.Contains(t.Id)));
+        foreach (var template in input.Templates)
+        {
+            var entity = template.Id is null ? null : workstream.Templates.FirstOrDefault(t => t.Id == template.Id);
+            if (entity is null)
+            {
+                entity = new MessageTemplate { Name = "", Language = "", Body = "" };
+                workstream.Templates.Add(entity);
+            }
+            entity.Name = template.Name.Trim();
+            entity.Language = template.Language;
+            entity.Body = template.Body.Trim();
+            entity.ContentSid = string.IsNullOrWhiteSpace(template.ContentSid) ? null : template.ContentSid.Trim();
+        }
+
+        try
+        {
+            // Removals first, so a template renamed to a removed one's name does not trip the unique index.
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogWarning("WhatsApp setup of workstream {WorkstreamId} was not saved: {Reason}", workstreamId, ex.InnerException?.Message ?? ex.Message);
+            return Result.Fail(L["The setup could not be saved because someone changed it meanwhile; reload and try again."]);
+        }
+        logger.LogInformation("WhatsApp setup of workstream {WorkstreamId} saved with {Count} template(s)", workstreamId, input.Templates.Count);
+        return Result.Ok();
+    }
+
+    private static void Apply(WorkstreamInput input, Workstream workstream)
+    {
+        workstream.DistributionMode = input.DistributionMode;
+        workstream.CapacityPerConversation = input.CapacityPerConversation;
+        workstream.AutoCloseAfterMinutes = input.AutoCloseAfterMinutes;
+    }
+
+    /// <summary>Blank texts become null, and the attachment sub-switches follow the main switch.</summary>
+    private static Behaviours Normalize(Behaviours input)
+    {
+        var b = input.Clone();
+        b.GreetingMessage = Blank(b.GreetingMessage);
+        b.AgentAssignedMessage = Blank(b.AgentAssignedMessage);
+        b.ConversationClosedMessage = Blank(b.ConversationClosedMessage);
+        b.OutsideBusinessHoursMessage = Blank(b.OutsideBusinessHoursMessage);
+        b.SurveyText = b.SurveyEnabled ? Blank(b.SurveyText) : null;
+        if (!b.AttachmentsEnabled)
+        {
+            b.CustomersCanSendAttachments = false;
+            b.AgentsCanSendAttachments = false;
+        }
+        return b;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

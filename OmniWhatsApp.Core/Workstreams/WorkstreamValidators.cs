@@ -1,0 +1,107 @@
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Templates;
+using OmniWhatsApp.Core.Twilio;
+
+namespace OmniWhatsApp.Core.Workstreams;
+
+public sealed class WorkstreamInputValidator : AbstractValidator<WorkstreamInput>
+{
+    public const int MaxAutoCloseMinutes = 30 * 24 * 60;
+
+    public WorkstreamInputValidator(IStringLocalizer<Strings> L)
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name for the workstream."])
+            .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
+        RuleFor(x => x.DistributionMode).IsInEnum().WithMessage(L["Choose push or pick."]);
+        RuleFor(x => x.CapacityPerConversation).InclusiveBetween(1, 100)
+            .WithMessage(L["Capacity per conversation is a whole number from 1 to 100."]);
+        RuleFor(x => x.AutoCloseAfterMinutes).InclusiveBetween(5, MaxAutoCloseMinutes)
+            .WithMessage(L["Auto-close takes from 5 minutes to 30 days."]);
+    }
+}
+
+public sealed class BehavioursValidator : AbstractValidator<Behaviours>
+{
+    public const int MaxMessageLength = 1600;
+
+    public BehavioursValidator(IStringLocalizer<Strings> L)
+    {
+        var tooLong = L["Use at most {0} characters.", MaxMessageLength].Value;
+        RuleFor(x => x.GreetingMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
+        RuleFor(x => x.AgentAssignedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
+        RuleFor(x => x.ConversationClosedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
+        RuleFor(x => x.OutsideBusinessHoursMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
+        RuleFor(x => x.SurveyText).MaximumLength(MaxMessageLength).WithMessage(tooLong);
+
+        RuleFor(x => x.SurveyText).NotEmpty().When(x => x.SurveyEnabled)
+            .WithMessage(L["Enter the survey text or link, or turn the survey off."]);
+
+        RuleFor(x => x.BusinessHoursStart).NotNull().When(x => x.BusinessHoursEnd is not null || !string.IsNullOrWhiteSpace(x.OutsideBusinessHoursMessage))
+            .WithMessage(L["Enter when business hours start."]);
+        RuleFor(x => x.BusinessHoursEnd).NotNull().When(x => x.BusinessHoursStart is not null || !string.IsNullOrWhiteSpace(x.OutsideBusinessHoursMessage))
+            .WithMessage(L["Enter when business hours end."]);
+        RuleFor(x => x.BusinessHoursEnd).NotEqual(x => x.BusinessHoursStart).When(x => x.BusinessHoursStart is not null)
+            .WithMessage(L["Business hours cannot start and end at the same time."]);
+        RuleFor(x => x.BusinessDays).NotEqual(BusinessDays.None).When(x => x.BusinessHoursStart is not null)
+            .WithMessage(L["Choose at least one business day."]);
+        RuleFor(x => x.TimeZoneId).Must(IsTimeZone).WithMessage(L["Choose a known time zone."]);
+
+        RuleFor(x => x.AttachmentsEnabled).Equal(true)
+            .When(x => x.CustomersCanSendAttachments || x.AgentsCanSendAttachments)
+            .WithMessage(L["Turn file attachments on to let customers or agents send them."]);
+        RuleFor(x => x.CustomersCanSendAttachments).Equal(true)
+            .When(x => x.AttachmentsEnabled && !x.AgentsCanSendAttachments)
+            .WithMessage(L["With attachments on, let customers, agents or both send them."]);
+    }
+
+    private static bool IsTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+}
+
+public sealed class TemplateInputValidator : AbstractValidator<TemplateInput>
+{
+    public const int MaxBodyLength = 1024;
+
+    public TemplateInputValidator(IStringLocalizer<Strings> L)
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter the template's name."])
+            .MaximumLength(100).WithMessage(L["Use at most 100 characters."])
+            .Matches("^[a-z0-9_]+$").WithMessage(L["Template names use lowercase letters, digits and underscores, as WhatsApp requires."]);
+        RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(L["Choose a language."]);
+        RuleFor(x => x.Body).NotEmpty().WithMessage(L["Enter the approved text."])
+            .MaximumLength(MaxBodyLength).WithMessage(L["Use at most {0} characters.", MaxBodyLength]);
+        RuleFor(x => x.Body).Custom((body, context) =>
+        {
+            var scan = TemplatePlaceholders.Scan(body);
+            switch (scan.Problem)
+            {
+                case PlaceholderProblem.Malformed:
+                    context.AddFailure(L["'{0}' is not a placeholder: use {1}, {2} and so on.", scan.Detail!, "{{1}}", "{{2}}"]);
+                    break;
+                case PlaceholderProblem.Gap:
+                    context.AddFailure(L["Placeholders are numbered from {0} without gaps; {1} is missing.", "{{1}}", scan.Detail!]);
+                    break;
+                case PlaceholderProblem.TooMany:
+                    context.AddFailure(L["A template can have at most {0} placeholders.", TemplatePlaceholders.MaxVariables]);
+                    break;
+            }
+        });
+        RuleFor(x => x.ContentSid).Must(sid => string.IsNullOrWhiteSpace(sid) || TwilioSids.IsContentSid(sid.Trim()))
+            .WithMessage(L["A Content SID is HX followed by 32 hexadecimal characters."]);
+    }
+}
+
+public sealed class WhatsAppSetupValidator : AbstractValidator<WhatsAppSetupInput>
+{
+    public WhatsAppSetupValidator(IStringLocalizer<Strings> L)
+    {
+        RuleFor(x => x.NumberId).NotNull().WithMessage(L["Choose a WhatsApp number."]);
+        RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(L["Choose a language."]);
+        RuleFor(x => x.Behaviours).SetValidator(new BehavioursValidator(L));
+        RuleForEach(x => x.Templates).SetValidator(new TemplateInputValidator(L));
+        RuleFor(x => x.Templates)
+            .Must(ts => ts.GroupBy(t => (t.Name, t.Language)).All(g => g.Count() == 1))
+            .WithMessage(L["Two templates have the same name and language."]);
+    }
+}

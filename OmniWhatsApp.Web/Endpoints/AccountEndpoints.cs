@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+using OmniWhatsApp.Core.Users;
+
+namespace OmniWhatsApp.Web.Endpoints;
+
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // A form post (with its antiforgery token) from the header's sign-out button.
+        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn, ILoggerFactory logs, HttpContext context) =>
+        {
+            var name = context.User.Identity?.Name;
+            await signIn.SignOutAsync();
+            logs.CreateLogger("OmniWhatsApp.SignIn").LogInformation("{User} signed out", name);
+            return TypedResults.LocalRedirect("~/account/login");
+        });
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Routing;
+using OmniWhatsApp.Core.Security;
+using OmniWhatsApp.Core.Templates;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Web.Emulator;
+
+namespace OmniWhatsApp.Web.Hosting;
+
+/// <summary>
+/// Development-only demo set: one user per role and a channel connected to the built-in emulator (account,
+/// number, workstream, queue with the demo agent, two templates), so a fresh clone can be explored at once.
+/// </summary>
+public sealed class DemoData(
+    UserManager<AppUser> users,
+    IDbContextFactory<OmniDbContext> dbFactory,
+    SecretProtector secrets,
+    IOptions<EmulatorOptions> emulator,
+    TimeProvider clock,
+    ILogger<DemoData> logger)
+{
+    public sealed record DemoUser(string Email, string Password, string DisplayName, string Role);
+
+    public static readonly DemoUser Admin = new("admin@demo.local", "Admin#2026", "Ada Admin", Roles.Admin);
+    public static readonly DemoUser Supervisor = new("supervisor@demo.local", "Supervisor#2026", "Sam Supervisor", Roles.Supervisor);
+    public static readonly DemoUser Agent = new("agent@demo.local", "Agent#2026", "Alex Agent", Roles.Agent);
+    public static readonly IReadOnlyList<DemoUser> Users = [Admin, Supervisor, Agent];
+
+    public const string DemoNumber = "+14155238886";
+
+    public async Task SeedAsync()
+    {
+        if (await users.Users.AnyAsync()) return;
+
+        var ids = new Dictionary<string, string>();
+        foreach (var demo in Users)
+        {
+            var user = new AppUser { UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, DisplayName = demo.DisplayName, Capacity = 3 };
+            var created = await users.CreateAsync(user, demo.Password);
+            if (!created.Succeeded) throw new InvalidOperationException($"Demo user {demo.Email}: {created.Errors.First().Description}");
+            await users.AddToRoleAsync(user, demo.Role);
+            ids[demo.Email] = user.Id;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var queue = new Queue { Name = "General support", Members = [new QueueMember { QueueId = 0, UserId = ids[Agent.Email] }] };
+        var number = new WhatsAppNumber { DisplayName = "Support line", Number = DemoNumber };
+        var account = new TwilioAccount
+        {
+            Id = Guid.NewGuid(),
+            Name = "Demo (emulator)",
+            AccountSid = emulator.Value.AccountSid,
+            ProtectedAuthToken = secrets.Protect(emulator.Value.AuthToken),
+            AuthTokenHint = SecretProtector.HintOf(emulator.Value.AuthToken),
+            CreatedAt = clock.GetUtcNow(),
+            Numbers = [number],
+        };
+        var workstream = new Workstream
+        {
+            Name = "Customer support",
+            DistributionMode = DistributionMode.Push,
+            CapacityPerConversation = 1,
+            AutoCloseAfterMinutes = 24 * 60,
+            FallbackQueue = queue,
+            WhatsApp = new WhatsAppSetup
+            {
+                Number = number,
+                Language = "en",
+                Behaviours = new Behaviours
+                {
+                    GreetingMessage = "Hi! Thanks for contacting us. An agent will be with you shortly.",
+                    AgentAssignedMessage = "You are now chatting with one of our agents.",
+                    ConversationClosedMessage = "This conversation is now closed. Write again any time.",
+                    AttachmentsEnabled = true,
+                    CustomersCanSendAttachments = true,
+                    AgentsCanSendAttachments = true,
+                },
+            },
+            Templates =
+            [
+                new MessageTemplate { Name = "follow_up", Language = "en", Body = "Hello {{1}}, we are following up on your request {{2}}. Reply to continue the conversation." },
+                new MessageTemplate { Name = "order_update", Language = "en", Body = "Hi {{1}}, your order {{2}} is on its way and should arrive on {{3}}." },
+            ],
+        };
+        db.AddRange(account, queue, workstream);
+        await db.SaveChangesAsync();
+        logger.LogInformation("Demo data seeded: {Users} users, account {AccountSid}, number {Number}", Users.Count, account.AccountSid, number.Number);
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Web.Components;
+using OmniWhatsApp.Web.Emulator;
+using OmniWhatsApp.Web.Endpoints;
+using OmniWhatsApp.Web.Hosting;
+using Radzen;
+
+namespace OmniWhatsApp.Web;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>
+    /// The settings file lives at the repository root and is copied beside the app's assembly. `dotnet run`
+    /// uses the project folder as content root, where there is no copy, so read the one beside the assembly
+    /// first; environment variables and the command line still override it.
+    /// </summary>
+    public static void AddRootSettings(this WebApplicationBuilder builder)
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (!File.Exists(beside) || File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json"))) return;
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = false,
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        });
+    }
+
+    public static void AddOmniWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+
+        services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = UserInputValidator.MinPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<OmniDbContext>()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Cookie.Name = "omniwhatsapp.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+        });
+
+        // Every endpoint needs a signed-in user unless it says otherwise (sign-in page, Twilio's webhooks).
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddSingleton<IPublicUrls, ServerUrls>();
+        services.AddSingleton<ITwilioEndpoints>(sp =>
+        {
+            var twilio = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TwilioOptions>>().Value;
+            return twilio.Live ? new LiveTwilioEndpoints(twilio) : new EmulatorEndpoints(sp.GetRequiredService<ServerUrls>());
+        });
+        services.AddSingleton(sp => (ServerUrls)sp.GetRequiredService<IPublicUrls>());
+        services.AddTwilioEmulator(builder.Configuration);
+        services.AddScoped<DemoData>();
+    }
+
+    public static void UseOmniPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapOmniEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapBlazorScript();
+        app.MapAccountEndpoints();
+        if (app.Services.GetRequiredService<ITwilioEndpoints>().IsEmulator) app.MapTwilioEmulator();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}
