@@ -23,6 +23,9 @@ public sealed class FluentValidator<TModel> : ComponentBase, IDisposable
     /// <summary>The validator to use; by default the one registered for <typeparamref name="TModel"/>.</summary>
     [Parameter] public IValidator<TModel>? Validator { get; set; }
 
+    /// <summary>Only these properties are checked (a wizard step that shows part of a larger model).</summary>
+    [Parameter] public string[]? Properties { get; set; }
+
     protected override void OnParametersSet()
     {
         if (EditContext is null) throw new InvalidOperationException($"{nameof(FluentValidator<TModel>)} must be inside an EditForm.");
@@ -36,10 +39,20 @@ public sealed class FluentValidator<TModel> : ComponentBase, IDisposable
 
     private IValidator<TModel> ActiveValidator => Validator ?? Services.GetRequiredService<IValidator<TModel>>();
 
+    private IEnumerable<FluentValidation.Results.ValidationFailure> Validate()
+    {
+        var model = (TModel)subscribed!.Model;
+        var context = Properties is { Length: > 0 }
+            ? ValidationContext<TModel>.CreateWithOptions(model, o => o.IncludeProperties(Properties))
+            : new ValidationContext<TModel>(model);
+        return ActiveValidator.Validate(context).Errors;
+    }
+
     private void OnValidationRequested(object? sender, ValidationRequestedEventArgs e)
     {
-        store!.Clear();
-        foreach (var error in ActiveValidator.Validate((TModel)subscribed!.Model).Errors)
+        if (store is null || subscribed is null) return;
+        store.Clear();
+        foreach (var error in Validate())
         {
             store.Add(FieldFor(subscribed.Model, error.PropertyName), error.ErrorMessage);
         }
@@ -48,8 +61,9 @@ public sealed class FluentValidator<TModel> : ComponentBase, IDisposable
 
     private void OnFieldChanged(object? sender, FieldChangedEventArgs e)
     {
-        store!.Clear(e.FieldIdentifier);
-        foreach (var error in ActiveValidator.Validate((TModel)subscribed!.Model).Errors)
+        if (store is null || subscribed is null) return;
+        store.Clear(e.FieldIdentifier);
+        foreach (var error in Validate())
         {
             var field = FieldFor(subscribed.Model, error.PropertyName);
             if (field.Equals(e.FieldIdentifier)) store.Add(field, error.ErrorMessage);

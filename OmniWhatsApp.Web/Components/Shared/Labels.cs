@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Localization;
+using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Core.Workstreams;
+
+namespace OmniWhatsApp.Web.Components.Shared;
+
+/// <summary>Display names of enumerations and role names, each through the string table.</summary>
+public static class Labels
+{
+    public static string Role(IStringLocalizer<Strings> L, string role) => role switch
+    {
+        Roles.Admin => L["Admin"],
+        Roles.Supervisor => L["Supervisor"],
+        Roles.Agent => L["Agent"],
+        _ => role,
+    };
+
+    public static string Mode(IStringLocalizer<Strings> L, DistributionMode mode) => mode switch
+    {
+        DistributionMode.Push => L["Push"],
+        DistributionMode.Pick => L["Pick"],
+        _ => mode.ToString(),
+    };
+
+    public static string Day(IStringLocalizer<Strings> L, BusinessDays day) => day switch
+    {
+        BusinessDays.Monday => L["Mon"],
+        BusinessDays.Tuesday => L["Tue"],
+        BusinessDays.Wednesday => L["Wed"],
+        BusinessDays.Thursday => L["Thu"],
+        BusinessDays.Friday => L["Fri"],
+        BusinessDays.Saturday => L["Sat"],
+        BusinessDays.Sunday => L["Sun"],
+        _ => day.ToString(),
+    };
+
+    public static readonly BusinessDays[] Week =
+    [
+        BusinessDays.Monday, BusinessDays.Tuesday, BusinessDays.Wednesday, BusinessDays.Thursday,
+        BusinessDays.Friday, BusinessDays.Saturday, BusinessDays.Sunday,
+    ];
+
+    public static string Days(IStringLocalizer<Strings> L, BusinessDays days) =>
+        string.Join(", ", Week.Where(d => days.HasFlag(d)).Select(d => Day(L, d)));
+}
