@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Security;
@@ -47,6 +48,7 @@ public static class CoreServiceCollectionExtensions
             .SetApplicationName("OmniWhatsApp")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, keysPath)));
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<IConversationEvents, InProcessConversationEvents>();
 
         services.AddHttpClient<TwilioClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.Timeout);
 

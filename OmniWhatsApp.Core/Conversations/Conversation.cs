@@ -38,5 +38,13 @@ public class Conversation
     public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastInboundAt { get; set; }
+
+    /// <summary>When the 24-hour window closes: last inbound + 24 h, or earlier when Twilio reports 63016.</summary>
+    public DateTimeOffset? WindowEndsAt { get; set; }
+
+    /// <summary>Time of the latest message either way, for ordering and auto-close.</summary>
+    public DateTimeOffset LastMessageAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+
+    public bool IsWindowOpen(DateTimeOffset now) => ConversationWindow.IsOpen(WindowEndsAt, now);
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Templates;
@@ -23,6 +24,9 @@ public class OmniDbContext(DbContextOptions<OmniDbContext> options) : IdentityDb
     public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MessageMedia> Media => Set<MessageMedia>();
+    public DbSet<StatusCallbackRecord> StatusCallbacks => Set<StatusCallbackRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

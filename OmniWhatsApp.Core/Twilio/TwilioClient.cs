@@ -76,6 +76,98 @@ public sealed class TwilioClient(HttpClient http, ITwilioEndpoints endpoints, IS
         return result;
     }
 
+    /// <summary>POST Messages.json: asks Twilio to send a WhatsApp message. 201 carries the new SID.</summary>
+    public async Task<TwilioResult<TwilioMessage>> CreateMessageAsync(TwilioCredentials credentials, OutgoingMessage message, CancellationToken cancellationToken = default)
+    {
+        var form = new List<KeyValuePair<string, string>> { new("To", message.To), new("From", message.From) };
+        if (message.ContentSid is not null)
+        {
+            form.Add(new("ContentSid", message.ContentSid));
+            if (message.ContentVariables is not null) form.Add(new("ContentVariables", message.ContentVariables));
+        }
+        else
+        {
+            if (message.Body is not null) form.Add(new("Body", message.Body));
+            if (message.MediaUrl is not null) form.Add(new("MediaUrl", message.MediaUrl));
+        }
+        if (message.StatusCallback is not null) form.Add(new("StatusCallback", message.StatusCallback));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, AccountUri(credentials, "Messages.json"))
+        {
+            Content = new FormUrlEncodedContent(form),
+        };
+        return await SendAsync<TwilioMessage>(request, credentials, cancellationToken);
+    }
+
+    /// <summary>GET Messages/{Sid}.json.</summary>
+    public async Task<TwilioResult<TwilioMessage>> FetchMessageAsync(TwilioCredentials credentials, string messageSid, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, AccountUri(credentials, $"Messages/{Uri.EscapeDataString(messageSid)}.json"));
+        return await SendAsync<TwilioMessage>(request, credentials, cancellationToken);
+    }
+
+    /// <summary>GET Messages.json filtered by sender, recipient and the day it was sent (first page, newest first).</summary>
+    public async Task<TwilioResult<TwilioMessagePage>> ListMessagesAsync(TwilioCredentials credentials, string from, string to, DateOnly sentOnOrAfter, CancellationToken cancellationToken = default)
+    {
+        var query = $"Messages.json?From={Uri.EscapeDataString(from)}&To={Uri.EscapeDataString(to)}&DateSent%3E={sentOnOrAfter:yyyy-MM-dd}&PageSize=100";
+        using var request = new HttpRequestMessage(HttpMethod.Get, AccountUri(credentials, query));
+        return await SendAsync<TwilioMessagePage>(request, credentials, cancellationToken);
+    }
+
+    /// <summary>GET Content API /v1/Content: the account's templates (first 500).</summary>
+    public async Task<TwilioResult<TwilioContentPage>> ListContentAsync(TwilioCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoints.ContentApiBase, "v1/Content?PageSize=500"));
+        return await SendAsync<TwilioContentPage>(request, credentials, cancellationToken);
+    }
+
+    /// <summary>
+    /// Downloads an inbound attachment. Credentials are sent only to Twilio's API host (or the emulator);
+    /// a URL on any other host is refused, so a forged webhook cannot make the app hand its token elsewhere.
+    /// The response may redirect to a short-lived CDN URL; HttpClient follows it and drops the credentials.
+    /// </summary>
+    public async Task<TwilioResult<TwilioMedia>> DownloadMediaAsync(TwilioCredentials credentials, Uri mediaUrl, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        if (!IsTrustedMediaHost(mediaUrl))
+        {
+            return TwilioResult<TwilioMedia>.Fail(new TwilioError(TwilioErrorKind.Rejected, L["Media is only fetched from Twilio's API host; {0} is not it.", mediaUrl.Host]));
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Get, mediaUrl);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.AccountSid}:{credentials.AuthToken}")));
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode) return TwilioResult<TwilioMedia>.Fail(await ReadErrorAsync(response, cancellationToken));
+            if (response.Content.Headers.ContentLength > maxBytes) return TooLarge();
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) return TooLarge();
+                buffer.Write(chunk, 0, read);
+            }
+            var type = response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream";
+            return TwilioResult<TwilioMedia>.Ok(new TwilioMedia(buffer.ToArray(), type));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Media download from {Host} failed: {Reason}", mediaUrl.Host, ex.Message);
+            return TwilioResult<TwilioMedia>.Fail(new TwilioError(TwilioErrorKind.Unreachable, L["Twilio could not be reached. Check the network connection and try again."]));
+        }
+
+        TwilioResult<TwilioMedia> TooLarge() => TwilioResult<TwilioMedia>.Fail(new TwilioError(TwilioErrorKind.Rejected, L["The file is larger than {0} MB.", maxBytes / (1024 * 1024)]));
+    }
+
+    public bool IsTrustedMediaHost(Uri url) =>
+        string.Equals(url.Host, endpoints.ApiBase.Host, StringComparison.OrdinalIgnoreCase) && url.Port == endpoints.ApiBase.Port
+        && url.Scheme == endpoints.ApiBase.Scheme;
+
+    private Uri AccountUri(TwilioCredentials credentials, string relative) =>
+        new(endpoints.ApiBase, $"2010-04-01/Accounts/{Uri.EscapeDataString(credentials.AccountSid)}/{relative}");
+
     private async Task<TwilioResult<T>> SendAsync<T>(HttpRequestMessage request, TwilioCredentials credentials, CancellationToken cancellationToken)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",

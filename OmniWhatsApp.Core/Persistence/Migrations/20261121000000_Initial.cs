@@ -106,6 +106,24 @@ public sealed class Initial : Migration
             });
 
         migrationBuilder.CreateTable(
+            name: "StatusCallbacks",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                MessageSid = table.Column<string>(maxLength: 34, nullable: false),
+                Status = table.Column<string>(maxLength: 20, nullable: false),
+                ErrorCode = table.Column<int>(nullable: true),
+                ReceivedAt = table.Column<long>(nullable: false),
+                Applied = table.Column<bool>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_StatusCallbacks", x => x.Id);
+            });
+
+        migrationBuilder.CreateTable(
             name: "Numbers",
             columns: table => new
             {
@@ -300,6 +318,8 @@ public sealed class Initial : Migration
                 Language = table.Column<string>(maxLength: 10, nullable: true),
                 CreatedAt = table.Column<long>(nullable: false),
                 LastInboundAt = table.Column<long>(nullable: true),
+                WindowEndsAt = table.Column<long>(nullable: true),
+                LastMessageAt = table.Column<long>(nullable: false),
                 ClosedAt = table.Column<long>(nullable: true),
             },
             constraints: table =>
@@ -437,6 +457,78 @@ public sealed class Initial : Migration
                     onDelete: ReferentialAction.Cascade);
             });
 
+        migrationBuilder.CreateTable(
+            name: "Messages",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                ConversationId = table.Column<int>(nullable: false),
+                Direction = table.Column<int>(nullable: false),
+                Kind = table.Column<int>(nullable: false),
+                Body = table.Column<string>(maxLength: 4096, nullable: true),
+                TwilioSid = table.Column<string>(maxLength: 34, nullable: true),
+                Status = table.Column<int>(nullable: false),
+                ErrorCode = table.Column<int>(nullable: true),
+                ErrorMessage = table.Column<string>(maxLength: 500, nullable: true),
+                CreatedAt = table.Column<long>(nullable: false),
+                StatusAt = table.Column<long>(nullable: true),
+                AuthorId = table.Column<string>(nullable: true),
+                TemplateId = table.Column<int>(nullable: true),
+                TemplateValues = table.Column<string>(maxLength: 4096, nullable: true),
+                ContentSid = table.Column<string>(maxLength: 34, nullable: true),
+                Dispatch = table.Column<int>(nullable: false),
+                Attempts = table.Column<int>(nullable: false),
+                NextAttemptAt = table.Column<long>(nullable: true),
+                AttemptStartedAt = table.Column<long>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_Messages", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_Messages_AspNetUsers_AuthorId",
+                    column: x => x.AuthorId,
+                    principalTable: "AspNetUsers",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.SetNull);
+                table.ForeignKey(
+                    name: "FK_Messages_Conversations_ConversationId",
+                    column: x => x.ConversationId,
+                    principalTable: "Conversations",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "MessageMedia",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                MessageId = table.Column<long>(nullable: false),
+                Index = table.Column<int>(nullable: false),
+                ContentType = table.Column<string>(maxLength: 100, nullable: false),
+                SourceUrl = table.Column<string>(maxLength: 1000, nullable: true),
+                FileName = table.Column<string>(maxLength: 255, nullable: true),
+                Size = table.Column<long>(nullable: true),
+                StoragePath = table.Column<string>(maxLength: 500, nullable: true),
+                State = table.Column<int>(nullable: false),
+                Attempts = table.Column<int>(nullable: false),
+                Error = table.Column<string>(maxLength: 500, nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_MessageMedia", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_MessageMedia_Messages_MessageId",
+                    column: x => x.MessageId,
+                    principalTable: "Messages",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
         migrationBuilder.CreateIndex(
             name: "IX_AspNetRoleClaims_RoleId",
             table: "AspNetRoleClaims",
@@ -506,6 +598,37 @@ public sealed class Initial : Migration
             unique: true);
 
         migrationBuilder.CreateIndex(
+            name: "IX_MessageMedia_MessageId",
+            table: "MessageMedia",
+            column: "MessageId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_MessageMedia_State",
+            table: "MessageMedia",
+            column: "State");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Messages_AuthorId",
+            table: "Messages",
+            column: "AuthorId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Messages_ConversationId_Id",
+            table: "Messages",
+            columns: new[] { "ConversationId", "Id" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Messages_Dispatch_NextAttemptAt",
+            table: "Messages",
+            columns: new[] { "Dispatch", "NextAttemptAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Messages_TwilioSid",
+            table: "Messages",
+            column: "TwilioSid",
+            unique: true);
+
+        migrationBuilder.CreateIndex(
             name: "IX_Numbers_AccountId",
             table: "Numbers",
             column: "AccountId");
@@ -544,6 +667,12 @@ public sealed class Initial : Migration
             columns: new[] { "WorkstreamId", "Order" });
 
         migrationBuilder.CreateIndex(
+            name: "IX_StatusCallbacks_MessageSid_Status",
+            table: "StatusCallbacks",
+            columns: new[] { "MessageSid", "Status" },
+            unique: true);
+
+        migrationBuilder.CreateIndex(
             name: "IX_Templates_WorkstreamId_Name_Language",
             table: "Templates",
             columns: new[] { "WorkstreamId", "Name", "Language" },
@@ -569,6 +698,8 @@ public sealed class Initial : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable(name: "MessageMedia");
+        migrationBuilder.DropTable(name: "Messages");
         migrationBuilder.DropTable(name: "WhatsAppSetups");
         migrationBuilder.DropTable(name: "Templates");
         migrationBuilder.DropTable(name: "RoutingRules");
@@ -581,6 +712,7 @@ public sealed class Initial : Migration
         migrationBuilder.DropTable(name: "AspNetUserClaims");
         migrationBuilder.DropTable(name: "AspNetRoleClaims");
         migrationBuilder.DropTable(name: "Numbers");
+        migrationBuilder.DropTable(name: "StatusCallbacks");
         migrationBuilder.DropTable(name: "Queues");
         migrationBuilder.DropTable(name: "Customers");
         migrationBuilder.DropTable(name: "AspNetUsers");

@@ -1,0 +1,64 @@
+using OmniWhatsApp.Core.Messages;
+
+namespace OmniWhatsApp.Core.Events;
+
+/// <summary>
+/// Something that happened to a conversation. Every event names the conversation's queue and agent as they
+/// are after the event, so a subscriber can decide who may see it without reading the database.
+/// </summary>
+public abstract record ConversationEvent(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At)
+{
+    /// <summary>The name clients see (SignalR method, JSON "type").</summary>
+    public abstract string Name { get; }
+}
+
+public sealed record ConversationOpened(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, string CustomerPhone, string? CustomerName)
+    : ConversationEvent(ConversationId, QueueId, AgentId, At)
+{
+    public override string Name => "conversationOpened";
+}
+
+public sealed record ConversationAssigned(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, string? PreviousAgentId, int? PreviousQueueId)
+    : ConversationEvent(ConversationId, QueueId, AgentId, At)
+{
+    public override string Name => "conversationAssigned";
+}
+
+public sealed record ConversationClosed(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At)
+    : ConversationEvent(ConversationId, QueueId, AgentId, At)
+{
+    public override string Name => "conversationClosed";
+}
+
+/// <summary>A message was stored: a customer's inbound one, or an outbound one entering the outbox.</summary>
+public sealed record MessageAdded(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, long MessageId, MessageDirection Direction, MessageKind Kind)
+    : ConversationEvent(ConversationId, QueueId, AgentId, At)
+{
+    public override string Name => Direction == MessageDirection.Inbound ? "messageReceived" : "messageAdded";
+}
+
+public sealed record MessageStatusChanged(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, long MessageId, MessageStatus Status, int? ErrorCode, string? ErrorMessage)
+    : ConversationEvent(ConversationId, QueueId, AgentId, At)
+{
+    public override string Name => "messageStatusChanged";
+}
+
+/// <summary>The 24-hour window closed early: Twilio refused a session message with 63016.</summary>
+public sealed record WindowClosed(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At)
+    : ConversationEvent(ConversationId, QueueId, AgentId, At)
+{
+    public override string Name => "windowClosed";
+}
+
+/// <summary>
+/// The in-process event bus the UI and the hub subscribe to. The contract is publish/subscribe with no
+/// ordering promise across conversations, so an implementation can fan out across instances (PostgreSQL
+/// LISTEN/NOTIFY) without changing subscribers.
+/// </summary>
+public interface IConversationEvents
+{
+    void Publish(ConversationEvent @event);
+
+    /// <summary>Registers a handler; dispose the result to unsubscribe (components do so when disposed).</summary>
+    IDisposable Subscribe(Func<ConversationEvent, Task> handler);
+}

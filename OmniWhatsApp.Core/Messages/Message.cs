@@ -1,0 +1,102 @@
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Users;
+
+namespace OmniWhatsApp.Core.Messages;
+
+public enum MessageDirection
+{
+    Inbound = 0,
+    Outbound = 1,
+}
+
+public enum MessageKind
+{
+    /// <summary>Free-form text (a session message when outbound).</summary>
+    Text = 0,
+    /// <summary>An approved template with its values.</summary>
+    Template = 1,
+    /// <summary>Sent by the system: greeting, agent assigned, closed, outside business hours, survey.</summary>
+    Automated = 2,
+    /// <summary>A line for the team only (internal note, "window closed", "greeting skipped"); never sent.</summary>
+    System = 3,
+}
+
+/// <summary>Where an outbound message is in the outbox.</summary>
+public enum DispatchState
+{
+    /// <summary>Nothing to send (inbound, system lines).</summary>
+    None = 0,
+    /// <summary>Stored, waiting for the dispatcher (or its next retry).</summary>
+    Pending = 1,
+    /// <summary>A send attempt has started; its outcome is not recorded yet.</summary>
+    InFlight = 2,
+    /// <summary>Twilio accepted it (it has a SID).</summary>
+    Accepted = 3,
+    /// <summary>Twilio refused it, or retries ran out.</summary>
+    Failed = 4,
+}
+
+/// <summary>One message of a conversation, in either direction.</summary>
+public class Message
+{
+    public long Id { get; set; }
+    public int ConversationId { get; set; }
+    public Conversation? Conversation { get; set; }
+    public MessageDirection Direction { get; set; }
+    public MessageKind Kind { get; set; }
+    public string? Body { get; set; }
+
+    /// <summary>Twilio's SID (<c>SM…</c>/<c>MM…</c>); unique, so a retried webhook is stored once.</summary>
+    public string? TwilioSid { get; set; }
+    public MessageStatus Status { get; set; }
+    public int? ErrorCode { get; set; }
+    public string? ErrorMessage { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StatusAt { get; set; }
+    public string? AuthorId { get; set; }
+    public AppUser? Author { get; set; }
+
+    public int? TemplateId { get; set; }
+    /// <summary>Template values as a JSON array of strings.</summary>
+    public string? TemplateValues { get; set; }
+    public string? ContentSid { get; set; }
+
+    // Outbox: an outbound message is stored first and sent by the dispatcher.
+    public DispatchState Dispatch { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public DateTimeOffset? AttemptStartedAt { get; set; }
+
+    public List<MessageMedia> Media { get; set; } = [];
+}
+
+/// <summary>An attachment of a message: inbound ones are fetched from Twilio by the media worker.</summary>
+public class MessageMedia
+{
+    public long Id { get; set; }
+    public long MessageId { get; set; }
+    public Message? Message { get; set; }
+    public int Index { get; set; }
+    public required string ContentType { get; set; }
+
+    /// <summary>Where Twilio serves the file (inbound), or null for an agent's upload.</summary>
+    public string? SourceUrl { get; set; }
+    public string? FileName { get; set; }
+    public long? Size { get; set; }
+
+    /// <summary>Path under the media folder (never under wwwroot) once stored.</summary>
+    public string? StoragePath { get; set; }
+    public MediaState State { get; set; }
+    public int Attempts { get; set; }
+    public string? Error { get; set; }
+}
+
+public enum MediaState
+{
+    Pending = 0,
+    Stored = 1,
+    Failed = 2,
+    /// <summary>Not fetched: the workstream does not accept customers' attachments.</summary>
+    Refused = 3,
+}
