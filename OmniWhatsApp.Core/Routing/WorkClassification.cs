@@ -4,7 +4,7 @@ namespace OmniWhatsApp.Core.Routing;
 public sealed record RoutingFacts(int NumberId, string? Language, string? FirstMessage);
 
 /// <summary>Work classification: the first rule (in order) whose conditions all hold picks the queue.</summary>
-public static class Router
+public static class WorkClassification
 {
     public static int? PickQueue(IEnumerable<RoutingRule> rules, int? fallbackQueueId, RoutingFacts facts)
     {
