@@ -103,7 +103,7 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
     /// <summary>A DI scope, as one request or one Blazor circuit would have. Scoped services (AccountService…) live in it.</summary>
     public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
 
-    /// <summary>Runs <paramref name="action"/> with a scoped service, e.g. <c>app.WithServiceAsync&lt;AccountService, _&gt;(s => s.ListAsync())</c>.</summary>
+    /// <summary>Runs <paramref name="action"/> with a service from a new scope: <c>await app.WithServiceAsync((AccountService s) => s.ListAsync())</c>.</summary>
     public async Task<TResult> WithServiceAsync<TService, TResult>(Func<TService, Task<TResult>> action) where TService : notnull
     {
         await using var scope = CreateScope();
