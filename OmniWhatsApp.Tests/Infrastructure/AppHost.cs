@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Persistence;
 
 namespace OmniWhatsApp.Tests.Infrastructure;
@@ -49,6 +50,7 @@ public sealed class AppHostOptions
 public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
 {
     private readonly AppHostOptions options;
+    private readonly CapturedLogs logs = new();
     private Factory? factory;
     private Uri? baseUrl;
     private bool disposed;
@@ -94,6 +96,12 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
     public IServiceProvider Services => (factory ?? throw new InvalidOperationException("The host has not been started.")).Services;
 
     public IConfiguration Configuration => Services.GetRequiredService<IConfiguration>();
+
+    /// <summary>
+    /// What the app logged (Information and up for the app's own categories, Warning and up for the framework).
+    /// Set OMNI_TEST_CONSOLE_LOGS=1 to also see the log on the console while debugging.
+    /// </summary>
+    public IReadOnlyList<LogEntry> Logs => logs.Entries;
 
     /// <summary>An absolute address on this host, e.g. <c>Url("account/login")</c>.</summary>
     public Uri Url(string relative) => new(BaseUrl, relative.TrimStart('/'));
@@ -168,9 +176,16 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("Database:SqlitePath", host.DatabasePath);
             builder.UseSetting("DataProtection:KeysPath", host.KeysPath);
             builder.UseSetting("App:PublicBaseUrl", "");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+            builder.UseSetting("Logging:LogLevel:Default", "Information");
+            builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
+            builder.UseSetting("Logging:LogLevel:System", "Warning");
             foreach (var (key, value) in host.options.Settings) builder.UseSetting(key, value);
+
+            builder.ConfigureLogging(logging =>
+            {
+                if (Environment.GetEnvironmentVariable("OMNI_TEST_CONSOLE_LOGS") != "1") logging.ClearProviders();
+                logging.AddProvider(host.logs);
+            });
 
             builder.ConfigureServices(services =>
             {

@@ -49,6 +49,18 @@ public sealed class AuthTokenStorageTests(AuthTokenStorageTests.Host host) : ICl
     }
 
     [Fact]
+    public async Task Auth_token_never_appears_in_the_log()
+    {
+        var input = app.NewAccount(TestData.UniqueNumber());
+        var created = await app.WithServiceAsync((AccountService s) => s.CreateAsync(input));
+        await app.WithServiceAsync((AccountService s) => s.VerifyAsync(input.Credentials));
+        await app.WithServiceAsync((AccountService s) => s.GetCredentialsAsync(created.Value));
+
+        Assert.Contains(app.Logs, entry => entry.Message.Contains(input.Credentials.AccountSid, StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs, entry => entry.ToString().Contains(token, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Account_list_shows_only_the_last_four_characters_of_the_token()
     {
         var created = await app.WithServiceAsync((AccountService s) => s.CreateAsync(app.NewAccount(TestData.UniqueNumber())));
