@@ -17,6 +17,7 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
 
         await Expect(shell.Heading).ToContainTextAsync("Welcome");
         await Expect(shell.CurrentUser).ToContainTextAsync(DemoData.Admin.DisplayName);
+        Assert.True(await session.Page.EvaluateAsync<bool>("() => typeof window.Blazor === 'object'"), "blazor.web.js did not load");
         await shell.WaitUntilInteractiveAsync();
 
         // Navigating through the circuit keeps the document; a full page load would replace it.
@@ -24,7 +25,11 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
         await shell.MenuLink("Accounts and channels").ClickAsync();
         await Expect(shell.Heading).ToHaveTextAsync("Accounts and channels");
         await Expect(session.Page.GetByText("Demo (emulator)")).ToBeVisibleAsync();
-        Assert.False(await Blazor.WasReloadedAsync(session.Page), "the menu link reloaded the page instead of navigating in the circuit");
+
+        // A button with a C# click handler works only through the circuit.
+        await session.Page.Locator("[data-testid=new-account]").ClickAsync();
+        await Expect(shell.Heading).ToHaveTextAsync("New account");
+        Assert.False(await Blazor.WasReloadedAsync(session.Page), "navigation reloaded the page instead of staying in the circuit");
 
         Assert.Empty(session.Errors);
     }
