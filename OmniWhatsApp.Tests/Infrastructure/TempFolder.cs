@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace OmniWhatsApp.Tests.Infrastructure;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
@@ -17,14 +15,13 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
-        // Pooled SQLite connections would keep files open.
-        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
         {
+            // Something still holds a file open; the system's temp cleanup gets it later.
         }
     }
 }

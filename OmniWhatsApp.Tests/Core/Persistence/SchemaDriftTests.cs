@@ -14,6 +14,7 @@ namespace OmniWhatsApp.Tests.Core.Persistence;
 public sealed class SchemaDriftTests : IDisposable
 {
     private readonly TempFolder temp = new();
+    private readonly List<string> databases = [];
 
     [Fact]
     public void Migrations_build_the_same_schema_as_the_model()
@@ -70,10 +71,16 @@ public sealed class SchemaDriftTests : IDisposable
         Assert.DoesNotContain("Items: column Id", diff);
     }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose()
+    {
+        // The product's connection string pools connections, which would keep the files open.
+        foreach (var path in databases) SqliteConnection.ClearPool(new SqliteConnection($"Data Source={path}"));
+        temp.Dispose();
+    }
 
     private OmniDbContext Context(string path)
     {
+        databases.Add(path);
         var options = new DbContextOptionsBuilder<OmniDbContext>();
         CoreServiceCollectionExtensions.ConfigureDatabase(options, new DatabaseOptions { SqlitePath = path }, temp.Path);
         return new OmniDbContext(options.Options);
