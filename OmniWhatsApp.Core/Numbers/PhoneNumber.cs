@@ -21,7 +21,7 @@ public readonly partial record struct PhoneNumber
     /// <summary>WhatsApp's id for the number: the digits without the plus sign.</summary>
     public string WaId => Value[1..];
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}\z")]
     private static partial Regex E164();
 
     public static bool IsValidE164([NotNullWhen(true)] string? text) => text is not null && E164().IsMatch(text);

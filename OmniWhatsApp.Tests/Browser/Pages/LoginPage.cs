@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace OmniWhatsApp.Tests.Browser.Pages;
+
+/// <summary>/account/login: a static server-rendered form that sets the sign-in cookie.</summary>
+public sealed partial class LoginPage(IPage page)
+{
+    public const string Path = "account/login";
+
+    public IPage Page => page;
+    public ILocator Email => page.Locator("#email");
+    public ILocator Password => page.Locator("#password");
+    public ILocator SignInButton => page.Locator("[data-testid=sign-in]");
+
+    /// <summary>The "wrong email or password" / "locked" message.</summary>
+    public ILocator Error => page.Locator("[data-testid=login-error]");
+
+    public static async Task<LoginPage> OpenAsync(IPage page)
+    {
+        await page.GotoAsync(Path);
+        var login = new LoginPage(page);
+        await Assertions.Expect(login.SignInButton).ToBeVisibleAsync();
+        return login;
+    }
+
+    /// <summary>Fills the form and presses Sign in, without waiting for the outcome.</summary>
+    public async Task SubmitAsync(string email, string password)
+    {
+        await Email.FillAsync(email);
+        await Password.FillAsync(password);
+        await SignInButton.ClickAsync();
+    }
+
+    /// <summary>Signs in and waits until the browser has left the sign-in page; fails with the page's message if it stays.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        await SubmitAsync(email, password);
+        try
+        {
+            await page.WaitForURLAsync(OtherThanLogin());
+        }
+        catch (TimeoutException)
+        {
+            var message = await Error.IsVisibleAsync() ? await Error.InnerTextAsync() : "no message shown";
+            throw new InvalidOperationException($"Signing in as {email} did not leave the sign-in page ({message}).");
+        }
+    }
+
+    [GeneratedRegex("^(?!.*/account/login).*$")]
+    private static partial Regex OtherThanLogin();
+}

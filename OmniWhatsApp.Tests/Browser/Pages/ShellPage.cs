@@ -1,0 +1,31 @@
+using Microsoft.Playwright;
+
+namespace OmniWhatsApp.Tests.Browser.Pages;
+
+/// <summary>
+/// The signed-in layout around every page: header with the current user, the left menu, the page heading.
+/// Page objects for single pages can build on it (<c>new ShellPage(page).Heading</c>).
+/// </summary>
+public sealed class ShellPage(IPage page)
+{
+    public IPage Page => page;
+
+    /// <summary>The page's one h1.</summary>
+    public ILocator Heading => page.Locator("main h1");
+
+    /// <summary>"Ada Admin · Admin" in the header.</summary>
+    public ILocator CurrentUser => page.Locator("[data-testid=current-user]");
+
+    public ILocator Menu => page.Locator("nav");
+
+    /// <summary>A left-menu entry by its visible text, e.g. "Accounts and channels".</summary>
+    public ILocator MenuLink(string text) => Menu.GetByRole(AriaRole.Link, new() { Name = text });
+
+    public ILocator SignOutButton => page.Locator("button.omni-signout");
+
+    /// <summary>
+    /// Waits until the page's Blazor circuit is connected and its components are interactive, so a click
+    /// reaches C# event handlers instead of the prerendered HTML. See <see cref="Blazor.WaitUntilInteractiveAsync"/>.
+    /// </summary>
+    public Task WaitUntilInteractiveAsync() => Blazor.WaitUntilInteractiveAsync(page);
+}

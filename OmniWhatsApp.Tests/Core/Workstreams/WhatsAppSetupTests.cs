@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Tests.Infrastructure;
+using OmniWhatsApp.Web.Hosting;
+
+namespace OmniWhatsApp.Tests.Core.Workstreams;
+
+/// <summary>"Set up WhatsApp" saves number, language, behaviours and the whole template list in one transaction.</summary>
+[Collection(AppCollection.Name)]
+public sealed class WhatsAppSetupTests(AppHost app)
+{
+    [Fact]
+    public async Task Valid_setup_replaces_language_behaviours_and_the_template_list()
+    {
+        var (workstreamId, setup) = await WorkstreamWithSetupAsync();
+        setup.Language = "tr";
+        setup.Behaviours.GreetingMessage = "Merhaba!";
+        setup.Templates.RemoveAt(0);
+        setup.Templates[0].Body = "Hello {{1}}, about {{2}} and {{3}}";
+        setup.Templates.Add(new TemplateInput { Name = "reminder", Language = "tr", Body = "Hatırlatma {{1}}" });
+
+        var result = await SaveAsync(workstreamId, setup);
+
+        Assert.True(result.Succeeded, result.FirstMessage);
+        var saved = (await app.WithServiceAsync((WorkstreamService s) => s.GetAsync(workstreamId)))!.WhatsApp!;
+        Assert.Equal("tr", saved.Language);
+        Assert.Equal("Merhaba!", saved.Behaviours.GreetingMessage);
+        Assert.Equal(["follow_up: Hello {{1}}, about {{2}} and {{3}}", "reminder: Hatırlatma {{1}}"],
+            saved.Templates.Select(t => $"{t.Name}: {t.Body}").Order());
+    }
+
+    [Fact]
+    public async Task Template_may_take_the_name_of_one_removed_in_the_same_save()
+    {
+        var (workstreamId, setup) = await WorkstreamWithSetupAsync();
+        setup.Templates.RemoveAt(0);               // "welcome" goes…
+        setup.Templates[0].Name = "welcome";       // …and "follow_up" takes its name: the unique index must not trip.
+
+        var result = await SaveAsync(workstreamId, setup);
+
+        Assert.True(result.Succeeded, result.FirstMessage);
+        var saved = (await app.WithServiceAsync((WorkstreamService s) => s.GetAsync(workstreamId)))!.WhatsApp!;
+        Assert.Equal(["welcome: Hello {{1}}, about {{2}}"], saved.Templates.Select(t => $"{t.Name}: {t.Body}"));
+    }
+
+    [Fact]
+    public async Task Number_bound_to_another_workstream_fails_and_changes_nothing()
+    {
+        var (workstreamId, setup) = await WorkstreamWithSetupAsync();
+        var before = await SnapshotAsync(workstreamId);
+        setup.NumberId = await NumberIdAsync(DemoData.DemoNumber);
+        setup.Language = "de";
+        setup.Templates.Add(new TemplateInput { Name = "extra", Language = "de", Body = "Hallo {{1}}" });
+
+        var result = await SaveAsync(workstreamId, setup);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(nameof(WhatsAppSetupInput.NumberId), problem.Field);
+        Assert.Equal("This number is no longer available; another workstream uses it or it was removed.", problem.Message);
+        Assert.Equal(before, await SnapshotAsync(workstreamId));
+    }
+
+    [Fact]
+    public async Task Invalid_template_among_valid_ones_fails_and_changes_nothing()
+    {
+        var (workstreamId, setup) = await WorkstreamWithSetupAsync();
+        var before = await SnapshotAsync(workstreamId);
+        setup.Language = "de";
+        setup.Templates[0].Body = "Changed {{1}}";
+        setup.Templates.Add(new TemplateInput { Name = "broken", Language = "en", Body = "Hi {{name}}" });
+
+        var result = await SaveAsync(workstreamId, setup);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("Templates[2].Body", problem.Field);
+        Assert.Equal("'{{name}}' is not a placeholder: use {{1}}, {{2}} and so on.", problem.Message);
+        Assert.Equal(before, await SnapshotAsync(workstreamId));
+    }
+
+    [Fact]
+    public async Task Database_failure_midway_rolls_back_everything_already_written()
+    {
+        var (workstreamId, setup) = await WorkstreamWithSetupAsync();
+        var before = await SnapshotAsync(workstreamId);
+        var removedId = setup.Templates[0].Id!.Value;
+        setup.Language = "de";
+        setup.Behaviours.GreetingMessage = "Hallo!";
+        setup.Templates.RemoveAt(0);
+        setup.Templates[0].Body = "Changed {{1}}";
+        setup.Templates.Add(new TemplateInput { Name = "fault_injected", Language = "en", Body = "Boom" });
+
+        // The insert of the new template fails, and only once the removed template's DELETE has run, so the
+        // failure comes after a write that must be undone.
+        await ExecuteAsync($"""
+            CREATE TRIGGER test_fault BEFORE INSERT ON Templates
+            WHEN NEW.Name = 'fault_injected' AND NOT EXISTS (SELECT 1 FROM Templates WHERE Id = {removedId})
+            BEGIN SELECT RAISE(ABORT, 'injected fault'); END;
+            """);
+        try
+        {
+            var result = await SaveAsync(workstreamId, setup);
+
+            Assert.False(result.Succeeded, "the injected fault did not fire");
+            Assert.Equal("The setup could not be saved because someone changed it meanwhile; reload and try again.", result.FirstMessage);
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER test_fault;");
+        }
+        Assert.Equal(before, await SnapshotAsync(workstreamId));
+    }
+
+    /// <summary>A new workstream with WhatsApp set up on a number of its own and two templates, as saved.</summary>
+    private async Task<(int WorkstreamId, WhatsAppSetupInput Setup)> WorkstreamWithSetupAsync()
+    {
+        var number = TestData.UniqueNumber();
+        var account = await app.WithServiceAsync((AccountService s) => s.CreateAsync(app.NewAccount(number)));
+        Assert.True(account.Succeeded, account.FirstMessage);
+        var workstream = await app.WithServiceAsync((WorkstreamService s) => s.CreateAsync(new WorkstreamInput { Name = TestData.UniqueName("Workstream") }));
+        Assert.True(workstream.Succeeded, workstream.FirstMessage);
+
+        var result = await SaveAsync(workstream.Value, new WhatsAppSetupInput
+        {
+            NumberId = await NumberIdAsync(number),
+            Language = "en",
+            Behaviours = new Behaviours { GreetingMessage = "Hello!" },
+            Templates =
+            [
+                new TemplateInput { Name = "welcome", Language = "en", Body = "Welcome {{1}}" },
+                new TemplateInput { Name = "follow_up", Language = "en", Body = "Hello {{1}}, about {{2}}" },
+            ],
+        });
+        Assert.True(result.Succeeded, result.FirstMessage);
+
+        var saved = (await app.WithServiceAsync((WorkstreamService s) => s.GetAsync(workstream.Value)))!.WhatsApp!;
+        saved.Templates = saved.Templates.OrderByDescending(t => t.Name).ToList(); // welcome, follow_up
+        return (workstream.Value, saved);
+    }
+
+    private Task<OmniWhatsApp.Core.Common.Result> SaveAsync(int workstreamId, WhatsAppSetupInput input) =>
+        app.WithServiceAsync((WorkstreamService s) => s.SaveWhatsAppSetupAsync(workstreamId, input));
+
+    /// <summary>Everything the setup consists of, as text, for before/after comparison.</summary>
+    private async Task<string> SnapshotAsync(int workstreamId)
+    {
+        var details = await app.WithServiceAsync((WorkstreamService s) => s.GetAsync(workstreamId));
+        return JsonSerializer.Serialize(details!.WhatsApp, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private async Task<int> NumberIdAsync(string number)
+    {
+        await using var db = await app.CreateDbContextAsync();
+        return await db.Numbers.Where(n => n.Number == number && n.RetiredAt == null).Select(n => n.Id).SingleAsync();
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var db = await app.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+}

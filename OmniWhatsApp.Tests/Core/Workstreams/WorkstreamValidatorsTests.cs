@@ -1,0 +1,196 @@
+using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Tests.Infrastructure;
+
+namespace OmniWhatsApp.Tests.Core.Workstreams;
+
+public sealed class TemplateInputValidatorTests
+{
+    private readonly TemplateInputValidator validator = new(TestLocalizer.Strings);
+
+    private static TemplateInput Valid() => new() { Name = "order_update", Language = "en", Body = "Hi {{1}}, your order {{2}} is on its way." };
+
+    [Fact]
+    public void Well_formed_template_passes()
+    {
+        Assert.True(validator.Validate(Valid()).IsValid);
+    }
+
+    [Fact]
+    public void Name_is_required()
+    {
+        var input = Valid();
+        input.Name = "";
+
+        Assert.Contains("Enter the template's name.", validator.Validate(input).MessagesFor(nameof(TemplateInput.Name)));
+    }
+
+    [Theory]
+    [InlineData("Order update")]
+    [InlineData("Order_Update")]
+    [InlineData("order-update")]
+    public void Name_uses_WhatsApps_characters(string name)
+    {
+        var input = Valid();
+        input.Name = name;
+
+        Assert.Equal(["Template names use lowercase letters, digits and underscores, as WhatsApp requires."],
+            validator.Validate(input).MessagesFor(nameof(TemplateInput.Name)));
+    }
+
+    [Theory]
+    [InlineData("xx")]
+    [InlineData("")]
+    [InlineData("EN")]
+    public void Language_must_be_a_known_WhatsApp_language(string language)
+    {
+        var input = Valid();
+        input.Language = language;
+
+        Assert.Equal(["Choose a language."], validator.Validate(input).MessagesFor(nameof(TemplateInput.Language)));
+    }
+
+    [Fact]
+    public void Body_is_required_and_at_most_1024_characters()
+    {
+        var input = Valid();
+        input.Body = "";
+        Assert.Contains("Enter the approved text.", validator.Validate(input).MessagesFor(nameof(TemplateInput.Body)));
+
+        input.Body = new string('a', TemplateInputValidator.MaxBodyLength);
+        Assert.True(validator.Validate(input).IsValid);
+
+        input.Body += "a";
+        Assert.Equal(["Use at most 1024 characters."], validator.Validate(input).MessagesFor(nameof(TemplateInput.Body)));
+    }
+
+    [Theory]
+    [InlineData("Hi {{name}}", "'{{name}}' is not a placeholder: use {{1}}, {{2}} and so on.")]
+    [InlineData("Hi {{0}}", "'{{0}}' is not a placeholder: use {{1}}, {{2}} and so on.")]
+    [InlineData("Hi {{1}} and {{3}}", "Placeholders are numbered from {{1}} without gaps; {{2}} is missing.")]
+    [InlineData("Hi {{101}}", "A template can have at most 100 placeholders.")]
+    public void Body_placeholder_problems_are_explained(string body, string message)
+    {
+        var input = Valid();
+        input.Body = body;
+
+        Assert.Equal([message], validator.Validate(input).MessagesFor(nameof(TemplateInput.Body)));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData("   ", true)]
+    [InlineData("HX0e5a7d1c9b3f48e6a2d4c8b1f7e3a9d5", true)]
+    [InlineData(" HX0e5a7d1c9b3f48e6a2d4c8b1f7e3a9d5 ", true)]
+    [InlineData("HX123", false)]
+    [InlineData("AC0e5a7d1c9b3f48e6a2d4c8b1f7e3a9d5", false)]
+    public void Content_SID_is_optional_but_must_be_HX_shaped(string? sid, bool valid)
+    {
+        var input = Valid();
+        input.ContentSid = sid;
+
+        var messages = validator.Validate(input).MessagesFor(nameof(TemplateInput.ContentSid));
+        Assert.Equal(valid ? [] : ["A Content SID is HX followed by 32 hexadecimal characters."], messages);
+    }
+}
+
+public sealed class BehavioursValidatorTests
+{
+    private readonly BehavioursValidator validator = new(TestLocalizer.Strings);
+
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.True(validator.Validate(new Behaviours()).IsValid);
+    }
+
+    [Fact]
+    public void Survey_switched_on_needs_its_text()
+    {
+        var result = validator.Validate(new Behaviours { SurveyEnabled = true });
+        Assert.Equal(["Enter the survey text or link, or turn the survey off."], result.MessagesFor(nameof(Behaviours.SurveyText)));
+
+        Assert.True(validator.Validate(new Behaviours { SurveyEnabled = true, SurveyText = "https://example.com/survey" }).IsValid);
+    }
+
+    [Fact]
+    public void Business_hours_need_both_ends()
+    {
+        var result = validator.Validate(new Behaviours { BusinessHoursStart = new TimeOnly(9, 0) });
+
+        Assert.Equal(["Enter when business hours end."], result.MessagesFor(nameof(Behaviours.BusinessHoursEnd)));
+    }
+
+    [Fact]
+    public void Outside_hours_message_needs_business_hours()
+    {
+        var result = validator.Validate(new Behaviours { OutsideBusinessHoursMessage = "We are closed." });
+
+        Assert.Equal(["Enter when business hours start."], result.MessagesFor(nameof(Behaviours.BusinessHoursStart)));
+        Assert.Equal(["Enter when business hours end."], result.MessagesFor(nameof(Behaviours.BusinessHoursEnd)));
+    }
+
+    [Fact]
+    public void Business_hours_cannot_start_and_end_at_the_same_time()
+    {
+        var result = validator.Validate(new Behaviours { BusinessHoursStart = new TimeOnly(9, 0), BusinessHoursEnd = new TimeOnly(9, 0) });
+
+        Assert.Equal(["Business hours cannot start and end at the same time."], result.MessagesFor(nameof(Behaviours.BusinessHoursEnd)));
+    }
+
+    [Fact]
+    public void Business_hours_need_a_business_day()
+    {
+        var result = validator.Validate(new Behaviours
+        {
+            BusinessHoursStart = new TimeOnly(9, 0), BusinessHoursEnd = new TimeOnly(17, 0), BusinessDays = BusinessDays.None,
+        });
+
+        Assert.Equal(["Choose at least one business day."], result.MessagesFor(nameof(Behaviours.BusinessDays)));
+    }
+
+    [Fact]
+    public void Night_shift_hours_that_cross_midnight_are_allowed()
+    {
+        Assert.True(validator.Validate(new Behaviours { BusinessHoursStart = new TimeOnly(22, 0), BusinessHoursEnd = new TimeOnly(6, 0) }).IsValid);
+    }
+
+    [Theory]
+    [InlineData("UTC", true)]
+    [InlineData("Europe/Istanbul", true)]
+    [InlineData("Mars/Olympus_Mons", false)]
+    [InlineData("", false)]
+    public void Time_zone_must_be_known(string zone, bool valid)
+    {
+        var messages = validator.Validate(new Behaviours { TimeZoneId = zone }).MessagesFor(nameof(Behaviours.TimeZoneId));
+
+        Assert.Equal(valid ? [] : ["Choose a known time zone."], messages);
+    }
+
+    [Fact]
+    public void Attachment_permissions_need_attachments_switched_on()
+    {
+        var result = validator.Validate(new Behaviours { CustomersCanSendAttachments = true });
+
+        Assert.Equal(["Turn file attachments on to let customers or agents send them."], result.MessagesFor(nameof(Behaviours.AttachmentsEnabled)));
+    }
+
+    [Fact]
+    public void Attachments_switched_on_need_someone_who_may_send_them()
+    {
+        var result = validator.Validate(new Behaviours { AttachmentsEnabled = true });
+        Assert.Equal(["With attachments on, let customers, agents or both send them."], result.MessagesFor(nameof(Behaviours.CustomersCanSendAttachments)));
+
+        Assert.True(validator.Validate(new Behaviours { AttachmentsEnabled = true, AgentsCanSendAttachments = true }).IsValid);
+        Assert.True(validator.Validate(new Behaviours { AttachmentsEnabled = true, CustomersCanSendAttachments = true }).IsValid);
+    }
+
+    [Fact]
+    public void Automatic_messages_are_at_most_1600_characters()
+    {
+        Assert.True(validator.Validate(new Behaviours { GreetingMessage = new string('g', 1600) }).IsValid);
+
+        var result = validator.Validate(new Behaviours { GreetingMessage = new string('g', 1601) });
+        Assert.Equal(["Use at most 1600 characters."], result.MessagesFor(nameof(Behaviours.GreetingMessage)));
+    }
+}

@@ -1,0 +1,203 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OmniWhatsApp.Core.Persistence;
+
+namespace OmniWhatsApp.Tests.Infrastructure;
+
+/// <summary>What an <see cref="AppHost"/> runs with, beyond the defaults: configuration and service overrides.</summary>
+public sealed class AppHostOptions
+{
+    /// <summary>Development by default, so the demo users and data are seeded.</summary>
+    public string Environment { get; set; } = "Development";
+
+    /// <summary>Configuration overrides, e.g. <c>["Twilio:Live"] = "true"</c>. They win over appsettings.json.</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    internal List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
+
+    public AppHostOptions With(string key, string? value)
+    {
+        Settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Runs after the app's own registrations, so it can replace or decorate them.</summary>
+    public AppHostOptions ConfigureServices(Action<IServiceCollection> configure)
+    {
+        ServiceOverrides.Add(configure);
+        return this;
+    }
+}
+
+/// <summary>
+/// The real app (OmniWhatsApp.Web's <c>Program</c>) on real Kestrel at http://127.0.0.1:{free port}/, with a
+/// temporary folder of its own for the SQLite database and the Data Protection keys, so every host starts from a
+/// fresh database (seeded with the demo users in Development). The folder is deleted on dispose.
+/// <para>
+/// Share one through <see cref="AppCollection"/> or <see cref="BrowserCollection"/>; start a private one with
+/// <see cref="StartAsync"/> when a test needs other settings (for instance <c>Twilio:Live</c>).
+/// </para>
+/// </summary>
+public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
+{
+    private readonly AppHostOptions options;
+    private readonly CapturedLogs logs = new();
+    private Factory? factory;
+    private Uri? baseUrl;
+    private bool disposed;
+
+    /// <summary>For xunit fixtures: a host with the default settings, started by <see cref="InitializeAsync"/>.</summary>
+    public AppHost() : this(new AppHostOptions())
+    {
+    }
+
+    private AppHost(AppHostOptions options)
+    {
+        this.options = options;
+        DataFolder = Path.Combine(Path.GetTempPath(), "omniwhatsapp-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>Starts a host of its own; dispose it (<c>await using</c>) when the test is done.</summary>
+    public static async Task<AppHost> StartAsync(Action<AppHostOptions>? configure = null)
+    {
+        var options = new AppHostOptions();
+        configure?.Invoke(options);
+        var host = new AppHost(options);
+        try
+        {
+            await host.InitializeAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
+    }
+
+    /// <summary>The host's private folder: database, Data Protection keys, anything else a test wants to put there.</summary>
+    public string DataFolder { get; }
+
+    public string DatabasePath => Path.Combine(DataFolder, "omniwhatsapp.db");
+    public string KeysPath => Path.Combine(DataFolder, "keys");
+
+    /// <summary>http://127.0.0.1:{port}/, with the trailing slash.</summary>
+    public Uri BaseUrl => baseUrl ?? throw new InvalidOperationException("The host has not been started.");
+
+    public IServiceProvider Services => (factory ?? throw new InvalidOperationException("The host has not been started.")).Services;
+
+    public IConfiguration Configuration => Services.GetRequiredService<IConfiguration>();
+
+    /// <summary>
+    /// What the app logged (Information and up for the app's own categories, Warning and up for the framework).
+    /// Set OMNI_TEST_CONSOLE_LOGS=1 to also see the log on the console while debugging.
+    /// </summary>
+    public IReadOnlyList<LogEntry> Logs => logs.Entries;
+
+    /// <summary>An absolute address on this host, e.g. <c>Url("account/login")</c>.</summary>
+    public Uri Url(string relative) => new(BaseUrl, relative.TrimStart('/'));
+
+    public T GetRequiredService<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A DI scope, as one request or one Blazor circuit would have. Scoped services (AccountService…) live in it.</summary>
+    public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
+
+    /// <summary>Runs <paramref name="action"/> with a service from a new scope: <c>await app.WithServiceAsync((AccountService s) => s.ListAsync())</c>.</summary>
+    public async Task<TResult> WithServiceAsync<TService, TResult>(Func<TService, Task<TResult>> action) where TService : notnull
+    {
+        await using var scope = CreateScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>A short-lived context on the host's database, for arranging data and for looking at what was saved.</summary>
+    public Task<OmniDbContext> CreateDbContextAsync() =>
+        Services.GetRequiredService<IDbContextFactory<OmniDbContext>>().CreateDbContextAsync();
+
+    /// <summary>A plain HTTP client for this host. Redirects are not followed unless asked, so tests can see them.</summary>
+    public HttpClient CreateHttpClient(bool followRedirects = false, CookieContainer? cookies = null)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = followRedirects, UseCookies = cookies is not null };
+        if (cookies is not null) handler.CookieContainer = cookies;
+        return new HttpClient(handler) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataFolder);
+        factory = new Factory(this);
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // StartServer blocks while Program's top-level code runs (migrations, demo data); keep it off the test thread.
+        await Task.Run(factory.StartServer);
+
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"The app does not listen on 127.0.0.1 (addresses: {string.Join(", ", addresses)}).");
+        baseUrl = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed) return;
+        disposed = true;
+        if (factory is not null) await factory.DisposeAsync();
+        // Pooled connections keep the file open; let them go before the folder is removed.
+        SqliteConnection.ClearPool(new SqliteConnection($"Data Source={DatabasePath}"));
+        try
+        {
+            if (Directory.Exists(DataFolder)) Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still in use is left to the temp folder's own cleanup; the next host uses a new folder anyway.
+        }
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public override string ToString() => baseUrl?.ToString() ?? "(not started)";
+
+    private sealed class Factory(AppHost host) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // Host settings reach Program as command-line arguments, so they are in place before
+            // AddOmniCore reads the database and key paths.
+            builder.UseEnvironment(host.options.Environment);
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
+            builder.UseSetting("Database:SqlitePath", host.DatabasePath);
+            builder.UseSetting("DataProtection:KeysPath", host.KeysPath);
+            builder.UseSetting("App:PublicBaseUrl", "");
+            builder.UseSetting("Logging:LogLevel:Default", "Information");
+            builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
+            builder.UseSetting("Logging:LogLevel:System", "Warning");
+            foreach (var (key, value) in host.options.Settings) builder.UseSetting(key, value);
+
+            builder.ConfigureLogging(logging =>
+            {
+                if (Environment.GetEnvironmentVariable("OMNI_TEST_CONSOLE_LOGS") != "1") logging.ClearProviders();
+                logging.AddProvider(host.logs);
+            });
+
+            builder.ConfigureServices(services =>
+            {
+                foreach (var configure in host.options.ServiceOverrides) configure(services);
+            });
+        }
+    }
+}
+
+/// <summary>Tests that use the app through its services share one host.</summary>
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppHost>
+{
+    public const string Name = "App";
+}

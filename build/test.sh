@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The project's test command (README, .ci/run): builds the solution and runs every test, browser tests included.
+# On a fresh machine it first installs Debian's Chromium, which the browser tests drive through Playwright
+# (Playwright's own browser download is not used). Extra arguments go to `dotnet test`, e.g. --filter Browser.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ -n "${CHROMIUM_PATH:-}" ]]; then
+  if [[ ! -x "$CHROMIUM_PATH" ]]; then
+    echo "CHROMIUM_PATH is set to '$CHROMIUM_PATH', which is not an executable file." >&2
+    exit 1
+  fi
+elif [[ ! -x /usr/bin/chromium ]]; then
+  echo "Chromium is not installed; installing it with apt-get (this takes a minute or two)."
+  sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "Installing Chromium needs root or sudo. Install the 'chromium' package, or set CHROMIUM_PATH." >&2
+      exit 1
+    fi
+  fi
+  # Wait for the package lock instead of failing when another install is running.
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y chromium
+fi
+
+dotnet test OmniWhatsApp.sln --logger "console;verbosity=normal" "$@"
