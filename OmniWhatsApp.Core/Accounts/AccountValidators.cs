@@ -10,6 +10,7 @@ public sealed class ChannelDetailsValidator : AbstractValidator<ChannelDetailsIn
 {
     public ChannelDetailsValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name for the account."])
             .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
         RuleFor(x => x.Channel).Must(c => Channels.All.Contains(c)).WithMessage(L["Choose a channel."]);
@@ -20,6 +21,7 @@ public sealed class CredentialsValidator : AbstractValidator<CredentialsInput>
 {
     public CredentialsValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.AccountSid).NotEmpty().WithMessage(L["Enter the Account SID from the Twilio Console."])
             .Must(v => TwilioSids.IsAccountSid(v.Trim())).WithMessage(L["An Account SID is AC followed by 32 hexadecimal characters."]);
         RuleFor(x => x.AuthToken).NotEmpty().WithMessage(L["Enter the Auth Token from the Twilio Console."])
@@ -31,6 +33,7 @@ public sealed class NumberInputValidator : AbstractValidator<NumberInput>
 {
     public NumberInputValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.DisplayName).NotEmpty().WithMessage(L["Enter a name for the number."])
             .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
         RuleFor(x => x.Number).NotEmpty().WithMessage(L["Enter the WhatsApp number."])
@@ -42,6 +45,7 @@ public sealed class NewAccountValidator : AbstractValidator<NewAccountInput>
 {
     public NewAccountValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Channel).SetValidator(new ChannelDetailsValidator(L));
         RuleFor(x => x.Credentials).SetValidator(new CredentialsValidator(L));
         RuleFor(x => x.Numbers).NotEmpty().WithMessage(L["Add at least one WhatsApp number."]);

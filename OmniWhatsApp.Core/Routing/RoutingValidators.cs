@@ -9,6 +9,7 @@ public sealed class QueueInputValidator : AbstractValidator<QueueInput>
 {
     public QueueInputValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name for the queue."])
             .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
     }
@@ -18,6 +19,7 @@ public sealed class RoutingRuleInputValidator : AbstractValidator<RoutingRuleInp
 {
     public RoutingRuleInputValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name for the rule."])
             .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
         RuleFor(x => x.QueueId).NotNull().WithMessage(L["Choose the queue this rule sends conversations to."]);
@@ -30,6 +32,7 @@ public sealed class RoutingInputValidator : AbstractValidator<RoutingInput>
 {
     public RoutingInputValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleForEach(x => x.Rules).SetValidator(new RoutingRuleInputValidator(L));
         RuleFor(x => x.FallbackQueueId).NotNull().WithMessage(L["Choose a fallback queue for conversations no rule matches."]);
     }

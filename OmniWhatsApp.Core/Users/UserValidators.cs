@@ -10,6 +10,7 @@ public sealed class UserInputValidator : AbstractValidator<UserInput>
 
     public UserInputValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Email).NotEmpty().WithMessage(L["Enter the user's email address."])
             .EmailAddress().WithMessage(L["Enter a valid email address."])
             .MaximumLength(256).WithMessage(L["Use at most {0} characters.", 256]);

@@ -12,6 +12,7 @@ public sealed class WorkstreamInputValidator : AbstractValidator<WorkstreamInput
 
     public WorkstreamInputValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name for the workstream."])
             .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
         RuleFor(x => x.DistributionMode).IsInEnum().WithMessage(L["Choose push or pick."]);
@@ -28,6 +29,7 @@ public sealed class BehavioursValidator : AbstractValidator<Behaviours>
 
     public BehavioursValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         var tooLong = L["Use at most {0} characters.", MaxMessageLength].Value;
         RuleFor(x => x.GreetingMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
         RuleFor(x => x.AgentAssignedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
@@ -65,9 +67,10 @@ public sealed class TemplateInputValidator : AbstractValidator<TemplateInput>
 
     public TemplateInputValidator(IStringLocalizer<Strings> L)
     {
-        RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter the template's name."])
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.Name.Trim()).NotEmpty().WithMessage(L["Enter the template's name."]).OverridePropertyName(nameof(TemplateInput.Name))
             .MaximumLength(100).WithMessage(L["Use at most 100 characters."])
-            .Matches("^[a-z0-9_]+$").WithMessage(L["Template names use lowercase letters, digits and underscores, as WhatsApp requires."]);
+            .Matches(@"^[a-z0-9_]+\z").WithMessage(L["Template names use lowercase letters, digits and underscores, as WhatsApp requires."]);
         RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(L["Choose a language."]);
         RuleFor(x => x.Body).NotEmpty().WithMessage(L["Enter the approved text."])
             .MaximumLength(MaxBodyLength).WithMessage(L["Use at most {0} characters.", MaxBodyLength]);
@@ -96,12 +99,13 @@ public sealed class WhatsAppSetupValidator : AbstractValidator<WhatsAppSetupInpu
 {
     public WhatsAppSetupValidator(IStringLocalizer<Strings> L)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.NumberId).NotNull().WithMessage(L["Choose a WhatsApp number."]);
         RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(L["Choose a language."]);
         RuleFor(x => x.Behaviours).SetValidator(new BehavioursValidator(L));
         RuleForEach(x => x.Templates).SetValidator(new TemplateInputValidator(L));
         RuleFor(x => x.Templates)
-            .Must(ts => ts.GroupBy(t => (t.Name, t.Language)).All(g => g.Count() == 1))
+            .Must(ts => ts.GroupBy(t => (t.Name.Trim(), t.Language)).All(g => g.Count() == 1))
             .WithMessage(L["Two templates have the same name and language."]);
     }
 }

@@ -28,6 +28,15 @@ public sealed class AccountValidatorsTests
         Assert.Contains("Enter the Auth Token from the Twilio Console.", result.MessagesFor(nameof(CredentialsInput.AuthToken)));
     }
 
+    [Fact]
+    public void An_empty_field_gets_one_message_not_the_format_rule_too()
+    {
+        var result = credentials.Validate(new CredentialsInput());
+
+        Assert.Single(result.MessagesFor(nameof(CredentialsInput.AccountSid)));
+        Assert.Single(result.MessagesFor(nameof(CredentialsInput.AuthToken)));
+    }
+
     [Theory]
     [InlineData("AC123")]
     [InlineData("SK0e5a7d1c9b3f48e6a2d4c8b1f7e3a9d5")]

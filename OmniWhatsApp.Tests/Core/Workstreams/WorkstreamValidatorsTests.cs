@@ -194,3 +194,24 @@ public sealed class BehavioursValidatorTests
         Assert.Equal(["Use at most 1600 characters."], result.MessagesFor(nameof(Behaviours.GreetingMessage)));
     }
 }
+
+public sealed class WhatsAppSetupValidatorTests
+{
+    private readonly WhatsAppSetupValidator validator = new(TestLocalizer.Strings);
+
+    [Fact]
+    public void Two_templates_that_differ_only_by_surrounding_whitespace_are_duplicates()
+    {
+        var input = new WhatsAppSetupInput
+        {
+            NumberId = 1,
+            Templates =
+            [
+                new TemplateInput { Name = "greeting", Language = "en", Body = "Hello" },
+                new TemplateInput { Name = "greeting\n", Language = "en", Body = "Hello again" },
+            ],
+        };
+
+        Assert.Contains("Two templates have the same name and language.", validator.Validate(input).MessagesFor(nameof(WhatsAppSetupInput.Templates)));
+    }
+}
