@@ -148,7 +148,36 @@ public sealed partial class EmulatorMessagesTests(AppHost app)
         Assert.Equal(20404, result.Error.Code);
     }
 
+    [Fact]
+    public async Task The_control_endpoint_queues_faults_for_the_next_create_calls()
+    {
+        var channel = await app.CreateChannelAsync();
+        var conversation = await app.OpenConversationAsync(channel);
+        using var http = app.CreateHttpClient();
+        using var control = new HttpRequestMessage(HttpMethod.Post, "emulator/twilio/control/faults")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Kind"] = "TooManyRequests", ["Times"] = "2", ["To"] = conversation.Customer }),
+        };
+        control.Headers.Authorization = Basic();
+        using var anonymous = await http.PostAsync("emulator/twilio/control/faults", new FormUrlEncodedContent(new Dictionary<string, string> { ["Kind"] = "ServerError" }));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        using var added = await http.SendAsync(control);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        var form = new Dictionary<string, string> { ["To"] = "whatsapp:" + conversation.Customer, ["From"] = "whatsapp:" + conversation.BusinessNumber, ["Body"] = "x" };
+        using var first = await PostAsync(form);
+        using var second = await PostAsync(form);
+        using var third = await PostAsync(form);
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.Created], [first.StatusCode, second.StatusCode, third.StatusCode]);
+        using var json = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        Assert.Equal(20429, json.RootElement.GetProperty("code").GetInt32());
+    }
+
     private TwilioCredentials Credentials => app.EmulatorCredentials().ToCredentials();
+
+    private AuthenticationHeaderValue Basic() =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Credentials.AccountSid}:{Credentials.AuthToken}")));
 
     private static string MessagesPath(string accountSid) => $"emulator/twilio/2010-04-01/Accounts/{accountSid}/Messages.json";
 
@@ -156,8 +185,7 @@ public sealed partial class EmulatorMessagesTests(AppHost app)
     {
         using var http = app.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, MessagesPath(accountSid ?? Credentials.AccountSid)) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Credentials.AccountSid}:{Credentials.AuthToken}")));
+        request.Headers.Authorization = Basic();
         return await http.SendAsync(request);
     }
 }
