@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Security;
@@ -69,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WorkstreamService>();
         services.AddScoped<RoutingService>();
         services.AddScoped<UserService>();
+        services.AddOutbound(configuration);
         return services;
     }
 
