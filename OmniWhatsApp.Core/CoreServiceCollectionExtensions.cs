@@ -7,6 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Inbound;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Routing;
@@ -64,6 +67,18 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidator<RoutingRuleInput>, RoutingRuleInputValidator>();
         services.AddSingleton<IValidator<RoutingInput>, RoutingInputValidator>();
         services.AddSingleton<IValidator<UserInput>, UserInputValidator>();
+
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section))
+            .Validate(o => o.MaxImageBytes > 0 && o.MaxFileBytes > 0 && o.MaxAttempts > 0, "Media limits must be positive")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new MediaStorage(Path.Combine(contentRoot, sp.GetRequiredService<IOptions<MediaOptions>>().Value.Path)));
+        services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<ConversationAccess>();
+        services.AddSingleton<StatusCallbackStore>();
+        services.AddSingleton<MediaSignal>();
+        services.AddSingleton<InboundStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundStore>());
+        services.AddHostedService<MediaWorker>();
 
         services.AddScoped<AccountService>();
         services.AddScoped<WorkstreamService>();
