@@ -87,6 +87,8 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
+    private static readonly SqlitePragmas SqlitePragmasInstance = new();
+
     public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, string contentRoot)
     {
         switch (database.Provider)
@@ -97,7 +99,7 @@ public static class CoreServiceCollectionExtensions
             default:
                 var path = Path.Combine(contentRoot, database.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                options.UseSqlite($"Data Source={path}");
+                options.UseSqlite($"Data Source={path}").AddInterceptors(SqlitePragmasInstance);
                 break;
         }
         // Migrations are written by hand (the EF design package is not available), so there is no model
