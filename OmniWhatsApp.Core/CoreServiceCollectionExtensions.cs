@@ -7,6 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Inbound;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
@@ -66,6 +69,18 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidator<RoutingInput>, RoutingInputValidator>();
         services.AddSingleton<IValidator<UserInput>, UserInputValidator>();
 
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section))
+            .Validate(o => o.MaxImageBytes > 0 && o.MaxFileBytes > 0 && o.MaxAttempts > 0, "Media limits must be positive")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new MediaStorage(Path.Combine(contentRoot, sp.GetRequiredService<IOptions<MediaOptions>>().Value.Path)));
+        services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<ConversationAccess>();
+        services.AddSingleton<StatusCallbackStore>();
+        services.AddSingleton<MediaSignal>();
+        services.AddSingleton<InboundStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundStore>());
+        services.AddHostedService<MediaWorker>();
+
         services.AddScoped<AccountService>();
         services.AddScoped<WorkstreamService>();
         services.AddScoped<RoutingService>();
@@ -73,6 +88,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOutbound(configuration);
         return services;
     }
+
+    private static readonly SqlitePragmas SqlitePragmasInstance = new();
 
     public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, string contentRoot)
     {
@@ -84,7 +101,7 @@ public static class CoreServiceCollectionExtensions
             default:
                 var path = Path.Combine(contentRoot, database.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                options.UseSqlite($"Data Source={path}");
+                options.UseSqlite($"Data Source={path}").AddInterceptors(SqlitePragmasInstance);
                 break;
         }
         // Migrations are written by hand (the EF design package is not available), so there is no model

@@ -10,6 +10,7 @@ using OmniWhatsApp.Web.Components;
 using OmniWhatsApp.Web.Emulator;
 using OmniWhatsApp.Web.Endpoints;
 using OmniWhatsApp.Web.Hosting;
+using OmniWhatsApp.Web.Hubs;
 using Radzen;
 
 namespace OmniWhatsApp.Web;
@@ -37,6 +38,8 @@ public static class WebApplicationExtensions
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSignalR();
+        services.AddHostedService<HubEventForwarder>();
         services.AddRadzenComponents();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
@@ -91,17 +94,28 @@ public static class WebApplicationExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // People get the "page not found" page; machines (Twilio, API clients, the hub) get the bare status code.
+        app.UseWhen(IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
     }
+
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !context.Request.Path.StartsWithSegments("/api")
+        && !context.Request.Path.StartsWithSegments("/emulator")
+        && !context.Request.Path.StartsWithSegments("/hubs")
+        && !context.Request.Path.StartsWithSegments("/media");
 
     public static void MapOmniEndpoints(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapBlazorScript();
         app.MapAccountEndpoints();
+        app.MapTwilioWebhooks(app.Configuration);
+        app.MapMedia();
+        app.MapHub<ConversationHub>(ConversationHub.Path);
         if (app.Services.GetRequiredService<ITwilioEndpoints>().IsEmulator) app.MapTwilioEmulator();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -16,6 +16,7 @@ namespace OmniWhatsApp.Core.Accounts;
 public sealed class AccountService(
     IDbContextFactory<OmniDbContext> dbFactory,
     TwilioClient twilio,
+    ChannelDirectory directory,
     SecretProtector secrets,
     IValidator<NewAccountInput> newAccountValidator,
     IValidator<CredentialsInput> credentialsValidator,
@@ -116,6 +117,7 @@ public sealed class AccountService(
         {
             return Result<Guid>.Fail(L["A WhatsApp number was taken by someone else meanwhile; check the numbers and try again."]);
         }
+        directory.Invalidate();
         logger.LogInformation("Account {AccountId} ({AccountSid}) created with {Count} number(s)", account.Id, account.AccountSid, account.Numbers.Count);
         return Result<Guid>.Ok(account.Id);
     }
@@ -145,6 +147,7 @@ public sealed class AccountService(
         account.ProtectedAuthToken = secrets.Protect(credentials.AuthToken);
         account.AuthTokenHint = SecretProtector.HintOf(credentials.AuthToken);
         await db.SaveChangesAsync(ct);
+        directory.Invalidate();
         logger.LogInformation("Credentials of account {AccountId} replaced", id);
         return Result.Ok();
     }
@@ -160,7 +163,9 @@ public sealed class AccountService(
             return Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
         }
         db.Numbers.Add(new WhatsAppNumber { AccountId = accountId, DisplayName = input.DisplayName.Trim(), Number = input.Number });
-        return await TrySaveAsync(db, ct) ? Result.Ok() : Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
+        var saved = await TrySaveAsync(db, ct);
+        directory.Invalidate();
+        return saved ? Result.Ok() : Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
     }
 
     /// <summary>Removes a number that no workstream uses and no conversation refers to.</summary>
@@ -182,6 +187,7 @@ public sealed class AccountService(
             db.Numbers.Remove(number);
         }
         await db.SaveChangesAsync(ct);
+        directory.Invalidate();
         return Result.Ok();
     }
 
@@ -215,6 +221,7 @@ public sealed class AccountService(
         account.DeletedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        directory.Invalidate();
         logger.LogInformation("Account {AccountId} deleted; {Count} open conversation(s) closed", id, open.Count);
         return Result.Ok();
     }

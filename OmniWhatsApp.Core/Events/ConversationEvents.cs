@@ -43,6 +43,13 @@ public sealed record MessageStatusChanged(int ConversationId, int? QueueId, stri
     public override string Name => "messageStatusChanged";
 }
 
+/// <summary>An attachment of a message was stored (or could not be): the UI can show it now.</summary>
+public sealed record MessageMediaChanged(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, long MessageId, long MediaId)
+    : ConversationEvent(ConversationId, QueueId, AgentId, At)
+{
+    public override string Name => "messageMediaChanged";
+}
+
 /// <summary>The 24-hour window closed early: Twilio refused a session message with 63016.</summary>
 public sealed record WindowClosed(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At)
     : ConversationEvent(ConversationId, QueueId, AgentId, At)

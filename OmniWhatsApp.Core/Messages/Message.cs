@@ -95,6 +95,7 @@ public class MessageMedia
     public string? StoragePath { get; set; }
     public MediaState State { get; set; }
     public int Attempts { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
     public string? Error { get; set; }
 }
 

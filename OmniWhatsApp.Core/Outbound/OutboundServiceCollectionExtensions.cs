@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Twilio;
 
@@ -9,7 +8,7 @@ namespace OmniWhatsApp.Core.Outbound;
 
 public static class OutboundServiceCollectionExtensions
 {
-    /// <summary>The outbound side: <see cref="OutboundService"/>, the outbox dispatcher, status updates, template sync.</summary>
+    /// <summary>The outbound side: <see cref="OutboundService"/>, the outbox dispatcher and template sync.</summary>
     public static IServiceCollection AddOutbound(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section))
@@ -23,7 +22,6 @@ public static class OutboundServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutboxOptions>, LeaseLongerThanTimeout>();
 
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<MessageStatusUpdater>();
         services.AddSingleton<OutboxDelivery>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<OutboundService>();

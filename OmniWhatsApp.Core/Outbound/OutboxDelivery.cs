@@ -30,7 +30,7 @@ public sealed class OutboxDelivery(
     IServiceScopeFactory scopes,
     SecretProtector secrets,
     IPublicUrls urls,
-    MessageStatusUpdater statuses,
+    StatusCallbackStore statuses,
     IConversationEvents events,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
@@ -126,8 +126,7 @@ public sealed class OutboxDelivery(
                 break;
             default:
                 logger.LogWarning("Twilio refused message {MessageId}: HTTP {Status}, code {Code}", message.Id, error.HttpStatus, error.Code);
-                await FailAsync(db, message, error.Code,
-                    error.Code is { } code && code >= 60000 ? TwilioErrorCodes.Describe(L, code) : error.Message, ct);
+                await FailAsync(db, message, error.Code, error.Message, ct);
                 break;
         }
     }
@@ -190,30 +189,18 @@ public sealed class OutboxDelivery(
         message.TwilioSid = accepted.Sid;
         logger.LogInformation("Message {MessageId} accepted by Twilio as {Sid}", message.Id, accepted.Sid);
 
-        var changed = false;
-        if (MessageStatuses.Parse(accepted.Status) is { } status)
+        if (MessageStatuses.Parse(accepted.Status) is { } status && status.IsFinalFailure())
         {
-            changed |= await statuses.ApplyAsync(db, message, status, accepted.ErrorCode, now, ct);
+            await ApplyAsync(db, message.Id, status, accepted.ErrorCode, accepted.ErrorMessage, ct);
         }
-
-        // The status endpoint stores every callback; those that came before the SID was stored are applied now,
-        // in the order the statuses happen, and marked so they are applied once.
-        var early = await db.StatusCallbacks.Where(s => s.MessageSid == accepted.Sid && !s.Applied).ToListAsync(ct);
-        foreach (var record in early.OrderBy(r => MessageStatuses.Parse(r.Status) ?? MessageStatus.Received))
-        {
-            if (MessageStatuses.Parse(record.Status) is { } recorded)
-            {
-                changed |= await statuses.ApplyAsync(db, message, recorded, record.ErrorCode, record.ReceivedAt, ct);
-            }
-            await db.StatusCallbacks.Where(s => s.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Applied, true), ct);
-        }
-
-        if (!changed)
+        else
         {
             // The status did not move (still queued), but the message now has its SID: tell the views.
             var c = message.Conversation!;
             events.Publish(new MessageStatusChanged(c.Id, c.QueueId, c.AssignedAgentId, now, message.Id, message.Status, message.ErrorCode, message.ErrorMessage));
         }
+        // Status callbacks that arrived before the SID was stored were kept by the status endpoint: apply them now.
+        await statuses.ApplyPendingAsync(accepted.Sid, ct);
     }
 
     private async Task RetryOrFailAsync(OmniDbContext db, Message message, TwilioError error, bool stillAmbiguous, DateTimeOffset? ambiguousSince, CancellationToken ct)
@@ -253,8 +240,20 @@ public sealed class OutboxDelivery(
                 .SetProperty(m => m.AttemptStartedAt, (DateTimeOffset?)null), ct);
         if (rows == 0) return;
         message.Dispatch = DispatchState.Failed;
-        // AttemptStartedAt stays in memory: a 63016 closes the window only if the customer has not written since.
-        await statuses.ApplyAsync(db, message, MessageStatus.Failed, errorCode, now, reason, ct);
+        await ApplyAsync(db, message.Id, MessageStatus.Failed, errorCode, reason, ct);
+    }
+
+    /// <summary>
+    /// A status the send itself produced (a refusal, a failed 201), through the same rule as status callbacks:
+    /// forward only, 63016 closes the window. No callback can race with it: the message has no SID yet, or Twilio
+    /// has just given it.
+    /// </summary>
+    private async Task ApplyAsync(OmniDbContext db, long messageId, MessageStatus status, int? errorCode, string? reason, CancellationToken ct)
+    {
+        var tracked = await db.Messages.Include(m => m.Conversation).FirstAsync(m => m.Id == messageId, ct);
+        var published = statuses.Apply(tracked, status, errorCode, reason, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        foreach (var e in published) events.Publish(e);
     }
 
     /// <summary>Exponential backoff with jitter: base × 2^(attempt-1), capped, then scaled by a random 50–100 %.</summary>

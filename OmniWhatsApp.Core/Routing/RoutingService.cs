@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Localization;
@@ -11,6 +12,7 @@ namespace OmniWhatsApp.Core.Routing;
 /// <summary>Queues, their members, and each workstream's routing rules.</summary>
 public sealed class RoutingService(
     IDbContextFactory<OmniDbContext> dbFactory,
+    ChannelDirectory directory,
     IValidator<QueueInput> queueValidator,
     IValidator<RoutingInput> routingValidator,
     IStringLocalizer<Strings> L)
@@ -140,6 +142,7 @@ public sealed class RoutingService(
             entity.QueueId = rule.QueueId!.Value;
         }
         await db.SaveChangesAsync(ct);
+        directory.Invalidate();
         return Result.Ok();
     }
 }

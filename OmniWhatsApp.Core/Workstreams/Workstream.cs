@@ -66,6 +66,9 @@ public class Behaviours
     public bool CustomersCanSendAttachments { get; set; }
     public bool AgentsCanSendAttachments { get; set; }
 
+    /// <summary>Sent when a customer sends a file the channel does not accept.</summary>
+    public string? AttachmentsRefusedMessage { get; set; }
+
     public Behaviours Clone() => (Behaviours)MemberwiseClone();
 }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
+using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Localization;
@@ -14,6 +15,7 @@ namespace OmniWhatsApp.Core.Workstreams;
 /// <summary>Workstreams and their WhatsApp setup (number, language, behaviours, templates).</summary>
 public sealed class WorkstreamService(
     IDbContextFactory<OmniDbContext> dbFactory,
+    ChannelDirectory directory,
     IValidator<WorkstreamInput> workstreamValidator,
     IValidator<WhatsAppSetupInput> setupValidator,
     IStringLocalizer<Strings> L,
@@ -114,6 +116,7 @@ public sealed class WorkstreamService(
         if (open > 0) return Result.Fail(L["{0} conversation(s) of this workstream are still open.", open]);
         db.Workstreams.Remove(workstream);
         await db.SaveChangesAsync(ct);
+        directory.Invalidate();
         return Result.Ok();
     }
 
@@ -193,6 +196,7 @@ public sealed class WorkstreamService(
             logger.LogWarning("WhatsApp setup of workstream {WorkstreamId} was not saved: {Reason}", workstreamId, ex.InnerException?.Message ?? ex.Message);
             return Result.Fail(L["The setup could not be saved because someone changed it meanwhile; reload and try again."]);
         }
+        directory.Invalidate();
         logger.LogInformation("WhatsApp setup of workstream {WorkstreamId} saved with {Count} template(s)", workstreamId, input.Templates.Count);
         return Result.Ok();
     }
@@ -213,6 +217,7 @@ public sealed class WorkstreamService(
         b.ConversationClosedMessage = Blank(b.ConversationClosedMessage);
         b.OutsideBusinessHoursMessage = Blank(b.OutsideBusinessHoursMessage);
         b.SurveyText = b.SurveyEnabled ? Blank(b.SurveyText) : null;
+        b.AttachmentsRefusedMessage = Blank(b.AttachmentsRefusedMessage);
         if (!b.AttachmentsEnabled)
         {
             b.CustomersCanSendAttachments = false;

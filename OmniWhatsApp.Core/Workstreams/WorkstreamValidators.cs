@@ -36,6 +36,7 @@ public sealed class BehavioursValidator : AbstractValidator<Behaviours>
         RuleFor(x => x.ConversationClosedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
         RuleFor(x => x.OutsideBusinessHoursMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
         RuleFor(x => x.SurveyText).MaximumLength(MaxMessageLength).WithMessage(tooLong);
+        RuleFor(x => x.AttachmentsRefusedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
 
         RuleFor(x => x.SurveyText).NotEmpty().When(x => x.SurveyEnabled)
             .WithMessage(L["Enter the survey text or link, or turn the survey off."]);

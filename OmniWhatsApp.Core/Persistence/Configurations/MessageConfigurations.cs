@@ -34,7 +34,7 @@ internal sealed class MessageMediaConfiguration : IEntityTypeConfiguration<Messa
         builder.Property(m => m.FileName).HasMaxLength(255);
         builder.Property(m => m.StoragePath).HasMaxLength(500);
         builder.Property(m => m.Error).HasMaxLength(500);
-        builder.HasIndex(m => m.State);
+        builder.HasIndex(m => new { m.State, m.NextAttemptAt });
     }
 }
 

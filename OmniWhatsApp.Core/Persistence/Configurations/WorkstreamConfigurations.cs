@@ -44,6 +44,7 @@ internal sealed class WhatsAppSetupConfiguration : IEntityTypeConfiguration<What
             b.Property(x => x.AttachmentsEnabled).HasColumnName("AttachmentsEnabled");
             b.Property(x => x.CustomersCanSendAttachments).HasColumnName("CustomersCanSendAttachments");
             b.Property(x => x.AgentsCanSendAttachments).HasColumnName("AgentsCanSendAttachments");
+            b.Property(x => x.AttachmentsRefusedMessage).HasColumnName("AttachmentsRefusedMessage").HasMaxLength(1600);
         });
         builder.Navigation(s => s.Behaviours).IsRequired();
     }

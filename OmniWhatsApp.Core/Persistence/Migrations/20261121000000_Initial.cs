@@ -439,6 +439,7 @@ public sealed class Initial : Migration
                 AttachmentsEnabled = table.Column<bool>(nullable: false),
                 CustomersCanSendAttachments = table.Column<bool>(nullable: false),
                 AgentsCanSendAttachments = table.Column<bool>(nullable: false),
+                AttachmentsRefusedMessage = table.Column<string>(maxLength: 1600, nullable: true),
             },
             constraints: table =>
             {
@@ -516,6 +517,7 @@ public sealed class Initial : Migration
                 StoragePath = table.Column<string>(maxLength: 500, nullable: true),
                 State = table.Column<int>(nullable: false),
                 Attempts = table.Column<int>(nullable: false),
+                NextAttemptAt = table.Column<long>(nullable: true),
                 Error = table.Column<string>(maxLength: 500, nullable: true),
             },
             constraints: table =>
@@ -603,9 +605,9 @@ public sealed class Initial : Migration
             column: "MessageId");
 
         migrationBuilder.CreateIndex(
-            name: "IX_MessageMedia_State",
+            name: "IX_MessageMedia_State_NextAttemptAt",
             table: "MessageMedia",
-            column: "State");
+            columns: new[] { "State", "NextAttemptAt" });
 
         migrationBuilder.CreateIndex(
             name: "IX_Messages_AuthorId",

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Routing;
+using OmniWhatsApp.Core.Security;
+using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Core.Workstreams;
+
+namespace OmniWhatsApp.Core.Accounts;
+
+/// <summary>What a webhook needs to know about one number: its id and, once set up, its workstream's routing.</summary>
+public sealed record ChannelNumber(int NumberId, string Number, ChannelWorkstream? Workstream);
+
+public sealed record ChannelWorkstream(
+    int WorkstreamId,
+    string Language,
+    bool CustomersCanSendAttachments,
+    string? AttachmentsRefusedMessage,
+    int? FallbackQueueId,
+    IReadOnlyList<RoutingRule> Rules);
+
+/// <summary>A connected account as webhooks see it, with its decrypted token (memory only, never logged).</summary>
+public sealed record ChannelAccount(Guid Id, TwilioCredentials Credentials, IReadOnlyDictionary<string, ChannelNumber> NumbersByE164)
+{
+    public ChannelNumber? Number(string e164) => NumbersByE164.GetValueOrDefault(e164);
+}
+
+/// <summary>
+/// A short-lived cache of accounts, numbers and routing for the webhooks, so a burst of inbound messages
+/// does not decrypt the token and load the rules for every request. Admin changes in this process clear it
+/// at once; other instances see them within <see cref="Lifetime"/>.
+/// </summary>
+public sealed class ChannelDirectory(IDbContextFactory<OmniDbContext> dbFactory, SecretProtector secrets, TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<Guid, (ChannelAccount? Account, DateTimeOffset Expires)> accounts = new();
+
+    public async Task<ChannelAccount?> GetAsync(Guid accountId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        if (accounts.TryGetValue(accountId, out var cached) && cached.Expires > now) return cached.Account;
+        var account = await LoadAsync(accountId, ct);
+        accounts[accountId] = (account, now + Lifetime);
+        return account;
+    }
+
+    /// <summary>Forgets everything; called after any change to accounts, numbers, workstreams or routing.</summary>
+    public void Invalidate() => accounts.Clear();
+
+    private async Task<ChannelAccount?> LoadAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId && a.DeletedAt == null, ct);
+        if (account is null) return null;
+
+        var numbers = await db.Numbers.AsNoTracking().Where(n => n.AccountId == accountId && n.RetiredAt == null).ToListAsync(ct);
+        var numberIds = numbers.Select(n => n.Id).ToList();
+        var setups = await db.WhatsAppSetups.AsNoTracking().Where(s => numberIds.Contains(s.NumberId)).ToListAsync(ct);
+        var workstreamIds = setups.Select(s => s.WorkstreamId).ToList();
+        var workstreams = await db.Workstreams.AsNoTracking().Where(w => workstreamIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+        var rules = await db.RoutingRules.AsNoTracking().Where(r => workstreamIds.Contains(r.WorkstreamId)).OrderBy(r => r.Order).ToListAsync(ct);
+
+        var byNumber = numbers.ToDictionary(n => n.Number, n =>
+        {
+            var setup = setups.FirstOrDefault(s => s.NumberId == n.Id);
+            ChannelWorkstream? workstream = null;
+            if (setup is not null)
+            {
+                var w = workstreams[setup.WorkstreamId];
+                workstream = new ChannelWorkstream(w.Id, setup.Language,
+                    setup.Behaviours.AttachmentsEnabled && setup.Behaviours.CustomersCanSendAttachments,
+                    setup.Behaviours.AttachmentsRefusedMessage, w.FallbackQueueId,
+                    rules.Where(r => r.WorkstreamId == w.Id).ToList());
+            }
+            return new ChannelNumber(n.Id, n.Number, workstream);
+        });
+        return new ChannelAccount(account.Id, new TwilioCredentials(account.AccountSid, secrets.Unprotect(account.ProtectedAuthToken)), byNumber);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Tests.Infrastructure;
+
+namespace OmniWhatsApp.Tests.Web.Webhooks;
+
+/// <summary>Customers' attachments: recorded by the webhook, fetched (or not) by the media worker.</summary>
+[Collection(AppCollection.Name)]
+public sealed class InboundMediaTests(AppHost app)
+{
+    [Fact]
+    public async Task Media_on_a_host_that_is_not_Twilios_is_never_fetched()
+    {
+        using var evil = new RecordingServer();
+        var channel = await WebhookChannel.CreateAsync(app, b => { b.AttachmentsEnabled = true; b.CustomersCanSendAttachments = true; });
+        var form = channel.Inbound(TestData.UniqueNumber(), "look at this");
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = evil.Url + "2010-04-01/Accounts/AC/Messages/MM/Media/ME";
+        form["MediaContentType0"] = "image/jpeg";
+
+        (await channel.PostInboundAsync(form)).EnsureSuccessStatusCode();
+
+        var media = await WaitForMediaAsync(form["MessageSid"], m => m.State != MediaState.Pending);
+        Assert.Equal(MediaState.Failed, media.State);
+        Assert.Contains("is not Twilio's media host", media.Error);
+        Assert.Equal(0, evil.Requests);
+    }
+
+    [Fact]
+    public async Task A_file_the_channel_does_not_accept_is_not_fetched_and_the_customer_gets_the_notice()
+    {
+        using var server = new RecordingServer();
+        var channel = await WebhookChannel.CreateAsync(app, b => b.AttachmentsRefusedMessage = "Sorry, we cannot receive files here.");
+        var form = channel.Inbound(TestData.UniqueNumber(), "");
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = server.Url + "file.pdf";
+        form["MediaContentType0"] = "application/pdf";
+
+        (await channel.PostInboundAsync(form)).EnsureSuccessStatusCode();
+
+        await using var db = await app.CreateDbContextAsync();
+        var message = await db.Messages.Include(m => m.Media).SingleAsync(m => m.TwilioSid == form["MessageSid"]);
+        Assert.Equal(MediaState.Refused, Assert.Single(message.Media).State);
+        var notice = await db.Messages.SingleAsync(m => m.ConversationId == message.ConversationId && m.Direction == MessageDirection.Outbound);
+        Assert.Equal(MessageKind.Automated, notice.Kind);
+        Assert.Equal("Sorry, we cannot receive files here.", notice.Body);
+        Assert.NotEqual(DispatchState.None, notice.Dispatch);
+        Assert.Equal(0, server.Requests);
+    }
+
+    private async Task<MessageMedia> WaitForMediaAsync(string sid, Func<MessageMedia, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            await using var db = await app.CreateDbContextAsync();
+            var media = await db.Media.SingleAsync(m => m.Message!.TwilioSid == sid);
+            if (done(media) || DateTime.UtcNow > deadline) return media;
+            await Task.Delay(50);
+        }
+    }
+}
+
+/// <summary>A loopback HTTP server that only counts the requests it gets.</summary>
+public sealed class RecordingServer : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private int requests;
+
+    public RecordingServer()
+    {
+        var port = FreePort();
+        Url = $"http://127.0.0.1:{port}/";
+        listener.Prefixes.Add(Url);
+        listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                try
+                {
+                    var context = await listener.GetContextAsync();
+                    Interlocked.Increment(ref requests);
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "image/jpeg";
+                    context.Response.Close();
+                }
+                catch (Exception) when (!listener.IsListening)
+                {
+                    return;
+                }
+                catch (HttpListenerException)
+                {
+                    return;
+                }
+            }
+        });
+    }
+
+    public string Url { get; }
+    public int Requests => Volatile.Read(ref requests);
+
+    private static int FreePort()
+    {
+        var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        var port = ((IPEndPoint)socket.LocalEndpoint).Port;
+        socket.Stop();
+        return port;
+    }
+
+    public void Dispose() => listener.Close();
+}

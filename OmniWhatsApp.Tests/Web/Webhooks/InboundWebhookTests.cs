@@ -1,0 +1,170 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Tests.Infrastructure;
+
+namespace OmniWhatsApp.Tests.Web.Webhooks;
+
+/// <summary>POST /api/twilio/{account}/inbound: what is stored, and that bad requests store nothing.</summary>
+[Collection(AppCollection.Name)]
+public sealed class InboundWebhookTests(AppHost app)
+{
+    [Fact]
+    public async Task A_signed_message_is_stored_in_a_new_routed_conversation_with_a_24h_window()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var customer = TestData.UniqueNumber();
+        var form = channel.Inbound(customer, "Hello, my order is late");
+
+        var before = DateTimeOffset.UtcNow;
+        using var response = await channel.PostInboundAsync(form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<Response/>", await response.Content.ReadAsStringAsync());
+
+        await using var db = await app.CreateDbContextAsync();
+        var message = await db.Messages.Include(m => m.Conversation).ThenInclude(c => c!.Customer).SingleAsync(m => m.TwilioSid == form["MessageSid"]);
+        Assert.Equal("Hello, my order is late", message.Body);
+        Assert.Equal(MessageDirection.Inbound, message.Direction);
+        var conversation = message.Conversation!;
+        Assert.Equal(customer, conversation.Customer!.Phone);
+        Assert.Equal("Jane Customer", conversation.Customer.ProfileName);
+        Assert.Equal(channel.QueueId, conversation.QueueId);
+        Assert.Equal(channel.WorkstreamId, conversation.WorkstreamId);
+        Assert.Equal(ConversationStatus.Waiting, conversation.Status);
+        Assert.InRange(conversation.WindowEndsAt!.Value - before, TimeSpan.FromHours(24), TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_second_message_reuses_the_open_conversation_and_moves_the_window()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var customer = TestData.UniqueNumber();
+        (await channel.PostInboundAsync(channel.Inbound(customer, "first"))).EnsureSuccessStatusCode();
+        await using var db1 = await app.CreateDbContextAsync();
+        var firstEnd = (await db1.Conversations.SingleAsync(c => c.Customer!.Phone == customer)).WindowEndsAt;
+        await Task.Delay(20);
+
+        (await channel.PostInboundAsync(channel.Inbound(customer, "second"))).EnsureSuccessStatusCode();
+
+        await using var db = await app.CreateDbContextAsync();
+        var conversation = await db.Conversations.SingleAsync(c => c.Customer!.Phone == customer);
+        Assert.Equal(2, await db.Messages.CountAsync(m => m.ConversationId == conversation.Id));
+        Assert.True(conversation.WindowEndsAt > firstEnd);
+    }
+
+    [Fact]
+    public async Task The_same_MessageSid_delivered_twice_is_stored_once()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "retried by Twilio");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => channel.PostInboundAsync(form)));
+        using var again = await channel.PostInboundAsync(form);
+
+        Assert.All(responses.Append(again), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal(1, await db.Messages.CountAsync(m => m.TwilioSid == form["MessageSid"]));
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("wrong-token")]
+    [InlineData("tampered-body")]
+    public async Task A_bad_or_missing_signature_is_refused_with_403_and_stores_nothing(string kind)
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "forged");
+        var signature = kind switch
+        {
+            "missing" => "",
+            "wrong-token" => TwilioSignature.Compute(channel.Urls.Inbound, form, "00000000000000000000000000000000"),
+            _ => TwilioSignature.Compute(channel.Urls.Inbound, form, channel.AuthToken),
+        };
+        if (kind == "tampered-body") form["Body"] = "changed after signing";
+
+        using var response = await channel.PostInboundAsync(form, signature);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await AssertNothingStoredAsync(form["MessageSid"]);
+        Assert.Contains(app.Logs, e => e.Message.Contains("X-Twilio-Signature") && e.Message.Contains(channel.AccountId.ToString()));
+        Assert.DoesNotContain(app.Logs, e => e.Message.Contains(channel.AuthToken));
+    }
+
+    [Fact]
+    public async Task An_unknown_account_or_number_answers_404_and_stores_nothing()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "to nobody");
+        var unknownAccountUrl = channel.Urls.Inbound.Replace(channel.AccountId.ToString(), Guid.NewGuid().ToString());
+        using var unknownAccount = await channel.PostAsync(unknownAccountUrl, form, TwilioSignature.Compute(unknownAccountUrl, form, channel.AuthToken));
+
+        form["To"] = "whatsapp:" + TestData.UniqueNumber();
+        using var unknownNumber = await channel.PostInboundAsync(form);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknownAccount.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownNumber.StatusCode);
+        await AssertNothingStoredAsync(form["MessageSid"]);
+    }
+
+    [Theory]
+    [InlineData("From", null, "From is not a whatsapp:+E164 address")]
+    [InlineData("From", "whatsapp:0044770090", "From is not a whatsapp:+E164 address")]
+    [InlineData("MessageSid", "SM123", "MessageSid is missing or not a Twilio message SID")]
+    [InlineData("NumMedia", "2", "NumMedia is 2 but MediaUrl0/MediaContentType0 is missing")]
+    [InlineData("NumMedia", "abc", "NumMedia 'abc' is not a count from 0 to 10")]
+    [InlineData("NumMedia", "1000", "NumMedia '1000' is not a count from 0 to 10")]
+    [InlineData("Body", "LONG", "Body is longer than 4096 characters")]
+    public async Task Malformed_input_is_refused_with_400_and_a_reason_and_stores_nothing(string field, string? value, string reason)
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "malformed");
+        var sid = form["MessageSid"];
+        if (value is null) form.Remove(field);
+        else form[field] = value == "LONG" ? new string('x', 4097) : value;
+
+        using var response = await channel.PostInboundAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(reason, await response.Content.ReadAsStringAsync());
+        await AssertNothingStoredAsync(sid);
+        Assert.Contains(app.Logs, e => e.Message.Contains(reason));
+    }
+
+    [Fact]
+    public async Task Media_fields_beyond_NumMedia_are_refused()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "");
+        form["NumMedia"] = "0";
+        form["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME";
+        form["MediaContentType0"] = "image/jpeg";
+
+        using var response = await channel.PostInboundAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertNothingStoredAsync(form["MessageSid"]);
+    }
+
+    [Fact]
+    public async Task Unknown_extra_fields_from_Twilio_are_accepted()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "with extras");
+        form["ReferralCtwaClid"] = "abc";
+        form["SomethingTwilioAddsNextYear"] = "1";
+
+        using var response = await channel.PostInboundAsync(form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task AssertNothingStoredAsync(string sid)
+    {
+        await using var db = await app.CreateDbContextAsync();
+        Assert.False(await db.Messages.AnyAsync(m => m.TwilioSid == sid));
+    }
+}

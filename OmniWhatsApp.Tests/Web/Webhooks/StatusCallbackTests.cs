@@ -1,0 +1,172 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Tests.Infrastructure;
+
+namespace OmniWhatsApp.Tests.Web.Webhooks;
+
+/// <summary>POST /api/twilio/{account}/status: messages move forward only, whatever order callbacks come in.</summary>
+[Collection(AppCollection.Name)]
+public sealed class StatusCallbackTests(AppHost app)
+{
+    [Fact]
+    public async Task Out_of_order_callbacks_never_move_a_message_backwards()
+    {
+        var (channel, sid) = await SentMessageAsync();
+
+        await PostAsync(channel, sid, "delivered");
+        Assert.Equal(MessageStatus.Delivered, await StatusOfAsync(sid));
+        await PostAsync(channel, sid, "sent");
+        Assert.Equal(MessageStatus.Delivered, await StatusOfAsync(sid));
+        await PostAsync(channel, sid, "read");
+        Assert.Equal(MessageStatus.Read, await StatusOfAsync(sid));
+        await PostAsync(channel, sid, "delivered");
+        await PostAsync(channel, sid, "failed", "30008");
+        Assert.Equal(MessageStatus.Read, await StatusOfAsync(sid));
+    }
+
+    [Fact]
+    public async Task A_repeated_callback_is_recorded_once()
+    {
+        var (channel, sid) = await SentMessageAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync(channel, sid, "delivered")));
+
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal(1, await db.StatusCallbacks.CountAsync(s => s.MessageSid == sid && s.Status == "delivered"));
+        Assert.Equal(MessageStatus.Delivered, await StatusOfAsync(sid));
+    }
+
+    [Fact]
+    public async Task A_failure_carries_Twilios_code_and_a_readable_reason()
+    {
+        var (channel, sid) = await SentMessageAsync();
+
+        await PostAsync(channel, sid, "undelivered", "30003");
+
+        await using var db = await app.CreateDbContextAsync();
+        var message = await db.Messages.SingleAsync(m => m.TwilioSid == sid);
+        Assert.Equal(MessageStatus.Undelivered, message.Status);
+        Assert.Equal(30003, message.ErrorCode);
+        Assert.Equal("The customer's phone is unreachable (30003).", message.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Error_63016_in_a_callback_closes_the_window()
+    {
+        var (channel, sid) = await SentMessageAsync();
+
+        await PostAsync(channel, sid, "failed", "63016");
+
+        await using var db = await app.CreateDbContextAsync();
+        var message = await db.Messages.Include(m => m.Conversation).SingleAsync(m => m.TwilioSid == sid);
+        Assert.Equal(MessageStatus.Failed, message.Status);
+        Assert.False(message.Conversation!.IsWindowOpen(DateTimeOffset.UtcNow));
+        Assert.StartsWith("The 24-hour window is closed", message.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task A_callback_for_a_message_not_known_yet_is_applied_when_it_is()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var sid = TwilioSids.New("SM");
+        await PostAsync(channel, sid, "delivered");
+
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            Assert.False((await db.StatusCallbacks.SingleAsync(s => s.MessageSid == sid)).Applied);
+        }
+        await StoreOutboundAsync(channel, sid);
+        await app.GetRequiredService<StatusCallbackStore>().ApplyPendingAsync(sid);
+
+        Assert.Equal(MessageStatus.Delivered, await StatusOfAsync(sid));
+    }
+
+    [Fact]
+    public async Task A_forged_callback_is_refused_and_recorded_nowhere()
+    {
+        var (channel, sid) = await SentMessageAsync();
+        var form = Form(channel, sid, "read");
+
+        using var response = await channel.PostStatusAsync(form, TwilioSignature.Compute(channel.Urls.Status, form, "ffffffffffffffffffffffffffffffff"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await using var db = await app.CreateDbContextAsync();
+        Assert.False(await db.StatusCallbacks.AnyAsync(s => s.MessageSid == sid));
+        Assert.Equal(MessageStatus.Sent, await StatusOfAsync(sid));
+    }
+
+    [Fact]
+    public async Task A_callback_without_a_status_is_refused_with_400()
+    {
+        var (channel, sid) = await SentMessageAsync();
+        var form = Form(channel, sid, "read");
+        form.Remove("MessageStatus");
+
+        using var response = await channel.PostStatusAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var db = await app.CreateDbContextAsync();
+        Assert.False(await db.StatusCallbacks.AnyAsync(s => s.MessageSid == sid));
+    }
+
+    private async Task<(WebhookChannel Channel, string Sid)> SentMessageAsync()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var sid = TwilioSids.New("SM");
+        await StoreOutboundAsync(channel, sid);
+        return (channel, sid);
+    }
+
+    /// <summary>An agent's reply that Twilio has accepted and reported sent, in a conversation with an open window.</summary>
+    private async Task StoreOutboundAsync(WebhookChannel channel, string sid)
+    {
+        var customer = TestData.UniqueNumber();
+        (await channel.PostInboundAsync(channel.Inbound(customer, "hi"))).EnsureSuccessStatusCode();
+        await using var db = await app.CreateDbContextAsync();
+        var conversation = await db.Conversations.SingleAsync(c => c.Customer!.Phone == customer);
+        db.Messages.Add(new Message
+        {
+            ConversationId = conversation.Id,
+            Direction = MessageDirection.Outbound,
+            Kind = MessageKind.Text,
+            Body = "On it!",
+            TwilioSid = sid,
+            Status = MessageStatus.Sent,
+            Dispatch = DispatchState.Accepted,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private static Dictionary<string, string> Form(WebhookChannel channel, string sid, string status, string? errorCode = null)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = sid,
+            ["SmsSid"] = sid,
+            ["MessageStatus"] = status,
+            ["AccountSid"] = channel.AccountSid,
+            ["From"] = "whatsapp:" + channel.Number,
+            ["To"] = "whatsapp:+447700900000",
+            ["ChannelPrefix"] = "whatsapp",
+            ["ApiVersion"] = "2010-04-01",
+        };
+        if (errorCode is not null) form["ErrorCode"] = errorCode;
+        return form;
+    }
+
+    private static async Task PostAsync(WebhookChannel channel, string sid, string status, string? errorCode = null)
+    {
+        using var response = await channel.PostStatusAsync(Form(channel, sid, status, errorCode));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<MessageStatus> StatusOfAsync(string sid)
+    {
+        await using var db = await app.CreateDbContextAsync();
+        return (await db.Messages.SingleAsync(m => m.TwilioSid == sid)).Status;
+    }
+}

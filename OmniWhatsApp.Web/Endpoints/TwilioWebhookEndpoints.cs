@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Http.Features;
+using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Inbound;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Twilio;
+
+namespace OmniWhatsApp.Web.Endpoints;
+
+/// <summary>
+/// The URLs Twilio calls (shown on the wizard's callback page): inbound messages and status callbacks.
+/// Each request must carry a valid X-Twilio-Signature for its account; otherwise 403 and nothing is stored.
+/// </summary>
+public static class TwilioWebhookEndpoints
+{
+    public const int MaxFormBytes = 64 * 1024;
+    private const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+
+    public static void MapTwilioWebhooks(this IEndpointRouteBuilder app, IConfiguration configuration)
+    {
+        var group = app.MapGroup("/api/twilio/{accountId:guid}").AllowAnonymous().DisableAntiforgery();
+        group.MapPost("/inbound", InboundAsync);
+        group.MapPost("/status", StatusAsync);
+        if (configuration.GetValue<bool>("Benchmark:BaselineEndpoint"))
+        {
+            // For the benchmark only: the same checks as /inbound without storing anything.
+            group.MapPost("/inbound-baseline", BaselineAsync);
+        }
+    }
+
+    private static async Task<IResult> InboundAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, IPublicUrls urls,
+        InboundStore store, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+    {
+        var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Inbound");
+        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, CallbackUrls.For(urls.BaseUrl, accountId).Inbound, logger, ct);
+        if (refusal is not null) return refusal;
+
+        var (message, problem) = InboundForm.Parse(form!);
+        if (problem is not null) return BadRequest(logger, accountId, problem.Reason);
+        if (message!.AccountSid != account!.Credentials.AccountSid) return BadRequest(logger, accountId, "AccountSid is not this account's");
+
+        var number = account.Number(message.To.Value);
+        if (number is null)
+        {
+            logger.LogWarning("Inbound {MessageSid} for account {AccountId} refused: {To} is not one of its numbers", message.MessageSid, accountId, message.To);
+            return Results.NotFound();
+        }
+
+        var outcome = await store.StoreAsync(account, number, message, clock.GetUtcNow(), ct);
+        if (outcome == InboundOutcome.Duplicate) logger.LogInformation("Inbound {MessageSid} was already stored", message.MessageSid);
+        return Results.Text(EmptyTwiml, "text/xml");
+    }
+
+    private static async Task<IResult> BaselineAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, IPublicUrls urls, ILoggerFactory logs, CancellationToken ct)
+    {
+        var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Baseline");
+        var url = CallbackUrls.For(urls.BaseUrl, accountId).Inbound.Replace("/inbound", "/inbound-baseline", StringComparison.Ordinal);
+        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, url, logger, ct);
+        if (refusal is not null) return refusal;
+        var (message, problem) = InboundForm.Parse(form!);
+        if (problem is not null) return BadRequest(logger, accountId, problem.Reason);
+        return account!.Number(message!.To.Value) is null ? Results.NotFound() : Results.Text(EmptyTwiml, "text/xml");
+    }
+
+    private static async Task<IResult> StatusAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, IPublicUrls urls,
+        StatusCallbackStore store, ILoggerFactory logs, CancellationToken ct)
+    {
+        var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Status");
+        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, CallbackUrls.For(urls.BaseUrl, accountId).Status, logger, ct);
+        if (refusal is not null) return refusal;
+
+        var fields = form!;
+        var sid = fields.GetValueOrDefault("MessageSid");
+        if (!TwilioSids.IsMessageSid(sid)) return BadRequest(logger, accountId, "MessageSid is missing or malformed");
+        var statusText = fields.GetValueOrDefault("MessageStatus");
+        if (string.IsNullOrEmpty(statusText) || statusText.Length > 20) return BadRequest(logger, accountId, "MessageStatus is missing");
+        if (fields.GetValueOrDefault("AccountSid") != account!.Credentials.AccountSid) return BadRequest(logger, accountId, "AccountSid is not this account's");
+        int? errorCode = null;
+        if (fields.GetValueOrDefault("ErrorCode") is { Length: > 0 } codeText)
+        {
+            if (!int.TryParse(codeText, out var code)) return BadRequest(logger, accountId, "ErrorCode is not a number");
+            errorCode = code;
+        }
+
+        await store.RecordAsync(sid!, statusText.ToLowerInvariant(), errorCode, ct);
+        return Results.Ok();
+    }
+
+    /// <summary>Finds the account, reads the form and checks Twilio's signature against the public URL.</summary>
+    private static async Task<(ChannelAccount? Account, Dictionary<string, string>? Form, IResult? Refusal)> AuthenticateAsync(
+        Guid accountId, HttpRequest request, ChannelDirectory directory, string publicUrl, ILogger logger, CancellationToken ct)
+    {
+        var account = await directory.GetAsync(accountId, ct);
+        if (account is null)
+        {
+            logger.LogWarning("Webhook for unknown account {AccountId} refused", accountId);
+            return (null, null, Results.NotFound());
+        }
+        if (!request.HasFormContentType)
+        {
+            return (null, null, BadRequest(logger, accountId, "the body is not form-encoded"));
+        }
+        if (request.ContentLength > MaxFormBytes)
+        {
+            return (null, null, BadRequest(logger, accountId, $"the body is larger than {MaxFormBytes} bytes"));
+        }
+
+        IFormCollection collection;
+        try
+        {
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxFormBytes;
+            collection = await request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return (null, null, BadRequest(logger, accountId, "the form could not be read: " + ex.Message));
+        }
+
+        var form = new Dictionary<string, string>(collection.Count, StringComparer.Ordinal);
+        foreach (var (key, values) in collection)
+        {
+            if (values.Count > 1) return (null, null, BadRequest(logger, accountId, $"parameter {key} is repeated"));
+            form[key] = values.ToString();
+        }
+
+        var url = publicUrl + request.QueryString.Value;
+        if (!TwilioSignature.IsValid(url, form, account.Credentials.AuthToken, request.Headers[TwilioSignature.Header]))
+        {
+            // The reason, never the token or the expected signature.
+            logger.LogWarning("Webhook for account {AccountId} refused: {Reason} X-Twilio-Signature for {Url}", accountId,
+                string.IsNullOrEmpty(request.Headers[TwilioSignature.Header]) ? "missing" : "invalid", url);
+            return (null, null, Results.StatusCode(StatusCodes.Status403Forbidden));
+        }
+        return (account, form, null);
+    }
+
+    private static IResult BadRequest(ILogger logger, Guid accountId, string reason)
+    {
+        logger.LogWarning("Webhook for account {AccountId} refused (400): {Reason}", accountId, reason);
+        return Results.Text(reason, statusCode: StatusCodes.Status400BadRequest);
+    }
+}
