@@ -40,7 +40,9 @@ public sealed class OutboxDelivery(
     /// <summary>Twilio's clock and ours may differ a little; a reconciled message may have been created this much "before" the attempt.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
 
-    public async Task DeliverAsync(DueMessage due, CancellationToken ct)
+    /// <param name="slot">When the request may go to Twilio (a <see cref="System.Diagnostics.Stopwatch"/> timestamp from the sender's pacer).</param>
+    /// <param name="limit">The sender's rate limit, taken just before the request.</param>
+    public async Task DeliverAsync(DueMessage due, long slot, SenderRateLimit limit, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var claimedAt = clock.GetUtcNow();
@@ -107,6 +109,8 @@ public sealed class OutboxDelivery(
             ContentVariables = message.ContentSid is null ? null : ContentVariables(message.TemplateValues),
             StatusCallback = CallbackUrls.For(urls.BaseUrl, account.Id).Status,
         };
+        await SenderPacer.WaitForAsync(slot, TimeSpan.Zero, ct);
+        await limit.WaitTurnAsync(ct);
         var result = await twilio.CreateMessageAsync(credentials, outgoing, ct);
         if (result.Succeeded)
         {
@@ -189,9 +193,11 @@ public sealed class OutboxDelivery(
         message.TwilioSid = accepted.Sid;
         logger.LogInformation("Message {MessageId} accepted by Twilio as {Sid}", message.Id, accepted.Sid);
 
-        if (MessageStatuses.Parse(accepted.Status) is { } status && status.IsFinalFailure())
+        // Twilio's status: queued for a new message, possibly further on (or failed) for one adopted after a restart,
+        // whose callbacks may have been lost while the app was down.
+        if (MessageStatuses.Parse(accepted.Status) is { } status && MessageStatuses.CanMove(message.Status, status))
         {
-            await ApplyAsync(db, message.Id, status, accepted.ErrorCode, accepted.ErrorMessage, ct);
+            foreach (var e in await ApplyAsync(db, message.Id, status, accepted.ErrorCode, accepted.ErrorMessage, ct)) events.Publish(e);
         }
         else
         {
@@ -228,10 +234,11 @@ public sealed class OutboxDelivery(
             message.Id, error.Kind, error.Code, attempts, (int)delay.TotalMilliseconds);
     }
 
+    /// <summary>Failed for good: the outbox state and the message's status change together, so no reader sees one without the other.</summary>
     private async Task FailAsync(OmniDbContext db, Message message, int? errorCode, string reason, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         var claim = message.AttemptStartedAt;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = await db.Messages
             .Where(m => m.Id == message.Id && m.Dispatch == DispatchState.InFlight && m.AttemptStartedAt == claim)
             .ExecuteUpdateAsync(s => s
@@ -240,7 +247,9 @@ public sealed class OutboxDelivery(
                 .SetProperty(m => m.AttemptStartedAt, (DateTimeOffset?)null), ct);
         if (rows == 0) return;
         message.Dispatch = DispatchState.Failed;
-        await ApplyAsync(db, message.Id, MessageStatus.Failed, errorCode, reason, ct);
+        var published = await ApplyAsync(db, message.Id, MessageStatus.Failed, errorCode, reason, ct);
+        await transaction.CommitAsync(ct);
+        foreach (var e in published) events.Publish(e);
     }
 
     /// <summary>
@@ -248,12 +257,12 @@ public sealed class OutboxDelivery(
     /// forward only, 63016 closes the window. No callback can race with it: the message has no SID yet, or Twilio
     /// has just given it.
     /// </summary>
-    private async Task ApplyAsync(OmniDbContext db, long messageId, MessageStatus status, int? errorCode, string? reason, CancellationToken ct)
+    private async Task<IReadOnlyList<ConversationEvent>> ApplyAsync(OmniDbContext db, long messageId, MessageStatus status, int? errorCode, string? reason, CancellationToken ct)
     {
         var tracked = await db.Messages.Include(m => m.Conversation).FirstAsync(m => m.Id == messageId, ct);
         var published = statuses.Apply(tracked, status, errorCode, reason, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        foreach (var e in published) events.Publish(e);
+        return published;
     }
 
     /// <summary>Exponential backoff with jitter: base × 2^(attempt-1), capped, then scaled by a random 50–100 %.</summary>

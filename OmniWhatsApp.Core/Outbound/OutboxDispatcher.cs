@@ -26,6 +26,9 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    /// <summary>How long before its slot a message is claimed and prepared (claim, load, token).</summary>
+    private static readonly TimeSpan PrepareAhead = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<long, byte> inProcess = new();
     private readonly ConcurrentDictionary<int, Lane> lanes = new();
     private SemaphoreSlim concurrency = null!;
@@ -124,7 +127,7 @@ public sealed class OutboxDispatcher(
 
     private Lane StartLane(int numberId, OutboxOptions settings, CancellationToken ct)
     {
-        var lane = new Lane(new SenderPacer(settings.MessagesPerSecondPerSender));
+        var lane = new Lane(settings.MessagesPerSecondPerSender);
         _ = RunLaneAsync(numberId, lane, ct);
         return lane;
     }
@@ -135,11 +138,13 @@ public sealed class OutboxDispatcher(
         {
             await foreach (var due in lane.Queue.Reader.ReadAllAsync(ct))
             {
-                var wait = lane.Pacer.Reserve();
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+                // Claimed shortly before its slot, so the claim's database work is done when the slot comes, while
+                // what waits longer stays Pending (a crash leaves it untouched).
+                var slot = lane.Pacer.ReserveSlot();
+                await SenderPacer.WaitForAsync(slot, PrepareAhead, ct);
                 await concurrency.WaitAsync(ct);
                 Interlocked.Increment(ref running);
-                _ = SendAsync(due, lane, ct);
+                _ = SendAsync(due, slot, lane, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -153,11 +158,11 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task SendAsync(DueMessage due, Lane lane, CancellationToken ct)
+    private async Task SendAsync(DueMessage due, long slot, Lane lane, CancellationToken ct)
     {
         try
         {
-            await delivery.DeliverAsync(due, ct);
+            await delivery.DeliverAsync(due, slot, lane.Limit, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -179,10 +184,12 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private sealed class Lane(SenderPacer pacer)
+    /// <summary>One sender's queue, the pacer that spreads its sends and the limit that caps them.</summary>
+    private sealed class Lane(double perSecond)
     {
         public readonly Channel<DueMessage> Queue = Channel.CreateUnbounded<DueMessage>(new UnboundedChannelOptions { SingleReader = true });
-        public readonly SenderPacer Pacer = pacer;
+        public readonly SenderPacer Pacer = new(perSecond);
+        public readonly SenderRateLimit Limit = new(perSecond);
         public int Outstanding;
     }
 }

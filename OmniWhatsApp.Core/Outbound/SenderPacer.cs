@@ -3,14 +3,14 @@ using System.Diagnostics;
 namespace OmniWhatsApp.Core.Outbound;
 
 /// <summary>
-/// Spaces one sender's sends evenly at its rate: each send takes the next free slot, 1/rate seconds after the
-/// previous one, so no second ever holds more than the rate. Measured on the monotonic clock, not on the
-/// (replaceable) wall clock.
+/// Gives one sender's sends evenly spaced slots, 1/rate seconds apart. Slots are handed out in advance and do not
+/// move, so a send that runs late never pushes the next ones back; <see cref="SenderRateLimit"/> keeps the late
+/// one from crowding them. Measured on the monotonic clock, not on the (replaceable) wall clock.
 /// </summary>
 public sealed class SenderPacer
 {
-    private readonly long interval;
     private readonly Lock gate = new();
+    private readonly long interval;
     private long next;
 
     public SenderPacer(double perSecond)
@@ -20,15 +20,21 @@ public sealed class SenderPacer
         next = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Takes the next slot; returns how long to wait for it (zero when it is now).</summary>
-    public TimeSpan Reserve()
+    /// <summary>The next free slot, as a <see cref="Stopwatch"/> timestamp (now, when the sender has been idle).</summary>
+    public long ReserveSlot()
     {
         lock (gate)
         {
-            var now = Stopwatch.GetTimestamp();
-            var slot = Math.Max(now, next);
+            var slot = Math.Max(Stopwatch.GetTimestamp(), next);
             next = slot + interval;
-            return Stopwatch.GetElapsedTime(now, slot);
+            return slot;
         }
+    }
+
+    /// <summary>Waits until <paramref name="slot"/> (less <paramref name="early"/>); returns at once when it has passed.</summary>
+    public static Task WaitForAsync(long slot, TimeSpan early, CancellationToken ct)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), slot) - early;
+        return wait > TimeSpan.Zero ? Task.Delay(wait, ct) : Task.CompletedTask;
     }
 }

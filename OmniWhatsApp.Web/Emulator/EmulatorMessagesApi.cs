@@ -22,7 +22,7 @@ internal static class EmulatorMessagesApi
     /// <summary>POST Messages.json: validates like Twilio, applies WhatsApp's rules, answers 201 queued, then calls back.</summary>
     private static async Task<IResult> CreateAsync(
         string accountSid, HttpRequest request, IOptions<EmulatorOptions> options, EmulatorState state, EmulatorFaults faults,
-        EmulatorAppDirectory directory, EmulatorStatusCallbacks callbacks, IHostApplicationLifetime lifetime, TimeProvider clock)
+        EmulatorAppDirectory directory, EmulatorStatusCallbacks callbacks, TimeProvider clock)
     {
         var emulator = options.Value;
         if (!TwilioEmulator.IsAuthenticated(request, emulator)) return TwilioEmulator.Unauthorized();
@@ -46,7 +46,8 @@ internal static class EmulatorMessagesApi
             case EmulatorFaultKind.Reject:
                 return Error(fault.Status, fault.Code, fault.Message);
             case EmulatorFaultKind.SlowResponse:
-                await DelayAsync(fault.Delay, request, lifetime);
+                // A caller that gave up before the answer has created nothing.
+                if (!await DelayAsync(fault.Delay, request)) return Results.Empty;
                 break;
             case EmulatorFaultKind.AcceptThenStall:
                 stall = fault.Delay;
@@ -132,7 +133,7 @@ internal static class EmulatorMessagesApi
         state.Save(message);
         callbacks.Start(message.Sid);
 
-        if (stall > TimeSpan.Zero) await DelayAsync(stall, request, lifetime);
+        if (stall > TimeSpan.Zero) await DelayAsync(stall, request);
         return Results.Json(Resource(message), statusCode: 201);
     }
 
@@ -251,17 +252,20 @@ internal static class EmulatorMessagesApi
 
     private static IResult Error(int status, int code, string message) => TwilioEmulator.TwilioErrorResult(status, code, message);
 
-    /// <summary>Waits, but gives up when the caller hangs up or the app stops.</summary>
-    private static async Task DelayAsync(TimeSpan delay, HttpRequest request, IHostApplicationLifetime lifetime)
+    /// <summary>
+    /// Waits, unless the caller hangs up first (then false). Not cut short when the app stops: a stalled answer
+    /// must stay unanswered until the app's own sender gives up, as it would with a real Twilio.
+    /// </summary>
+    private static async Task<bool> DelayAsync(TimeSpan delay, HttpRequest request)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(delay, linked.Token);
+            await Task.Delay(delay, request.HttpContext.RequestAborted);
+            return true;
         }
         catch (OperationCanceledException)
         {
-            // The answer no longer matters to anyone.
+            return false;
         }
     }
 }
