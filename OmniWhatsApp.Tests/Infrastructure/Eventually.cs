@@ -15,6 +15,6 @@ public static class Eventually
         }
     }
 
-    public static Task<T> GetAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan? timeout = null, string? what = null) =>
+    public static Task<T> Get<T>(Func<T> read, Func<T, bool> done, TimeSpan? timeout = null, string? what = null) =>
         GetAsync(() => Task.FromResult(read()), done, timeout, what);
 }

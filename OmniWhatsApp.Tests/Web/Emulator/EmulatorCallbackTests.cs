@@ -115,7 +115,7 @@ public sealed class EmulatorCallbackTests(AppHost app) : IAsyncLifetime
     }
 
     private Task<List<RecordingServer.Request>> CallbacksAsync(string sid, string until) =>
-        Eventually.GetAsync(
+        Eventually.Get(
             () => receiver.Requests.Where(r => r["MessageSid"] == sid && r.Answer == 200).ToList(),
             calls => calls.Any(c => c["MessageStatus"] == until),
             what: $"the {until} callback of {sid}");
