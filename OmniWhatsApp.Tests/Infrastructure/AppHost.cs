@@ -175,6 +175,7 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
             builder.UseSetting("Database:SqlitePath", host.DatabasePath);
             builder.UseSetting("DataProtection:KeysPath", host.KeysPath);
+            builder.UseSetting("Media:Path", Path.Combine(host.DataFolder, "media"));
             builder.UseSetting("App:PublicBaseUrl", "");
             builder.UseSetting("Logging:LogLevel:Default", "Information");
             builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
