@@ -141,8 +141,8 @@ internal sealed class InboundWriter
             """, 4);
         public readonly DbCommand OpenConversation = Create(connection, transaction,
             """
-            INSERT INTO "Conversations" ("CustomerId", "NumberId", "WorkstreamId", "QueueId", "Status", "Language", "CreatedAt", "LastInboundAt", "WindowEndsAt", "LastMessageAt")
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9) RETURNING "Id"
+            INSERT INTO "Conversations" ("CustomerId", "NumberId", "WorkstreamId", "QueueId", "Status", "Language", "CreatedAt", "LastInboundAt", "WindowEndsAt", "LastMessageAt", "QueuedAt")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p6) RETURNING "Id"
             """, 10);
         public readonly DbCommand InsertMessage = Create(connection, transaction,
             """
