@@ -74,15 +74,6 @@ public sealed class WhatsAppWizardPage(IPage page)
         await NextAsync(BehavioursStep);
     }
 
-    /// <summary>Fills the greeting, switches attachments on and goes on to the templates.</summary>
-    public async Task SetBehavioursAsync(string greeting)
-    {
-        await Greeting.FillAsync(greeting);
-        await AttachmentsSwitch.ClickAsync();
-        await Expect(AttachmentsState).ToHaveTextAsync("On");
-        await NextAsync(TemplatesStep);
-    }
-
     /// <summary>Fills the template form and presses Add template; the caller looks at the outcome.</summary>
     public async Task AddTemplateAsync(string name, string body, string? contentSid = null)
     {
