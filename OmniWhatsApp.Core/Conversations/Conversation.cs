@@ -44,6 +44,16 @@ public class Conversation
 
     /// <summary>Time of the latest message either way, for ordering and auto-close.</summary>
     public DateTimeOffset LastMessageAt { get; set; }
+
+    /// <summary>The team's latest message to the customer (agent or automated), for "unanswered" ordering.</summary>
+    public DateTimeOffset? LastOutboundAt { get; set; }
+
+    /// <summary>Since when the conversation waits in its queue (opened or transferred); null once assigned.</summary>
+    public DateTimeOffset? QueuedAt { get; set; }
+    public DateTimeOffset? AssignedAt { get; set; }
+
+    /// <summary>The newest message the assigned agent has seen: later inbound messages are unread.</summary>
+    public long? LastReadMessageId { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
     public bool IsWindowOpen(DateTimeOffset now) => ConversationWindow.IsOpen(WindowEndsAt, now);

@@ -1,15 +1,25 @@
 using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Core.Events;
+
+/// <summary>Something the live screens (inbox, queue dashboard, hub clients) should learn about at once.</summary>
+public abstract record LiveEvent(DateTimeOffset At)
+{
+    /// <summary>The name clients see (SignalR method, JSON "type").</summary>
+    public abstract string Name { get; }
+}
 
 /// <summary>
 /// Something that happened to a conversation. Every event names the conversation's queue and agent as they
 /// are after the event, so a subscriber can decide who may see it without reading the database.
 /// </summary>
-public abstract record ConversationEvent(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At)
+public abstract record ConversationEvent(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At) : LiveEvent(At);
+
+/// <summary>An agent's presence changed (chosen by them, or Offline after their last browser session closed).</summary>
+public sealed record AgentPresenceChanged(string AgentId, Presence Presence, DateTimeOffset At) : LiveEvent(At)
 {
-    /// <summary>The name clients see (SignalR method, JSON "type").</summary>
-    public abstract string Name { get; }
+    public override string Name => "agentPresenceChanged";
 }
 
 public sealed record ConversationOpened(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, string CustomerPhone, string? CustomerName)
@@ -64,8 +74,8 @@ public sealed record WindowClosed(int ConversationId, int? QueueId, string? Agen
 /// </summary>
 public interface IConversationEvents
 {
-    void Publish(ConversationEvent @event);
+    void Publish(LiveEvent @event);
 
     /// <summary>Registers a handler; dispose the result to unsubscribe (components do so when disposed).</summary>
-    IDisposable Subscribe(Func<ConversationEvent, Task> handler);
+    IDisposable Subscribe(Func<LiveEvent, Task> handler);
 }

@@ -9,11 +9,11 @@ namespace OmniWhatsApp.Core.Events;
 public sealed class InProcessConversationEvents(ILogger<InProcessConversationEvents> logger) : IConversationEvents
 {
     private readonly Lock gate = new();
-    private Func<ConversationEvent, Task>[] handlers = [];
+    private Func<LiveEvent, Task>[] handlers = [];
 
     public int SubscriberCount => Volatile.Read(ref handlers).Length;
 
-    public void Publish(ConversationEvent @event)
+    public void Publish(LiveEvent @event)
     {
         foreach (var handler in Volatile.Read(ref handlers))
         {
@@ -21,18 +21,18 @@ public sealed class InProcessConversationEvents(ILogger<InProcessConversationEve
         }
     }
 
-    public IDisposable Subscribe(Func<ConversationEvent, Task> handler)
+    public IDisposable Subscribe(Func<LiveEvent, Task> handler)
     {
         lock (gate) handlers = [.. handlers, handler];
         return new Subscription(this, handler);
     }
 
-    private void Unsubscribe(Func<ConversationEvent, Task> handler)
+    private void Unsubscribe(Func<LiveEvent, Task> handler)
     {
         lock (gate) handlers = handlers.Where(h => !ReferenceEquals(h, handler)).ToArray();
     }
 
-    private async Task RunAsync(Func<ConversationEvent, Task> handler, ConversationEvent @event)
+    private async Task RunAsync(Func<LiveEvent, Task> handler, LiveEvent @event)
     {
         try
         {
@@ -41,11 +41,11 @@ public sealed class InProcessConversationEvents(ILogger<InProcessConversationEve
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "A subscriber failed on {Event} of conversation {ConversationId}", @event.Name, @event.ConversationId);
+            logger.LogWarning(ex, "A subscriber failed on {Event}", @event.Name);
         }
     }
 
-    private sealed class Subscription(InProcessConversationEvents owner, Func<ConversationEvent, Task> handler) : IDisposable
+    private sealed class Subscription(InProcessConversationEvents owner, Func<LiveEvent, Task> handler) : IDisposable
     {
         private int disposed;
 

@@ -3,11 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Accounts;
-using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
-using OmniWhatsApp.Core.Routing;
 
 namespace OmniWhatsApp.Core.Inbound;
 
@@ -31,6 +29,8 @@ public sealed class InboundStore(
     ILogger<InboundStore> logger) : BackgroundService
 {
     public const int MaxBatch = 256;
+
+    private readonly InboundWriter writer = new();
 
     private readonly Channel<Work> queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000)
     {
@@ -108,136 +108,46 @@ public sealed class InboundStore(
     private async Task<List<ConversationEvent>> WriteBatchAsync(IReadOnlyList<Work> batch)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var sids = batch.Select(w => w.Message.MessageSid).ToList();
-        var known = (await db.Messages.Where(m => m.TwilioSid != null && sids.Contains(m.TwilioSid)).Select(m => m.TwilioSid!).ToListAsync()).ToHashSet();
-
-        var fresh = new List<Work>();
-        var duplicates = new List<Work>();
-        foreach (var work in batch)
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        List<InboundRowResult> results;
+        await using (var transaction = await connection.BeginTransactionAsync())
         {
-            (known.Add(work.Message.MessageSid) ? fresh : duplicates).Add(work);
-        }
-
-        var phones = fresh.Select(w => w.Message.From.Value).Distinct().ToList();
-        var customers = await db.Customers.Where(c => phones.Contains(c.Phone)).ToDictionaryAsync(c => c.Phone);
-        var customerIds = customers.Values.Select(c => c.Id).ToList();
-        var numberIds = fresh.Select(w => w.Number.NumberId).Distinct().ToList();
-        var open = await db.Conversations
-            .Where(c => c.Status != ConversationStatus.Closed && numberIds.Contains(c.NumberId) && customerIds.Contains(c.CustomerId))
-            .ToListAsync();
-        var conversations = open.GroupBy(c => (c.NumberId, c.CustomerId)).ToDictionary(g => (g.Key.NumberId, Phone: customers.Values.First(x => x.Id == g.Key.CustomerId).Phone), g => g.OrderByDescending(c => c.Id).First());
-
-        var added = new List<(Work Work, Conversation Conversation, Message Message, bool Opened, Message? Notice)>();
-        foreach (var work in fresh)
-        {
-            var m = work.Message;
-            if (!customers.TryGetValue(m.From.Value, out var customer))
+            try
             {
-                customer = new Customer { Phone = m.From.Value };
-                customers[m.From.Value] = customer;
-                db.Customers.Add(customer);
+                results = await writer.WriteAsync(connection, transaction, batch.Select(w => new InboundRow(w.Message, w.Number, w.ReceivedAt)).ToList(), CancellationToken.None);
+                await transaction.CommitAsync();
             }
-            if (m.ProfileName is not null) customer.ProfileName = m.ProfileName;
-
-            var opened = false;
-            if (!conversations.TryGetValue((work.Number.NumberId, customer.Phone), out var conversation))
+            catch
             {
-                conversation = Open(work, customer);
-                conversations[(work.Number.NumberId, customer.Phone)] = conversation;
-                db.Conversations.Add(conversation);
-                opened = true;
+                // Ids remembered during this batch may belong to rows that were just rolled back.
+                writer.Forget();
+                throw;
             }
-            conversation.LastInboundAt = Max(conversation.LastInboundAt, work.ReceivedAt);
-            conversation.WindowEndsAt = ConversationWindow.EndsAt(conversation.LastInboundAt);
-            conversation.LastMessageAt = Max(conversation.LastMessageAt, work.ReceivedAt);
-
-            var accepted = work.Number.Workstream?.CustomersCanSendAttachments == true;
-            var message = new Message
-            {
-                Conversation = conversation,
-                Direction = MessageDirection.Inbound,
-                Kind = MessageKind.Text,
-                Body = m.Body,
-                TwilioSid = m.MessageSid,
-                Status = MessageStatus.Received,
-                CreatedAt = work.ReceivedAt,
-                StatusAt = work.ReceivedAt,
-                Media = m.Media.Select(x => new MessageMedia
-                {
-                    Index = x.Index,
-                    ContentType = x.ContentType,
-                    SourceUrl = x.Url,
-                    State = accepted ? MediaState.Pending : MediaState.Refused,
-                }).ToList(),
-            };
-            db.Messages.Add(message);
-
-            Message? notice = null;
-            if (m.Media.Count > 0 && !accepted && work.Number.Workstream?.AttachmentsRefusedMessage is { } text)
-            {
-                // The window has just been opened by this very message, so the notice is a session message.
-                notice = new Message
-                {
-                    Conversation = conversation,
-                    Direction = MessageDirection.Outbound,
-                    Kind = MessageKind.Automated,
-                    Body = text,
-                    Status = MessageStatus.Queued,
-                    CreatedAt = work.ReceivedAt,
-                    Dispatch = DispatchState.Pending,
-                    NextAttemptAt = work.ReceivedAt,
-                };
-                db.Messages.Add(notice);
-            }
-            added.Add((work, conversation, message, opened, notice));
-        }
-
-        if (fresh.Count > 0)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
         }
 
         var published = new List<ConversationEvent>();
-        foreach (var (work, conversation, message, opened, notice) in added)
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (opened)
+            var (work, result) = (batch[i], results[i]);
+            if (result.Duplicate)
             {
-                published.Add(new ConversationOpened(conversation.Id, conversation.QueueId, conversation.AssignedAgentId, work.ReceivedAt,
-                    work.Message.From.Value, work.Message.ProfileName));
+                work.Done.TrySetResult(InboundOutcome.Duplicate);
+                continue;
             }
-            published.Add(new MessageAdded(conversation.Id, conversation.QueueId, conversation.AssignedAgentId, work.ReceivedAt, message.Id, MessageDirection.Inbound, MessageKind.Text));
-            if (notice is not null)
+            if (result.Opened)
             {
-                published.Add(new MessageAdded(conversation.Id, conversation.QueueId, conversation.AssignedAgentId, work.ReceivedAt, notice.Id, MessageDirection.Outbound, MessageKind.Automated));
+                published.Add(new ConversationOpened(result.ConversationId, result.QueueId, result.AgentId, work.ReceivedAt, work.Message.From.Value, work.Message.ProfileName));
+            }
+            published.Add(new MessageAdded(result.ConversationId, result.QueueId, result.AgentId, work.ReceivedAt, result.MessageId, MessageDirection.Inbound, MessageKind.Text));
+            if (result.NoticeId is { } notice)
+            {
+                published.Add(new MessageAdded(result.ConversationId, result.QueueId, result.AgentId, work.ReceivedAt, notice, MessageDirection.Outbound, MessageKind.Automated));
             }
             work.Done.TrySetResult(InboundOutcome.Stored);
         }
-        foreach (var work in duplicates) work.Done.TrySetResult(InboundOutcome.Duplicate);
         return published;
     }
-
-    private static Conversation Open(Work work, Customer customer)
-    {
-        var workstream = work.Number.Workstream;
-        var queueId = workstream is null
-            ? null
-            : WorkClassification.PickQueue(workstream.Rules, workstream.FallbackQueueId, new RoutingFacts(work.Number.NumberId, workstream.Language, work.Message.Body));
-        return new Conversation
-        {
-            Customer = customer,
-            NumberId = work.Number.NumberId,
-            WorkstreamId = workstream?.WorkstreamId,
-            QueueId = queueId,
-            Language = workstream?.Language,
-            Status = ConversationStatus.Waiting,
-            CreatedAt = work.ReceivedAt,
-            LastMessageAt = work.ReceivedAt,
-        };
-    }
-
-    private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 }
 
 /// <summary>Wakes the media worker when new attachments are waiting.</summary>

@@ -17,8 +17,10 @@ public enum MessageKind
     Template = 1,
     /// <summary>Sent by the system: greeting, agent assigned, closed, outside business hours, survey.</summary>
     Automated = 2,
-    /// <summary>A line for the team only (internal note, "window closed", "greeting skipped"); never sent.</summary>
+    /// <summary>A line the system writes for the team ("window closed", "greeting skipped", "transferred"); never sent.</summary>
     System = 3,
+    /// <summary>An agent's internal note; never sent.</summary>
+    Note = 4,
 }
 
 /// <summary>Where an outbound message is in the outbox.</summary>

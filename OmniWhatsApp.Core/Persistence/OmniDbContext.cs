@@ -5,6 +5,7 @@ using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.QuickReplies;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Users;
@@ -27,6 +28,8 @@ public class OmniDbContext(DbContextOptions<OmniDbContext> options) : IdentityDb
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageMedia> Media => Set<MessageMedia>();
     public DbSet<StatusCallbackRecord> StatusCallbacks => Set<StatusCallbackRecord>();
+    public DbSet<AgentStatus> AgentStatuses => Set<AgentStatus>();
+    public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
-using Microsoft.Playwright;
+using System.Text.RegularExpressions;
+using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -12,7 +13,9 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
     [Fact]
     public async Task Admin_signs_in_and_the_app_is_interactive()
     {
-        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        await using var session = await browser.NewSessionAsync(app);
+        var login = await LoginPage.OpenAsync(session.Page);
+        await login.SignInAsync(DemoData.Admin.Email, DemoData.Admin.Password);
         var shell = new ShellPage(session.Page);
 
         await Expect(shell.Heading).ToContainTextAsync("Welcome");
@@ -35,17 +38,52 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Agent_who_opens_an_admin_page_sees_access_denied()
+    public async Task Agent_sees_no_admin_links_and_access_denied_on_every_admin_page()
     {
+        var workstreamId = (await app.WithServiceAsync((WorkstreamService s) => s.ListAsync())).First().Id;
         await using var session = await browser.SignInAsync(app, DemoData.Agent);
         var shell = new ShellPage(session.Page);
         await Expect(shell.Heading).ToContainTextAsync("Welcome");
-        await Expect(shell.MenuLink("Accounts and channels")).ToHaveCountAsync(0);
+        await Expect(shell.CurrentUser).ToContainTextAsync("Agent");
+        await Expect(shell.MenuLink("Start")).ToBeVisibleAsync();
+        foreach (var adminLink in AdminMenuLinks)
+        {
+            await Expect(shell.MenuLink(adminLink)).ToHaveCountAsync(0);
+        }
 
-        await session.Page.GotoAsync("admin/accounts");
-
-        await Expect(session.Page.Locator("h1")).ToHaveTextAsync("Access denied");
+        string[] adminPages =
+        [
+            AccountsPage.Path, AccountWizardPage.Path, WorkstreamsPage.Path, $"admin/workstreams/{workstreamId}",
+            $"admin/workstreams/{workstreamId}/whatsapp", $"admin/workstreams/{workstreamId}/routing", QueuesPage.Path, UsersPage.Path,
+        ];
+        foreach (var path in adminPages)
+        {
+            await session.Page.GotoAsync(path);
+            await Expect(shell.Heading).ToHaveTextAsync("Access denied");
+            // Nothing of the page itself leaks around the notice.
+            await Expect(session.Page.Locator("main h2, main form, main table, main .rz-data-grid")).ToHaveCountAsync(0);
+        }
         await Expect(session.Page.GetByText("Demo (emulator)")).ToHaveCountAsync(0);
+        await session.ScreenshotAsync("access-denied");
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Anonymous_visitor_of_an_admin_page_is_sent_to_sign_in_and_back_afterwards()
+    {
+        await using var session = await browser.NewSessionAsync(app);
+
+        await session.Page.GotoAsync(WorkstreamsPage.Path);
+
+        await Expect(session.Page).ToHaveURLAsync(new Regex(@"/account/login\?returnUrl=(/|%2F)admin(/|%2F)workstreams$", RegexOptions.IgnoreCase));
+        var login = new LoginPage(session.Page);
+        await Expect(login.SignInButton).ToBeVisibleAsync();
+        await Expect(session.Page.Locator("nav")).ToHaveCountAsync(0);
+
+        await login.SignInAsync(DemoData.Admin.Email, DemoData.Admin.Password);
+
+        await Expect(session.Page).ToHaveURLAsync(new Regex("/admin/workstreams$"));
+        await Expect(new ShellPage(session.Page).Heading).ToHaveTextAsync("Workstreams");
     }
 
     [Fact]
@@ -57,6 +95,8 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
         await login.SubmitAsync(DemoData.Supervisor.Email, "not-the-password");
 
         await Expect(login.Error).ToHaveTextAsync("The email address or password is not right.");
-        await Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await Expect(session.Page).ToHaveURLAsync(new Regex("/account/login"));
     }
+
+    private static readonly string[] AdminMenuLinks = ["Accounts and channels", "Workstreams", "Queues", "Users"];
 }

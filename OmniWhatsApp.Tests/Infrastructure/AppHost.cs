@@ -187,6 +187,7 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
             builder.UseSetting("Database:SqlitePath", host.DatabasePath);
             builder.UseSetting("DataProtection:KeysPath", host.KeysPath);
+            builder.UseSetting("Media:Path", Path.Combine(host.DataFolder, "media"));
             builder.UseSetting("App:PublicBaseUrl", "");
             builder.UseSetting("Emulator:DataPath", host.EmulatorPath);
             // Short emulator steps and retries keep the messaging tests fast; a test may set its own.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using OmniWhatsApp.Tests.Browser.Pages;
@@ -21,6 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
+    private readonly ConcurrentDictionary<(string Host, string Email), string> signedIn = new();
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -56,10 +58,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context and page on <paramref name="app"/>, signed in as nobody.</summary>
-    public async Task<BrowserSession> NewSessionAsync(AppHost app, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "")
+    public Task<BrowserSession> NewSessionAsync(AppHost app, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "") =>
+        NewSessionAsync(app, storageState: null, testFile, testName);
+
+    private async Task<BrowserSession> NewSessionAsync(AppHost app, string? storageState, string testFile, string testName)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            StorageState = storageState,
             BaseURL = app.BaseUrl.ToString(),
             Locale = "en-US",
             TimezoneId = "UTC",
@@ -70,14 +76,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return new BrowserSession(app, context, page, $"{Path.GetFileNameWithoutExtension(testFile)}.{testName}");
     }
 
-    /// <summary>A new session already signed in as <paramref name="user"/> (one of <see cref="DemoData.Users"/>), on the page the sign-in lands on.</summary>
+    /// <summary>
+    /// A new session already signed in as <paramref name="user"/> (one of <see cref="DemoData.Users"/>), on the page the
+    /// sign-in lands on. The first session of a user on a host goes through the sign-in form; later ones start with
+    /// that session's cookies, which saves a sign-in per test (tests of the sign-in itself use <see cref="LoginPage"/>).
+    /// </summary>
     public async Task<BrowserSession> SignInAsync(AppHost app, DemoData.DemoUser user, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "")
     {
-        var session = await NewSessionAsync(app, testFile, testName);
+        var key = (app.DataFolder, user.Email);
+        var session = await NewSessionAsync(app, signedIn.GetValueOrDefault(key), testFile, testName);
         try
         {
+            if (signedIn.ContainsKey(key))
+            {
+                await session.Page.GotoAsync("");
+                return session;
+            }
             var login = await LoginPage.OpenAsync(session.Page);
             await login.SignInAsync(user.Email, user.Password);
+            signedIn[key] = await session.Context.StorageStateAsync();
             return session;
         }
         catch

@@ -20,9 +20,15 @@ public sealed class HubEventForwarder(IConversationEvents events, IHubContext<Co
         return Task.CompletedTask;
     }
 
-    internal static IReadOnlyList<string> GroupsFor(ConversationEvent e)
+    internal static IReadOnlyList<string> GroupsFor(LiveEvent live)
     {
         var groups = new List<string> { ConversationHub.Everything };
+        if (live is AgentPresenceChanged presence)
+        {
+            groups.Add(ConversationHub.AgentGroup(presence.AgentId));
+            return groups;
+        }
+        if (live is not ConversationEvent e) return groups;
         if (e.QueueId is { } queue) groups.Add(ConversationHub.QueueGroup(queue));
         if (e.AgentId is { } agent) groups.Add(ConversationHub.AgentGroup(agent));
         if (e is ConversationAssigned assigned)
@@ -34,5 +40,5 @@ public sealed class HubEventForwarder(IConversationEvents events, IHubContext<Co
         return groups;
     }
 
-    private Task ForwardAsync(ConversationEvent e) => hub.Clients.Groups(GroupsFor(e)).SendAsync(e.Name, (object)e);
+    private Task ForwardAsync(LiveEvent e) => hub.Clients.Groups(GroupsFor(e)).SendAsync(e.Name, (object)e);
 }

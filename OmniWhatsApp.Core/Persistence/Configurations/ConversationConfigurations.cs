@@ -28,6 +28,6 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasOne(c => c.AssignedAgent).WithMany().HasForeignKey(c => c.AssignedAgentId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => new { c.NumberId, c.CustomerId, c.Status });
         builder.HasIndex(c => new { c.AssignedAgentId, c.Status });
-        builder.HasIndex(c => new { c.QueueId, c.Status });
+        builder.HasIndex(c => new { c.QueueId, c.Status, c.QueuedAt });
     }
 }

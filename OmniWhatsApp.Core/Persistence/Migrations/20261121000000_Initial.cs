@@ -106,6 +106,21 @@ public sealed class Initial : Migration
             });
 
         migrationBuilder.CreateTable(
+            name: "QuickReplies",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Shortcut = table.Column<string>(maxLength: 40, nullable: false),
+                Text = table.Column<string>(maxLength: 1600, nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_QuickReplies", x => x.Id);
+            });
+
+        migrationBuilder.CreateTable(
             name: "StatusCallbacks",
             columns: table => new
             {
@@ -164,6 +179,28 @@ public sealed class Initial : Migration
                     name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                     column: x => x.RoleId,
                     principalTable: "AspNetRoles",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "AgentStatuses",
+            columns: table => new
+            {
+                UserId = table.Column<string>(nullable: false),
+                Presence = table.Column<int>(nullable: false),
+                Preferred = table.Column<int>(nullable: false),
+                ChangedAt = table.Column<long>(nullable: false),
+                DisconnectedAt = table.Column<long>(nullable: true),
+                LastAssignedAt = table.Column<long>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AgentStatuses", x => x.UserId);
+                table.ForeignKey(
+                    name: "FK_AgentStatuses_AspNetUsers_UserId",
+                    column: x => x.UserId,
+                    principalTable: "AspNetUsers",
                     principalColumn: "Id",
                     onDelete: ReferentialAction.Cascade);
             });
@@ -320,6 +357,10 @@ public sealed class Initial : Migration
                 LastInboundAt = table.Column<long>(nullable: true),
                 WindowEndsAt = table.Column<long>(nullable: true),
                 LastMessageAt = table.Column<long>(nullable: false),
+                LastOutboundAt = table.Column<long>(nullable: true),
+                QueuedAt = table.Column<long>(nullable: true),
+                AssignedAt = table.Column<long>(nullable: true),
+                LastReadMessageId = table.Column<long>(nullable: true),
                 ClosedAt = table.Column<long>(nullable: true),
             },
             constraints: table =>
@@ -584,9 +625,9 @@ public sealed class Initial : Migration
             columns: new[] { "NumberId", "CustomerId", "Status" });
 
         migrationBuilder.CreateIndex(
-            name: "IX_Conversations_QueueId_Status",
+            name: "IX_Conversations_QueueId_Status_QueuedAt",
             table: "Conversations",
-            columns: new[] { "QueueId", "Status" });
+            columns: new[] { "QueueId", "Status", "QueuedAt" });
 
         migrationBuilder.CreateIndex(
             name: "IX_Conversations_WorkstreamId",
@@ -654,6 +695,12 @@ public sealed class Initial : Migration
             unique: true);
 
         migrationBuilder.CreateIndex(
+            name: "IX_QuickReplies_Shortcut",
+            table: "QuickReplies",
+            column: "Shortcut",
+            unique: true);
+
+        migrationBuilder.CreateIndex(
             name: "IX_RoutingRules_NumberId",
             table: "RoutingRules",
             column: "NumberId");
@@ -712,9 +759,11 @@ public sealed class Initial : Migration
         migrationBuilder.DropTable(name: "AspNetUserRoles");
         migrationBuilder.DropTable(name: "AspNetUserLogins");
         migrationBuilder.DropTable(name: "AspNetUserClaims");
+        migrationBuilder.DropTable(name: "AgentStatuses");
         migrationBuilder.DropTable(name: "AspNetRoleClaims");
         migrationBuilder.DropTable(name: "Numbers");
         migrationBuilder.DropTable(name: "StatusCallbacks");
+        migrationBuilder.DropTable(name: "QuickReplies");
         migrationBuilder.DropTable(name: "Queues");
         migrationBuilder.DropTable(name: "Customers");
         migrationBuilder.DropTable(name: "AspNetUsers");

@@ -16,7 +16,8 @@ public sealed class ShellPage(IPage page)
     /// <summary>"Ada Admin · Admin" in the header.</summary>
     public ILocator CurrentUser => page.Locator("[data-testid=current-user]");
 
-    public ILocator Menu => page.Locator("nav");
+    /// <summary>The left menu (not the breadcrumb, which is a navigation landmark too).</summary>
+    public ILocator Menu => page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
 
     /// <summary>A left-menu entry by its visible text, e.g. "Accounts and channels".</summary>
     public ILocator MenuLink(string text) => Menu.GetByRole(AriaRole.Link, new() { Name = text });

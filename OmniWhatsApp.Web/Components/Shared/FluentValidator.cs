@@ -77,7 +77,9 @@ public sealed class FluentValidator<TModel> : ComponentBase, IDisposable
         if (store is null || subscribed is null) return;
         foreach (var problem in problems)
         {
-            store.Add(FieldFor(subscribed.Model, problem.Field), problem.Message);
+            var field = FieldFor(subscribed.Model, problem.Field);
+            // The service runs the same rules the form already checked (and Verify may be pressed twice): never show a message twice.
+            if (!subscribed.GetValidationMessages(field).Contains(problem.Message)) store.Add(field, problem.Message);
         }
         subscribed.NotifyValidationStateChanged();
     }

@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OmniWhatsApp.Tests.Browser.Pages;
+
+/// <summary>/admin/accounts: the list of connected Twilio accounts and their WhatsApp numbers.</summary>
+public sealed class AccountsPage(IPage page)
+{
+    public const string Path = "admin/accounts";
+
+    public IPage Page => page;
+    public ShellPage Shell { get; } = new(page);
+    public ILocator Grid => page.Locator("[data-testid=accounts-grid]");
+    public ILocator NewAccountButton => page.Locator("[data-testid=new-account]");
+
+    /// <summary>The grid row of the account with this name (empty when it is not listed).</summary>
+    public ILocator Row(string accountName) => Grid.GridRow(accountName);
+
+    /// <summary>The link to the account's page, as its name in the grid.</summary>
+    public ILocator Link(string accountName) => Grid.GetByRole(AriaRole.Link, new() { Name = accountName, Exact = true });
+
+    public static async Task<AccountsPage> OpenAsync(IPage page)
+    {
+        await page.GotoAsync(Path);
+        var accounts = new AccountsPage(page);
+        await accounts.Shell.WaitUntilInteractiveAsync();
+        await Expect(accounts.Grid).ToBeVisibleAsync();
+        return accounts;
+    }
+
+    /// <summary>Waits until the list is on screen (after the wizard or a delete navigated here).</summary>
+    public async Task WaitUntilShownAsync()
+    {
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/accounts$"));
+        await Expect(Shell.Heading).ToHaveTextAsync("Accounts and channels");
+        await Expect(Grid).ToBeVisibleAsync();
+    }
+}

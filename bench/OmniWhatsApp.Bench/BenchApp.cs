@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace OmniWhatsApp.Bench;
+
+/// <summary>The real app on Kestrel at 127.0.0.1 with a fresh database in a temporary folder.</summary>
+public sealed class BenchApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public BenchApp(Dictionary<string, string?> extra)
+    {
+        DataFolder = Path.Combine(Path.GetTempPath(), "omniwhatsapp-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataFolder);
+        settings = new Dictionary<string, string?>(extra)
+        {
+            ["Database:SqlitePath"] = Path.Combine(DataFolder, "bench.db"),
+            ["DataProtection:KeysPath"] = Path.Combine(DataFolder, "keys"),
+            ["Media:Path"] = Path.Combine(DataFolder, "media"),
+            ["Emulator:DataPath"] = Path.Combine(DataFolder, "emulator"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+            ["Benchmark:BaselineEndpoint"] = "true",
+        };
+        UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+    }
+
+    public string DataFolder { get; }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public void Start()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environments.Development);
+        // As command-line settings, so they are in place before Program reads the database path.
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

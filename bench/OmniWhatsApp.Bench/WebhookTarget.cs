@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Web.Emulator;
+using OmniWhatsApp.Web.Hosting;
+
+namespace OmniWhatsApp.Bench;
+
+/// <summary>Builds Twilio-signed inbound requests for the demo account's number, signed before timing starts.</summary>
+public sealed class WebhookTarget(Uri baseUrl, Uri publicBase, Guid accountId, string accountSid, string token, string number)
+{
+    private static int customerSeed;
+
+    public static async Task<WebhookTarget> FromDemoDataAsync(BenchApp app)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<OmniDbContext>>().CreateDbContextAsync();
+        var account = await db.Accounts.Include(a => a.Numbers).SingleAsync();
+        var emulator = app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+        var publicBase = app.Services.GetRequiredService<IPublicUrls>().BaseUrl;
+        return new WebhookTarget(app.BaseUrl, publicBase, account.Id, account.AccountSid, emulator.AuthToken, DemoData.DemoNumber);
+    }
+
+    /// <summary><paramref name="count"/> distinct messages from <paramref name="customers"/> customers to <c>/api/twilio/{account}/{path}</c>.</summary>
+    public IReadOnlyList<Func<HttpRequestMessage>> Requests(string path, int count, int customers)
+    {
+        var seed = Interlocked.Add(ref customerSeed, customers);
+        var requests = new List<Func<HttpRequestMessage>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var customer = $"+4477{(seed + i % customers) % 100_000_000:00000000}";
+            var form = new Dictionary<string, string>
+            {
+                ["MessageSid"] = TwilioSids.New("SM"),
+                ["AccountSid"] = accountSid,
+                ["From"] = "whatsapp:" + customer,
+                ["To"] = "whatsapp:" + number,
+                ["Body"] = $"Hello, this is message {i} about my order",
+                ["NumMedia"] = "0",
+                ["NumSegments"] = "1",
+                ["ProfileName"] = "Bench Customer",
+                ["WaId"] = customer[1..],
+                ["SmsStatus"] = "received",
+                ["ApiVersion"] = "2010-04-01",
+            };
+            var signed = new Uri(publicBase, $"api/twilio/{accountId}/{path}").ToString();
+            var signature = TwilioSignature.Compute(signed, form, token);
+            var url = new Uri(baseUrl, $"api/twilio/{accountId}/{path}");
+            var body = new FormUrlEncodedContent(form).ReadAsByteArrayAsync().Result;
+            requests.Add(() =>
+            {
+                var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+                request.Headers.TryAddWithoutValidation(TwilioSignature.Header, signature);
+                return request;
+            });
+        }
+        return requests;
+    }
+}
