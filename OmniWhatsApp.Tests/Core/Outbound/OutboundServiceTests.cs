@@ -47,7 +47,7 @@ public sealed class OutboundServiceTests(ClockedAppHost host) : IClassFixture<Cl
     public async Task A_stored_message_waits_in_the_outbox_and_MessageAdded_is_published()
     {
         var conversation = await App.OpenConversationAsync(await App.CreateChannelAsync());
-        var events = new ConcurrentQueue<ConversationEvent>();
+        var events = new ConcurrentQueue<LiveEvent>();
         using var subscription = App.GetRequiredService<IConversationEvents>().Subscribe(e => { events.Enqueue(e); return Task.CompletedTask; });
 
         var result = await App.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversation.Id, "  Hello there  ") { AuthorId = null }));

@@ -152,15 +152,15 @@ public sealed class OutboxDispatchTests(AppHost app)
         return result.Value;
     }
 
-    private ConcurrentQueue<ConversationEvent> Record()
+    private ConcurrentQueue<LiveEvent> Record()
     {
-        var events = new ConcurrentQueue<ConversationEvent>();
+        var events = new ConcurrentQueue<LiveEvent>();
         // Lives as long as the host: a few events of other tests are harmless here.
         app.GetRequiredService<IConversationEvents>().Subscribe(e => { events.Enqueue(e); return Task.CompletedTask; });
         return events;
     }
 
-    private async Task AssertWindowClosedAsync(TestConversation conversation, ConcurrentQueue<ConversationEvent> events)
+    private async Task AssertWindowClosedAsync(TestConversation conversation, ConcurrentQueue<LiveEvent> events)
     {
         var stored = await Eventually.GetAsync(() => app.ConversationAsync(conversation.Id), c => c.WindowEndsAt <= DateTimeOffset.UtcNow, what: "the window closing");
         Assert.False(stored.IsWindowOpen(DateTimeOffset.UtcNow));
