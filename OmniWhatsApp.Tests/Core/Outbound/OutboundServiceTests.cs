@@ -44,7 +44,7 @@ public sealed class OutboundServiceTests(ClockedAppHost host) : IClassFixture<Cl
     }
 
     [Fact]
-    public async Task A_stored_message_waits_in_the_outbox_and_MessageAdded_is_published()
+    public async Task A_message_is_stored_for_the_dispatcher_and_MessageAdded_is_published()
     {
         var conversation = await App.OpenConversationAsync(await App.CreateChannelAsync());
         var events = new ConcurrentQueue<LiveEvent>();
@@ -57,8 +57,8 @@ public sealed class OutboundServiceTests(ClockedAppHost host) : IClassFixture<Cl
         Assert.Equal("Hello there", stored.Body);
         Assert.Equal(MessageDirection.Outbound, stored.Direction);
         Assert.Equal(MessageKind.Text, stored.Kind);
-        Assert.Equal(MessageStatus.Queued, stored.Status);
         Assert.Equal(Clock.GetUtcNow(), stored.CreatedAt);
+        Assert.NotEqual(DispatchState.None, stored.Dispatch);
         var added = await Eventually.Get(() => events.OfType<MessageAdded>().FirstOrDefault(e => e.MessageId == result.Value), e => e is not null, what: "MessageAdded");
         Assert.Equal(conversation.Id, added!.ConversationId);
         Assert.Equal("messageAdded", added.Name);
