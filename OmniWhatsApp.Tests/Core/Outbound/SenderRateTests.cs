@@ -53,13 +53,14 @@ public sealed class SenderRateTests(ITestOutputHelper output)
         {
             var times = received.Where(m => m.From == "whatsapp:" + number.Number).Select(m => m.DateCreated).Order().ToList();
             Assert.Equal(PerSender, times.Count);
-            // Measured at the receiver, so each send's time carries a little transport jitter: allow one send more in
-            // the busiest second. Well below that is the burst an unpaced sender makes (all 25 at once).
+            // Measured at the receiver, so each send's time carries transport jitter on a busy machine (a send delayed
+            // into the next second's window): allow two sends more in the busiest second. Far below that is the burst
+            // an unpaced sender makes (all 25 at once).
             var busiest = times.Max(t => times.Count(u => u >= t && u < t.AddSeconds(1)));
             var perSecond = (times.Count - 1) / (times[^1] - times[0]).TotalSeconds;
             output.WriteLine("gaps (ms): " + string.Join(" ", times.Zip(times.Skip(1), (x, y) => (y - x).TotalMilliseconds.ToString("0"))));
             output.WriteLine($"{number.Number}: {times.Count} sends in {(times[^1] - times[0]).TotalMilliseconds:0} ms ({perSecond:0.0}/s); busiest second {busiest}");
-            Assert.True(busiest <= Rate + 1, $"{busiest} sends within one second");
+            Assert.True(busiest <= Rate + 2, $"{busiest} sends within one second");
             // …and near the rate: not throttled to a fraction of it.
             Assert.True(perSecond >= Rate / 2.0, $"only {perSecond:0.0} sends per second");
             spans.Add((times[0], times[^1]));
