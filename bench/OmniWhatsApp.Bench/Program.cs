@@ -14,6 +14,8 @@ public static class BenchProgram
     public static async Task Main(string[] args)
     {
         var quick = args.Contains("--quick");
+        // Only the outbound section (for working on the outbox; its database then holds no inbound history).
+        var outboundOnly = args.Contains("--outbound-only");
         var messages = quick ? 4_000 : 20_000;
         const int concurrency = 64;
 
@@ -21,6 +23,11 @@ public static class BenchProgram
 
         using var app = new BenchApp(new Dictionary<string, string?>());
         app.Start();
+        if (outboundOnly)
+        {
+            await OutboundThroughput.RunAsync(app, senders: 10, perSender: quick ? 120 : 400);
+            return;
+        }
         var target = await WebhookTarget.FromDemoDataAsync(app);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
