@@ -8,7 +8,7 @@ public abstract class WakeSignal
 {
     private readonly SemaphoreSlim signal = new(0, 1);
 
-    public void Notify()
+    public virtual void Notify()
     {
         try
         {

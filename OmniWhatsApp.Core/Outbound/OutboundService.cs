@@ -18,11 +18,13 @@ namespace OmniWhatsApp.Core.Outbound;
 /// <summary>
 /// Every outbound WhatsApp message goes through here: agents' replies and templates, and the system's automated
 /// messages. The WhatsApp rules are checked on the server whatever the UI shows; an accepted message is stored
-/// (outbox, Pending) and sent by <see cref="OutboxDispatcher"/>, so a crash or a Twilio outage loses nothing.
+/// (outbox, Pending, through <see cref="OutboxStore"/>) and sent by <see cref="OutboxDispatcher"/>, so a crash or a
+/// Twilio outage loses nothing.
 /// </summary>
 public sealed class OutboundService(
     IDbContextFactory<OmniDbContext> dbFactory,
     IConversationEvents events,
+    OutboxStore store,
     OutboxSignal signal,
     IOptions<TwilioOptions> twilio,
     TimeProvider clock,
@@ -32,6 +34,10 @@ public sealed class OutboundService(
     /// <summary>Twilio's limit for one message body.</summary>
     public const int MaxBodyLength = 1600;
 
+    // Read only: the message itself is stored by the outbox's writer.
+    private static readonly Func<OmniDbContext, int, CancellationToken, Task<Conversation?>> ConversationById =
+        EF.CompileAsyncQuery((OmniDbContext db, int id, CancellationToken ct) => db.Conversations.AsNoTracking().FirstOrDefault(c => c.Id == id));
+
     /// <summary>Free-form text and/or one attachment, only while the customer's 24-hour window is open.</summary>
     public async Task<Result<long>> SendTextAsync(SessionMessageInput input, CancellationToken ct = default)
     {
@@ -39,16 +45,17 @@ public sealed class OutboundService(
         if (text is null && input.Attachment is null) return Result<long>.Fail(L["Write a message first."], nameof(input.Text));
         if (text?.Length > MaxBodyLength) return Result<long>.Fail(L["A WhatsApp message has at most {0} characters.", MaxBodyLength], nameof(input.Text));
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == input.ConversationId, ct);
-        if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
-
         var now = clock.GetUtcNow();
-        if (!conversation.IsWindowOpen(now)) return Result<long>.Fail(WindowClosedMessage());
-
-        MessageMedia? media = null;
+        var message = NewMessage(input.ConversationId, MessageKind.Text, text, input.AuthorId, now);
         if (input.Attachment is { } attachment)
         {
+            // The channel's behaviours decide; plain text needs nothing but the conversation, which the outbox's
+            // writer checks in the transaction that stores the message.
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var conversation = await ConversationById(db, input.ConversationId, ct);
+            if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
+            if (!conversation.IsWindowOpen(now)) return Result<long>.Fail(WindowClosedMessage());
+
             var behaviours = await BehavioursAsync(db, conversation, ct);
             if (behaviours is not { AttachmentsEnabled: true, AgentsCanSendAttachments: true })
             {
@@ -62,7 +69,7 @@ public sealed class OutboundService(
             {
                 return Result<long>.Fail(L["An attachment needs its content type."], nameof(input.Attachment));
             }
-            media = new MessageMedia
+            message.Media.Add(new MessageMedia
             {
                 Index = 0,
                 ContentType = attachment.ContentType.Trim(),
@@ -70,12 +77,9 @@ public sealed class OutboundService(
                 FileName = attachment.FileName,
                 Size = attachment.Size,
                 State = MediaState.Stored,
-            };
+            });
         }
-
-        var message = NewMessage(conversation, MessageKind.Text, text, input.AuthorId, now);
-        if (media is not null) message.Media.Add(media);
-        return Result<long>.Ok(await StoreAsync(db, conversation, message, now, ct));
+        return await StoreAsync(message, WindowClosedMessage(), ct);
     }
 
     /// <summary>
@@ -85,7 +89,7 @@ public sealed class OutboundService(
     public async Task<Result<long>> SendTemplateAsync(TemplateMessageInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == input.ConversationId, ct);
+        var conversation = await ConversationById(db, input.ConversationId, ct);
         if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
 
         var workstreamId = await WorkstreamIdAsync(db, conversation, ct);
@@ -129,11 +133,11 @@ public sealed class OutboundService(
             return Result<long>.Fail(L["Outside the 24-hour window WhatsApp accepts template {0} only by its Content SID. Ask an admin to add the template's Content SID (HX…) to the workstream.", template.Name]);
         }
 
-        var message = NewMessage(conversation, MessageKind.Template, body, input.AuthorId, now);
+        var message = NewMessage(conversation.Id, MessageKind.Template, body, input.AuthorId, now);
         message.TemplateId = template.Id;
         message.TemplateValues = JsonSerializer.Serialize(trimmed);
         message.ContentSid = contentSid;
-        return Result<long>.Ok(await StoreAsync(db, conversation, message, now, ct));
+        return await StoreAsync(message, windowClosed: null, ct);
     }
 
     /// <summary>
@@ -145,23 +149,16 @@ public sealed class OutboundService(
         if (string.IsNullOrWhiteSpace(text)) return Result<long>.Fail(L["Write a message first."]);
         if (text.Trim().Length > MaxBodyLength) return Result<long>.Fail(L["A WhatsApp message has at most {0} characters.", MaxBodyLength]);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, ct);
-        if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
-
-        var now = clock.GetUtcNow();
-        if (!conversation.IsWindowOpen(now)) return Result<long>.Fail(L["The customer's 24-hour window is closed, so the automated message was not sent."]);
-
-        var message = NewMessage(conversation, MessageKind.Automated, text.Trim(), authorId: null, now);
-        return Result<long>.Ok(await StoreAsync(db, conversation, message, now, ct));
+        var message = NewMessage(conversationId, MessageKind.Automated, text.Trim(), authorId: null, clock.GetUtcNow());
+        return await StoreAsync(message, L["The customer's 24-hour window is closed, so the automated message was not sent."], ct);
     }
 
     private string WindowClosedMessage() =>
         L["The customer's 24-hour window is closed: free-form messages are allowed only within 24 hours of the customer's last message. Send an approved template instead."];
 
-    private static Message NewMessage(Conversation conversation, MessageKind kind, string? body, string? authorId, DateTimeOffset now) => new()
+    private static Message NewMessage(int conversationId, MessageKind kind, string? body, string? authorId, DateTimeOffset now) => new()
     {
-        ConversationId = conversation.Id,
+        ConversationId = conversationId,
         Direction = MessageDirection.Outbound,
         Kind = kind,
         Body = body,
@@ -172,16 +169,27 @@ public sealed class OutboundService(
         NextAttemptAt = now,
     };
 
-    private async Task<long> StoreAsync(OmniDbContext db, Conversation conversation, Message message, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Stores the message through the outbox's writer, which commits it together with whatever else is being written
+    /// and checks in the same transaction that the conversation exists and, unless <paramref name="windowClosed"/> is
+    /// null, that its window is still open (refusing with that text otherwise). Then the dispatcher is handed it.
+    /// </summary>
+    private async Task<Result<long>> StoreAsync(Message message, string? windowClosed, CancellationToken ct)
     {
-        db.Messages.Add(message);
-        if (conversation.LastMessageAt < now) conversation.LastMessageAt = now;
-        await db.SaveChangesAsync(ct);
+        var stored = await store.EnqueueAsync(message, requireOpenWindow: windowClosed is not null, ct);
+        switch (stored.Outcome)
+        {
+            case EnqueueOutcome.NoConversation:
+                return Result<long>.Fail(L["The conversation does not exist."]);
+            case EnqueueOutcome.WindowClosed:
+                return Result<long>.Fail(windowClosed!);
+        }
+        message.Id = stored.MessageId;
         logger.LogInformation("Outbound {Kind} message {MessageId} of conversation {ConversationId} stored for sending",
-            message.Kind, message.Id, conversation.Id);
-        events.Publish(new MessageAdded(conversation.Id, conversation.QueueId, conversation.AssignedAgentId, now, message.Id, MessageDirection.Outbound, message.Kind));
-        signal.Notify();
-        return message.Id;
+            message.Kind, message.Id, message.ConversationId);
+        events.Publish(new MessageAdded(message.ConversationId, stored.QueueId, stored.AgentId, message.CreatedAt, message.Id, MessageDirection.Outbound, message.Kind));
+        signal.Offer(new DueMessage(message.Id, stored.NumberId, DispatchState.Pending, null));
+        return Result<long>.Ok(message.Id);
     }
 
     /// <summary>The conversation's workstream: its own, or the one whose WhatsApp setup uses its number.</summary>

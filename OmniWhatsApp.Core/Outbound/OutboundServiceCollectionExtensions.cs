@@ -22,6 +22,9 @@ public static class OutboundServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutboxOptions>, LeaseLongerThanTimeout>();
 
         services.AddSingleton<OutboxSignal>();
+        // Registered before the dispatcher, so it stops after it: sends finishing during shutdown can still record their outcome.
+        services.AddSingleton<OutboxStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxStore>());
         services.AddSingleton<OutboxDelivery>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<OutboundService>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,6 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Common;
-using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Numbers;
@@ -19,19 +19,25 @@ namespace OmniWhatsApp.Core.Outbound;
 /// <summary>A message the dispatcher found due: Pending and due, or InFlight past its lease.</summary>
 public sealed record DueMessage(long Id, int NumberId, DispatchState Dispatch, DateTimeOffset? AttemptStartedAt);
 
+/// <summary>A claimed message, ready to go to Twilio.</summary>
+public sealed record PreparedSend(ClaimedMessage Claim, TwilioCredentials Credentials, OutgoingMessage Outgoing)
+{
+    public long Id => Claim.Due.Id;
+}
+
 /// <summary>
-/// Sends one outbox message: claims it (a conditional UPDATE, so only one dispatcher of any instance does),
-/// looks it up at Twilio first when an earlier attempt's outcome is unknown (ADR 0004), sends it, and records
-/// the outcome: the SID on 201, a retry with backoff on 429/5xx/timeouts, a failure with Twilio's reason on other
-/// 4xx.
+/// Sends outbox messages: claims a sender's next few due messages together (a conditional UPDATE, so only one
+/// dispatcher of any instance does) and reads what they are sent with in the same transaction, looks a message up
+/// at Twilio first when an earlier attempt's outcome is unknown (ADR 0004), sends it, and records the outcome: the
+/// SID on 201, a retry with backoff on 429/5xx/timeouts, a failure with Twilio's reason on other 4xx. Every write
+/// goes through <see cref="OutboxStore"/>, which commits many of them together.
 /// </summary>
 public sealed class OutboxDelivery(
     IDbContextFactory<OmniDbContext> dbFactory,
     IServiceScopeFactory scopes,
     SecretProtector secrets,
     IPublicUrls urls,
-    StatusCallbackStore statuses,
-    IConversationEvents events,
+    OutboxStore store,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
     IStringLocalizer<Strings> L,
@@ -40,81 +46,116 @@ public sealed class OutboxDelivery(
     /// <summary>Twilio's clock and ours may differ a little; a reconciled message may have been created this much "before" the attempt.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
 
-    /// <param name="slot">When the request may go to Twilio (a <see cref="System.Diagnostics.Stopwatch"/> timestamp from the sender's pacer).</param>
-    /// <param name="limit">The sender's rate limit, taken just before the request.</param>
-    public async Task DeliverAsync(DueMessage due, long slot, SenderRateLimit limit, CancellationToken ct)
+    /// <summary>
+    /// Claims those of <paramref name="due"/> that are still due, with what they are sent with; returns them in id
+    /// order. Those that cannot be sent at all (number disconnected, token unreadable) are failed at once and not
+    /// returned.
+    /// </summary>
+    public async Task<IReadOnlyList<PreparedSend>> PrepareAsync(IReadOnlyList<DueMessage> due, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var claimedAt = clock.GetUtcNow();
-        if (!await ClaimAsync(db, due, claimedAt, ct)) return;
-
-        var message = await db.Messages.AsNoTracking()
-            .Include(m => m.Media)
-            .Include(m => m.Conversation!).ThenInclude(c => c.Customer)
-            .Include(m => m.Conversation!).ThenInclude(c => c.Number!).ThenInclude(n => n.Account)
-            .FirstAsync(m => m.Id == due.Id, ct);
-        // The claim's own values: later conditional updates name them, so a lost lease is noticed.
-        message.AttemptStartedAt = claimedAt;
-        message.Dispatch = DispatchState.InFlight;
-
-        var number = message.Conversation!.Number!;
-        var account = number.Account!;
-        if (number.RetiredAt is not null || account.DeletedAt is not null)
+        var claimed = await store.ClaimAsync(due, ct);
+        var prepared = new List<PreparedSend>(claimed.Count);
+        foreach (var claim in claimed)
         {
-            await FailAsync(db, message, null, L["This WhatsApp number is no longer connected, so the message was not sent."], ct);
-            return;
-        }
+            var content = claim.Content;
+            if (content.NumberRetiredAt is not null || content.AccountDeletedAt is not null)
+            {
+                await store.FailAsync(claim.Due.Id, claim.ClaimedAt, null, L["This WhatsApp number is no longer connected, so the message was not sent."], ct);
+                continue;
+            }
+            if (Unprotect(content.ProtectedAuthToken) is not { } token)
+            {
+                await store.FailAsync(claim.Due.Id, claim.ClaimedAt, null, L["The account's Auth Token cannot be read (were the Data Protection keys replaced?); enter it again on the account page."], ct);
+                continue;
+            }
 
-        TwilioCredentials credentials;
+            var outgoing = new OutgoingMessage
+            {
+                From = PhoneNumber.WhatsAppPrefix + content.Number,
+                To = PhoneNumber.WhatsAppPrefix + content.CustomerPhone,
+                Body = content.ContentSid is null ? content.Body : null,
+                MediaUrl = content.ContentSid is null ? content.MediaUrl : null,
+                ContentSid = content.ContentSid,
+                ContentVariables = content.ContentSid is null ? null : ContentVariables(content.TemplateValues),
+                StatusCallback = CallbackUrls.For(urls.BaseUrl, content.AccountId).Status,
+            };
+            prepared.Add(new PreparedSend(claim, new TwilioCredentials(content.AccountSid, token), outgoing));
+        }
+        return prepared;
+    }
+
+    // Auth Tokens already read, by their protected form (which changes whenever the token does).
+    private readonly ConcurrentDictionary<string, string> tokens = new(StringComparer.Ordinal);
+
+    private string? Unprotect(string protectedToken)
+    {
+        if (tokens.TryGetValue(protectedToken, out var token)) return token;
         try
         {
-            credentials = new TwilioCredentials(account.AccountSid, secrets.Unprotect(account.ProtectedAuthToken));
+            token = secrets.Unprotect(protectedToken);
         }
         catch (CryptographicException)
         {
-            await FailAsync(db, message, null, L["The account's Auth Token cannot be read (were the Data Protection keys replaced?); enter it again on the account page."], ct);
-            return;
+            return null;
         }
+        if (tokens.Count > 1000) tokens.Clear();
+        tokens[protectedToken] = token;
+        return token;
+    }
 
+    /// <summary>Sends a prepared message in its slot and records the outcome.</summary>
+    /// <param name="slot">When the request may go to Twilio (a <see cref="System.Diagnostics.Stopwatch"/> timestamp from the sender's pacer).</param>
+    /// <param name="limit">The sender's rate limit, taken just before the request.</param>
+    /// <param name="requests">Requests to Twilio in progress at once, over all senders; held only while one is.</param>
+    public async Task SendAsync(PreparedSend send, long slot, SenderRateLimit limit, SemaphoreSlim requests, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var twilio = scope.ServiceProvider.GetRequiredService<TwilioClient>();
-        var from = PhoneNumber.WhatsAppPrefix + number.Number;
-        var to = PhoneNumber.WhatsAppPrefix + message.Conversation.Customer!.Phone;
+        var claim = send.Claim.ClaimedAt;
 
-        if (due.AttemptStartedAt is { } earlier)
+        if (send.Claim.Due.AttemptStartedAt is { } earlier)
         {
             // An earlier attempt may have reached Twilio (crash, timeout, 5xx): adopt what Twilio has, if anything.
-            var listed = await twilio.ListMessagesAsync(credentials, from, to, sentOnOrAfter: null, ct);
+            TwilioResult<TwilioMessagePage> listed;
+            await requests.WaitAsync(ct);
+            try
+            {
+                listed = await twilio.ListMessagesAsync(send.Credentials, send.Outgoing.From, send.Outgoing.To, sentOnOrAfter: null, ct);
+            }
+            finally
+            {
+                requests.Release();
+            }
             if (!listed.Succeeded)
             {
-                await RetryOrFailAsync(db, message, listed.Error!, stillAmbiguous: true, earlier, ct);
+                await RetryOrFailAsync(send, listed.Error!, stillAmbiguous: true, earlier, ct);
                 return;
             }
-            var found = await FindEarlierSendAsync(db, message, listed.Value!.Messages, earlier, ct);
+            var found = await FindEarlierSendAsync(send.Claim.Content, listed.Value!.Messages, earlier, ct);
             if (found is not null)
             {
-                logger.LogInformation("Message {MessageId} was already accepted by Twilio as {Sid}; adopted instead of sending it again", message.Id, found.Sid);
-                await AcceptAsync(db, message, found, ct);
+                logger.LogInformation("Message {MessageId} was already accepted by Twilio as {Sid}; adopted instead of sending it again", send.Id, found.Sid);
+                await store.AcceptAsync(send.Id, claim, found, ct);
                 return;
             }
         }
 
-        var outgoing = new OutgoingMessage
-        {
-            From = from,
-            To = to,
-            Body = message.ContentSid is null ? message.Body : null,
-            MediaUrl = message.ContentSid is null ? message.Media.OrderBy(m => m.Index).FirstOrDefault()?.SourceUrl : null,
-            ContentSid = message.ContentSid,
-            ContentVariables = message.ContentSid is null ? null : ContentVariables(message.TemplateValues),
-            StatusCallback = CallbackUrls.For(urls.BaseUrl, account.Id).Status,
-        };
         await SenderPacer.WaitForAsync(slot, TimeSpan.Zero, ct);
-        await limit.WaitTurnAsync(ct);
-        var result = await twilio.CreateMessageAsync(credentials, outgoing, ct);
+        TwilioResult<TwilioMessage> result;
+        // The permit before the rate limit: the request must leave right after the turn the limit counted.
+        await requests.WaitAsync(ct);
+        try
+        {
+            await limit.WaitTurnAsync(ct);
+            result = await twilio.CreateMessageAsync(send.Credentials, send.Outgoing, ct);
+        }
+        finally
+        {
+            requests.Release();
+        }
         if (result.Succeeded)
         {
-            await AcceptAsync(db, message, result.Value!, ct);
+            await store.AcceptAsync(send.Id, claim, result.Value!, ct);
             return;
         }
 
@@ -123,36 +164,21 @@ public sealed class OutboxDelivery(
         {
             case TwilioErrorKind.RateLimited:
                 // 429: Twilio did not process the request, so nothing needs to be looked up before the retry.
-                await RetryOrFailAsync(db, message, error, stillAmbiguous: false, null, ct);
+                await RetryOrFailAsync(send, error, stillAmbiguous: false, null, ct);
                 break;
             case TwilioErrorKind.ServerError or TwilioErrorKind.Unreachable:
-                await RetryOrFailAsync(db, message, error, stillAmbiguous: true, claimedAt, ct);
+                await RetryOrFailAsync(send, error, stillAmbiguous: true, claim, ct);
                 break;
             default:
-                logger.LogWarning("Twilio refused message {MessageId}: HTTP {Status}, code {Code}", message.Id, error.HttpStatus, error.Code);
-                await FailAsync(db, message, error.Code, error.Message, ct);
+                logger.LogWarning("Twilio refused message {MessageId}: HTTP {Status}, code {Code}", send.Id, error.HttpStatus, error.Code);
+                await store.FailAsync(send.Id, claim, error.Code, error.Message, ct);
                 break;
         }
     }
 
-    /// <summary>Pending → InFlight (or a stale InFlight taken over), only if nobody changed it since it was read.</summary>
-    private static async Task<bool> ClaimAsync(OmniDbContext db, DueMessage due, DateTimeOffset now, CancellationToken ct)
+    private async Task<TwilioMessage?> FindEarlierSendAsync(SendContent message, IReadOnlyList<TwilioMessage> listed, DateTimeOffset earlier, CancellationToken ct)
     {
-        var previous = due.AttemptStartedAt;
-        var rows = await db.Messages
-            .Where(m => m.Id == due.Id && m.Dispatch == due.Dispatch && m.AttemptStartedAt == previous)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Dispatch, DispatchState.InFlight)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                .SetProperty(m => m.AttemptStartedAt, now)
-                .SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null), ct);
-        return rows == 1;
-    }
-
-    private static async Task<TwilioMessage?> FindEarlierSendAsync(OmniDbContext db, Message message, IReadOnlyList<TwilioMessage> listed,
-        DateTimeOffset earlier, CancellationToken ct)
-    {
-        var mediaCount = message.ContentSid is null ? message.Media.Count : 0;
+        var mediaCount = message.ContentSid is null ? message.MediaCount : 0;
         var candidates = listed
             .Where(x => x.Direction is null || x.Direction.StartsWith("outbound", StringComparison.OrdinalIgnoreCase))
             .Where(x => string.Equals(Normalize(x.Body), Normalize(message.Body), StringComparison.Ordinal))
@@ -165,6 +191,7 @@ public sealed class OutboxDelivery(
         if (candidates.Count == 0) return null;
 
         // A SID another message already holds is that message's send, not this one's (two identical texts).
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var sids = candidates.Select(c => c.Sid).ToList();
         var known = await db.Messages.Where(m => m.TwilioSid != null && sids.Contains(m.TwilioSid)).Select(m => m.TwilioSid!).ToListAsync(ct);
         return candidates.FirstOrDefault(c => !known.Contains(c.Sid));
@@ -172,97 +199,22 @@ public sealed class OutboxDelivery(
         static string Normalize(string? body) => (body ?? "").Replace("\r\n", "\n").Trim();
     }
 
-    /// <summary>Twilio has the message: store its SID, then apply any status callbacks that arrived before the SID was known.</summary>
-    private async Task AcceptAsync(OmniDbContext db, Message message, TwilioMessage accepted, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var claim = message.AttemptStartedAt;
-        var rows = await db.Messages
-            .Where(m => m.Id == message.Id && m.Dispatch == DispatchState.InFlight && m.AttemptStartedAt == claim)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Dispatch, DispatchState.Accepted)
-                .SetProperty(m => m.TwilioSid, accepted.Sid)
-                .SetProperty(m => m.AttemptStartedAt, (DateTimeOffset?)null)
-                .SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null), ct);
-        if (rows == 0)
-        {
-            logger.LogWarning("Message {MessageId} was taken over by another dispatcher before Twilio's SID {Sid} was stored", message.Id, accepted.Sid);
-            return;
-        }
-        message.Dispatch = DispatchState.Accepted;
-        message.TwilioSid = accepted.Sid;
-        logger.LogInformation("Message {MessageId} accepted by Twilio as {Sid}", message.Id, accepted.Sid);
-
-        // Twilio's status: queued for a new message, possibly further on (or failed) for one adopted after a restart,
-        // whose callbacks may have been lost while the app was down.
-        if (MessageStatuses.Parse(accepted.Status) is { } status && MessageStatuses.CanMove(message.Status, status))
-        {
-            foreach (var e in await ApplyAsync(db, message.Id, status, accepted.ErrorCode, accepted.ErrorMessage, ct)) events.Publish(e);
-        }
-        else
-        {
-            // The status did not move (still queued), but the message now has its SID: tell the views.
-            var c = message.Conversation!;
-            events.Publish(new MessageStatusChanged(c.Id, c.QueueId, c.AssignedAgentId, now, message.Id, message.Status, message.ErrorCode, message.ErrorMessage));
-        }
-        // Status callbacks that arrived before the SID was stored were kept by the status endpoint: apply them now.
-        await statuses.ApplyPendingAsync(accepted.Sid, ct);
-    }
-
-    private async Task RetryOrFailAsync(OmniDbContext db, Message message, TwilioError error, bool stillAmbiguous, DateTimeOffset? ambiguousSince, CancellationToken ct)
+    private async Task RetryOrFailAsync(PreparedSend send, TwilioError error, bool stillAmbiguous, DateTimeOffset? ambiguousSince, CancellationToken ct)
     {
         var settings = options.Value;
-        var attempts = await db.Messages.Where(m => m.Id == message.Id).Select(m => m.Attempts).FirstAsync(ct);
+        // The claim counted this attempt.
+        var attempts = send.Claim.Attempts;
         if (attempts >= settings.MaxAttempts)
         {
-            logger.LogWarning("Message {MessageId} failed after {Attempts} attempts; last: {Kind} {Code}", message.Id, attempts, error.Kind, error.Code);
-            await FailAsync(db, message, null, L["Twilio did not take the message after {0} attempts. Last answer: {1}", attempts, error.Message], ct);
+            logger.LogWarning("Message {MessageId} failed after {Attempts} attempts; last: {Kind} {Code}", send.Id, attempts, error.Kind, error.Code);
+            await store.FailAsync(send.Id, send.Claim.ClaimedAt, null, L["Twilio did not take the message after {0} attempts. Last answer: {1}", attempts, error.Message], ct);
             return;
         }
 
-        var now = clock.GetUtcNow();
         var delay = Backoff(attempts, settings);
-        var claim = message.AttemptStartedAt;
-        DateTimeOffset? keep = stillAmbiguous ? ambiguousSince : null;
-        await db.Messages
-            .Where(m => m.Id == message.Id && m.Dispatch == DispatchState.InFlight && m.AttemptStartedAt == claim)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Dispatch, DispatchState.Pending)
-                .SetProperty(m => m.NextAttemptAt, now + delay)
-                .SetProperty(m => m.AttemptStartedAt, keep), ct);
+        await store.RetryAsync(send.Id, send.Claim.ClaimedAt, clock.GetUtcNow() + delay, stillAmbiguous ? ambiguousSince : null, ct);
         logger.LogInformation("Message {MessageId}: {Kind} (code {Code}) on attempt {Attempt}; retrying in {Delay} ms",
-            message.Id, error.Kind, error.Code, attempts, (int)delay.TotalMilliseconds);
-    }
-
-    /// <summary>Failed for good: the outbox state and the message's status change together, so no reader sees one without the other.</summary>
-    private async Task FailAsync(OmniDbContext db, Message message, int? errorCode, string reason, CancellationToken ct)
-    {
-        var claim = message.AttemptStartedAt;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var rows = await db.Messages
-            .Where(m => m.Id == message.Id && m.Dispatch == DispatchState.InFlight && m.AttemptStartedAt == claim)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Dispatch, DispatchState.Failed)
-                .SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null)
-                .SetProperty(m => m.AttemptStartedAt, (DateTimeOffset?)null), ct);
-        if (rows == 0) return;
-        message.Dispatch = DispatchState.Failed;
-        var published = await ApplyAsync(db, message.Id, MessageStatus.Failed, errorCode, reason, ct);
-        await transaction.CommitAsync(ct);
-        foreach (var e in published) events.Publish(e);
-    }
-
-    /// <summary>
-    /// A status the send itself produced (a refusal, a failed 201), through the same rule as status callbacks:
-    /// forward only, 63016 closes the window. No callback can race with it: the message has no SID yet, or Twilio
-    /// has just given it.
-    /// </summary>
-    private async Task<IReadOnlyList<ConversationEvent>> ApplyAsync(OmniDbContext db, long messageId, MessageStatus status, int? errorCode, string? reason, CancellationToken ct)
-    {
-        var tracked = await db.Messages.Include(m => m.Conversation).FirstAsync(m => m.Id == messageId, ct);
-        var published = statuses.Apply(tracked, status, errorCode, reason, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return published;
+            send.Id, error.Kind, error.Code, attempts, (int)delay.TotalMilliseconds);
     }
 
     /// <summary>Exponential backoff with jitter: base × 2^(attempt-1), capped, then scaled by a random 50–100 %.</summary>

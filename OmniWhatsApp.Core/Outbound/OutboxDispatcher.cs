@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -10,10 +11,13 @@ using OmniWhatsApp.Core.Persistence;
 namespace OmniWhatsApp.Core.Outbound;
 
 /// <summary>
-/// Sends the outbox. It looks for due messages (new ones wake it at once; retries and abandoned attempts are
-/// found by polling), queues them per sender number, and each sender's lane sends at that sender's rate while
-/// many lanes run in parallel. Within a conversation messages go one at a time and in order: a message is due
-/// only when no earlier message of its conversation is still waiting or in flight.
+/// Sends the outbox. Messages reach it three ways: offered when they are stored or when the previous message of their
+/// conversation is done (<see cref="OutboxSignal.Offer"/>), and found by a look at the database every
+/// <see cref="OutboxOptions.PollInterval"/> (retries, abandoned attempts, messages stored by another instance, and
+/// whatever did not fit in a sender's queue). It queues them per sender number, and each sender's lane claims its next
+/// few messages together shortly before their slots and sends them at that sender's rate, while many lanes run in
+/// parallel. Within a conversation messages go one at a time and in order: a message is claimed only when no earlier
+/// message of its conversation is still waiting or in flight.
 /// Safe with several instances: every send starts with a conditional claim (<see cref="OutboxDelivery"/>); the
 /// rate is kept per instance.
 /// </summary>
@@ -26,12 +30,16 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    /// <summary>How long before its slot a message is claimed and prepared (claim, load, token).</summary>
+    /// <summary>How long before their slots messages are claimed and prepared (claim, load, token).</summary>
     private static readonly TimeSpan PrepareAhead = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The most messages one lane claims at once.</summary>
+    private const int MaxClaim = 64;
 
     private readonly ConcurrentDictionary<long, byte> inProcess = new();
     private readonly ConcurrentDictionary<int, Lane> lanes = new();
-    private SemaphoreSlim concurrency = null!;
+    private SemaphoreSlim requests = null!;
+    private int capacity;
     private int running;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,19 +50,27 @@ public sealed class OutboxDispatcher(
             logger.LogWarning("The outbox dispatcher is disabled (Outbox:Enabled=false): outbound messages stay pending");
             return;
         }
-        concurrency = new SemaphoreSlim(settings.MaxConcurrentSends);
+        requests = new SemaphoreSlim(settings.MaxConcurrentSends);
+        capacity = Math.Max(10, (int)Math.Ceiling(settings.MessagesPerSecondPerSender * 2));
 
         // Callback URLs are built from the server's address, which exists once the server listens.
         if (!await StartedAsync(stoppingToken)) return;
         logger.LogInformation("Outbox dispatcher started: {Rate} messages/s per sender, at most {Concurrency} sends at once",
             settings.MessagesPerSecondPerSender, settings.MaxConcurrentSends);
 
+        var lastLook = (long?)null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await FillLanesAsync(settings, stoppingToken);
-                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                foreach (var due in signal.TakeOffered()) Offer(due, settings, stoppingToken);
+                if (signal.TakeLookRequest() || lastLook is null || Stopwatch.GetElapsedTime(lastLook.Value) >= settings.PollInterval)
+                {
+                    lastLook = Stopwatch.GetTimestamp();
+                    await FillLanesAsync(settings, stoppingToken);
+                }
+                var untilLook = settings.PollInterval - Stopwatch.GetElapsedTime(lastLook.Value);
+                await signal.WaitAsync(untilLook > TimeSpan.Zero ? untilLook : TimeSpan.Zero, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -88,6 +104,22 @@ public sealed class OutboxDispatcher(
         }
     }
 
+    /// <summary>Queues a message in its sender's lane, unless it is queued already or the lane is full (a later look finds it).</summary>
+    private void Offer(DueMessage due, OutboxOptions settings, CancellationToken ct)
+    {
+        var lane = lanes.GetOrAdd(due.NumberId, id => StartLane(id, settings, ct));
+        if (!inProcess.TryAdd(due.Id, 0)) return;
+        if (Volatile.Read(ref lane.Outstanding) >= capacity)
+        {
+            inProcess.TryRemove(due.Id, out _);
+            lane.Overflowed = true;
+            return;
+        }
+        Interlocked.Increment(ref lane.Outstanding);
+        lane.Queue.Writer.TryWrite(due);
+    }
+
+    /// <summary>Looks for due messages in the database: per sender, as many as its lane has room for.</summary>
     private async Task FillLanesAsync(OutboxOptions settings, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -100,51 +132,82 @@ public sealed class OutboxDispatcher(
             .Where(m => !db.Messages.Any(e => e.ConversationId == m.ConversationId && e.Id < m.Id
                 && (e.Dispatch == DispatchState.Pending || e.Dispatch == DispatchState.InFlight)));
 
+        foreach (var lane in lanes.Values)
+        {
+            lane.Overflowed = false;
+            Volatile.Write(ref lane.FillAsked, 0);
+        }
         var senders = await due.Select(m => m.Conversation!.NumberId).Distinct().ToListAsync(ct);
-        var capacity = LaneCapacity(settings);
         foreach (var numberId in senders)
         {
             var lane = lanes.GetOrAdd(numberId, id => StartLane(id, settings, ct));
-            var room = capacity - Volatile.Read(ref lane.Outstanding);
-            if (room <= 0) continue;
+            var outstanding = Volatile.Read(ref lane.Outstanding);
+            var room = capacity - outstanding;
+            if (room <= 0)
+            {
+                lane.Overflowed = true;
+                continue;
+            }
+            // What is already queued comes back too (it is still Pending until claimed), so ask for that much more.
+            var take = room + outstanding;
             var rows = await due.Where(m => m.Conversation!.NumberId == numberId)
                 .OrderBy(m => m.Id)
                 .Select(m => new DueMessage(m.Id, numberId, m.Dispatch, m.AttemptStartedAt))
-                .Take(room + Volatile.Read(ref lane.Outstanding))
+                .Take(take)
                 .ToListAsync(ct);
-            foreach (var row in rows)
-            {
-                if (room == 0) break;
-                if (!inProcess.TryAdd(row.Id, 0)) continue;
-                Interlocked.Increment(ref lane.Outstanding);
-                lane.Queue.Writer.TryWrite(row);
-                room--;
-            }
+            lane.Overflowed = rows.Count == take;
+            foreach (var row in rows) Offer(row, settings, ct);
         }
     }
-
-    private static int LaneCapacity(OutboxOptions settings) => Math.Max(10, (int)Math.Ceiling(settings.MessagesPerSecondPerSender * 2));
 
     private Lane StartLane(int numberId, OutboxOptions settings, CancellationToken ct)
     {
         var lane = new Lane(settings.MessagesPerSecondPerSender);
-        _ = RunLaneAsync(numberId, lane, ct);
+        _ = RunLaneAsync(numberId, lane, settings, ct);
         return lane;
     }
 
-    private async Task RunLaneAsync(int numberId, Lane lane, CancellationToken ct)
+    private async Task RunLaneAsync(int numberId, Lane lane, OutboxOptions settings, CancellationToken ct)
     {
+        var reader = lane.Queue.Reader;
+        var batch = new List<DueMessage>(MaxClaim);
         try
         {
-            await foreach (var due in lane.Queue.Reader.ReadAllAsync(ct))
+            while (await reader.WaitToReadAsync(ct))
             {
-                // Claimed shortly before its slot, so the claim's database work is done when the slot comes, while
-                // what waits longer stays Pending (a crash leaves it untouched).
-                var slot = lane.Pacer.ReserveSlot();
-                await SenderPacer.WaitForAsync(slot, PrepareAhead, ct);
-                await concurrency.WaitAsync(ct);
-                Interlocked.Increment(ref running);
-                _ = SendAsync(due, slot, lane, ct);
+                // Claimed shortly before their slots, so the claim's database work is done when the slots come, while
+                // what waits longer stays Pending (a crash leaves it untouched). One claim takes every message whose
+                // slot falls within that time.
+                var wait = lane.Pacer.UntilNextSlot() - PrepareAhead;
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+                var room = Math.Min(MaxClaim, lane.Pacer.SlotsWithin(PrepareAhead));
+                batch.Clear();
+                while (batch.Count < room && reader.TryRead(out var due)) batch.Add(due);
+
+                IReadOnlyList<PreparedSend> prepared;
+                try
+                {
+                    prepared = await delivery.PrepareAsync(batch, ct);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // Whatever was claimed stays InFlight and is reconciled after its lease; the rest is found again.
+                    logger.LogError(ex, "Preparing {Count} message(s) of number {NumberId} failed", batch.Count, numberId);
+                    foreach (var due in batch) Release(lane, due.Id);
+                    await Task.Delay(settings.PollInterval, ct);
+                    continue;
+                }
+
+                var sending = prepared.Select(p => p.Id).ToHashSet();
+                // Not claimed (taken by another instance, or an earlier message of its conversation is still going) or
+                // failed at once: done with here; a look at the database finds it again when it is due.
+                foreach (var due in batch) if (!sending.Contains(due.Id)) Release(lane, due.Id);
+                foreach (var send in prepared)
+                {
+                    var slot = lane.Pacer.ReserveSlot();
+                    Interlocked.Increment(ref running);
+                    _ = SendAsync(send, slot, lane, ct);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -158,11 +221,11 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task SendAsync(DueMessage due, long slot, Lane lane, CancellationToken ct)
+    private async Task SendAsync(PreparedSend send, long slot, Lane lane, CancellationToken ct)
     {
         try
         {
-            await delivery.DeliverAsync(due, slot, lane.Limit, ct);
+            await delivery.SendAsync(send, slot, lane.Limit, requests, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -171,17 +234,21 @@ public sealed class OutboxDispatcher(
         catch (Exception ex)
         {
             // Left as it is (InFlight if the claim succeeded): reconciled after the lease, never sent blindly twice.
-            logger.LogError(ex, "Sending message {MessageId} failed unexpectedly", due.Id);
+            logger.LogError(ex, "Sending message {MessageId} failed unexpectedly", send.Id);
         }
         finally
         {
-            concurrency.Release();
             Interlocked.Decrement(ref running);
-            Interlocked.Decrement(ref lane.Outstanding);
-            inProcess.TryRemove(due.Id, out _);
-            // The conversation's next message may be due now.
-            signal.Notify();
+            Release(lane, send.Id);
         }
+    }
+
+    /// <summary>Done with a message here; a lane that had to turn messages away asks for a look once it is half empty.</summary>
+    private void Release(Lane lane, long id)
+    {
+        inProcess.TryRemove(id, out _);
+        var left = Interlocked.Decrement(ref lane.Outstanding);
+        if (lane.Overflowed && left < capacity / 2 && Interlocked.Exchange(ref lane.FillAsked, 1) == 0) signal.Notify();
     }
 
     /// <summary>One sender's queue, the pacer that spreads its sends and the limit that caps them.</summary>
@@ -191,5 +258,7 @@ public sealed class OutboxDispatcher(
         public readonly SenderPacer Pacer = new(perSecond);
         public readonly SenderRateLimit Limit = new(perSecond);
         public int Outstanding;
+        public volatile bool Overflowed;
+        public int FillAsked;
     }
 }

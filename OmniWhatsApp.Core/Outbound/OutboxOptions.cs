@@ -11,7 +11,7 @@ public sealed class OutboxOptions
     /// <summary>Sends per second per WhatsApp sender number (Twilio's default throughput is 80).</summary>
     public double MessagesPerSecondPerSender { get; set; } = 80;
 
-    /// <summary>Sends in progress at once, over all senders.</summary>
+    /// <summary>Requests to Twilio in progress at once, over all senders.</summary>
     public int MaxConcurrentSends { get; set; } = 64;
 
     /// <summary>Attempts before a message that keeps meeting 429/5xx/timeouts is marked failed.</summary>
@@ -21,7 +21,10 @@ public sealed class OutboxOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often the dispatcher looks for due retries (new messages wake it at once).</summary>
+    /// <summary>
+    /// How often the dispatcher looks in the database for due retries, abandoned attempts and messages stored by
+    /// another instance. New messages and a conversation's next message are handed to it at once.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

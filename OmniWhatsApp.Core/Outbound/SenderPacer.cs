@@ -31,6 +31,28 @@ public sealed class SenderPacer
         }
     }
 
+    /// <summary>How many slots fall within <paramref name="window"/> from now (at least one: the next slot, however far).</summary>
+    public int SlotsWithin(TimeSpan window)
+    {
+        lock (gate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var first = Math.Max(now, next);
+            var end = now + (long)(window.TotalSeconds * Stopwatch.Frequency);
+            return end < first ? 1 : (int)Math.Min(int.MaxValue, 1 + (end - first) / interval);
+        }
+    }
+
+    /// <summary>How long until the next free slot (zero when it is now).</summary>
+    public TimeSpan UntilNextSlot()
+    {
+        lock (gate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            return next > now ? Stopwatch.GetElapsedTime(now, next) : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>Waits until <paramref name="slot"/> (less <paramref name="early"/>); returns at once when it has passed.</summary>
     public static Task WaitForAsync(long slot, TimeSpan early, CancellationToken ct)
     {

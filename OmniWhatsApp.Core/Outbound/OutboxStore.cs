@@ -1,0 +1,296 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Twilio;
+
+namespace OmniWhatsApp.Core.Outbound;
+
+public enum EnqueueOutcome
+{
+    Stored,
+    NoConversation,
+    WindowClosed,
+}
+
+/// <summary>What storing an outbound message did; the conversation's routing facts for the event that announces it.</summary>
+public sealed record EnqueueResult(EnqueueOutcome Outcome, long MessageId = 0, int NumberId = 0, int? QueueId = null, string? AgentId = null);
+
+/// <summary>A message claimed for a send attempt: <see cref="ClaimedAt"/> is the claim later writes must still find.</summary>
+public sealed record ClaimedMessage(DueMessage Due, int Attempts, DateTimeOffset ClaimedAt, SendContent Content);
+
+/// <summary>What a claimed message is sent with: read in the claim's own transaction.</summary>
+public sealed record SendContent(
+    string? Body, string? ContentSid, string? TemplateValues, string? MediaUrl, int MediaCount, string CustomerPhone,
+    int NumberId, string Number, DateTimeOffset? NumberRetiredAt,
+    Guid AccountId, string AccountSid, string ProtectedAuthToken, DateTimeOffset? AccountDeletedAt);
+
+/// <summary>
+/// Every database write of the outbound side, with group commit: new outbound messages, the dispatcher's claims and
+/// send outcomes, and Twilio's status callbacks are handed to one writer, which runs everything waiting in a single
+/// transaction and answers each caller only after the commit. So a status callback is answered 200 only once it is
+/// stored, a claim is only used once it is committed, and the database sees one transaction per batch instead of
+/// several per message (SQLite has a single writer, and every commit costs). A batch that fails is written again
+/// one item at a time, so one bad item does not fail its neighbours.
+/// </summary>
+public sealed class OutboxStore : BackgroundService
+{
+    public const int MaxBatch = 256;
+
+    private readonly IDbContextFactory<OmniDbContext> dbFactory;
+    private readonly IConversationEvents events;
+    private readonly OutboxSignal signal;
+    private readonly IOptions<OutboxOptions> options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<OutboxStore> logger;
+    private readonly OutboxWriter writer;
+
+    private readonly Channel<Work> queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    public OutboxStore(IDbContextFactory<OmniDbContext> dbFactory, IConversationEvents events, OutboxSignal signal, IOptions<OutboxOptions> options,
+        TimeProvider clock, IStringLocalizer<Strings> L, ILogger<OutboxStore> logger)
+    {
+        (this.dbFactory, this.events, this.signal, this.options, this.clock, this.logger) = (dbFactory, events, signal, options, clock, logger);
+        writer = new OutboxWriter(L, logger);
+    }
+
+    /// <summary>
+    /// Stores a new outbound message (Pending) if its conversation exists and, when <paramref name="requireOpenWindow"/>,
+    /// its 24-hour window is open at the message's time; completes once committed.
+    /// </summary>
+    public Task<EnqueueResult> EnqueueAsync(Message message, bool requireOpenWindow, CancellationToken ct = default) =>
+        SubmitAsync(Stage.Store, (sql, _, _, c) => writer.EnqueueAsync(sql, message, requireOpenWindow, c), ct);
+
+    /// <summary>Claims those of <paramref name="due"/> that are still as read and still due (<see cref="OutboxWriter.ClaimAsync"/>), with what they are sent with.</summary>
+    public Task<List<ClaimedMessage>> ClaimAsync(IReadOnlyList<DueMessage> due, CancellationToken ct = default) =>
+        due.Count == 0
+            ? Task.FromResult(new List<ClaimedMessage>())
+            : SubmitAsync(Stage.Claim, (sql, now, _, c) => writer.ClaimAsync(sql, due, now, now - options.Value.InFlightLease, c), ct);
+
+    /// <summary>Stores Twilio's SID (and status) if the claim still holds; false when another dispatcher took the message over.</summary>
+    public Task<bool> AcceptAsync(long messageId, DateTimeOffset claim, TwilioMessage accepted, CancellationToken ct = default) =>
+        SubmitAsync(Stage.Outcome, (sql, now, fx, c) => writer.AcceptAsync(sql, messageId, claim, accepted, now, fx, c), ct);
+
+    /// <summary>Back to Pending until <paramref name="nextAttemptAt"/>, if the claim still holds.</summary>
+    public Task<bool> RetryAsync(long messageId, DateTimeOffset claim, DateTimeOffset nextAttemptAt, DateTimeOffset? keepAttemptStartedAt, CancellationToken ct = default) =>
+        SubmitAsync(Stage.Outcome, (sql, _, _, c) => writer.RetryAsync(sql, messageId, claim, nextAttemptAt, keepAttemptStartedAt, c), ct);
+
+    /// <summary>Failed for good with <paramref name="reason"/>, if the claim still holds.</summary>
+    public Task<bool> FailAsync(long messageId, DateTimeOffset claim, int? errorCode, string reason, CancellationToken ct = default) =>
+        SubmitAsync(Stage.Outcome, (sql, now, fx, c) => writer.FailAsync(sql, messageId, claim, errorCode, reason, now, fx, c), ct);
+
+    /// <summary>Stores a status callback (once per SID and status) and applies it if its message is known; completes once committed.</summary>
+    public Task RecordCallbackAsync(string messageSid, string status, int? errorCode, CancellationToken ct = default) =>
+        SubmitAsync(Stage.Callback, async (sql, now, fx, c) =>
+        {
+            await writer.RecordCallbackAsync(sql, messageSid, status, errorCode, now, fx, c);
+            return true;
+        }, ct);
+
+    /// <summary>Applies the stored, not yet applied callbacks of a message, if the message is known.</summary>
+    public Task ApplyPendingCallbacksAsync(string messageSid, CancellationToken ct = default) =>
+        SubmitAsync(Stage.Callback, (_, _, fx, _) =>
+        {
+            fx.PendingSids.Add(messageSid);
+            return Task.FromResult(true);
+        }, ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Work>(MaxBatch);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var work)) batch.Add(work);
+                await WriteAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        // Callers still waiting get an error: a status callback is retried by Twilio, a send stays as the database has it.
+        while (queue.Reader.TryRead(out var left)) left.Cancel(stoppingToken);
+    }
+
+    private async Task<T> SubmitAsync<T>(Stage stage, Func<SqlCommands, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run, CancellationToken ct)
+    {
+        var work = new Work<T>(stage, run);
+        await queue.Writer.WriteAsync(work, ct);
+        return await work.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteAsync(List<Work> batch)
+    {
+        try
+        {
+            await WriteBatchAsync(batch);
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            logger.LogWarning(ex, "A batch of {Count} outbox writes failed; writing them one by one", batch.Count);
+            foreach (var work in batch)
+            {
+                try
+                {
+                    await WriteBatchAsync([work]);
+                }
+                catch (Exception single)
+                {
+                    logger.LogError(single, "An outbox write ({Stage}) failed", work.Stage);
+                    work.Fail(single);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "An outbox write ({Stage}) failed", batch[0].Stage);
+            batch[0].Fail(ex);
+        }
+    }
+
+    /// <summary>Runs the batch in one transaction (new messages, claims, outcomes, then callbacks), then answers and publishes.</summary>
+    private async Task WriteBatchAsync(IReadOnlyList<Work> batch)
+    {
+        var effects = new BatchEffects();
+        var (connection, sql) = await ConnectionAsync();
+        var now = clock.GetUtcNow();
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            sql.Use(transaction);
+            // Outcomes before callbacks: a callback in the same batch as its message's SID finds the SID.
+            foreach (var work in batch.OrderBy(w => w.Stage)) await work.RunAsync(sql, now, effects, CancellationToken.None);
+            await writer.ApplyPendingAsync(sql, now, effects, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+        catch
+        {
+            // A fresh connection for what comes next, in case this one is the problem.
+            await DisconnectAsync();
+            throw;
+        }
+        finally
+        {
+            sql.Use(null);
+        }
+
+        foreach (var work in batch) work.Complete();
+        foreach (var e in effects.Events) events.Publish(e);
+        foreach (var due in effects.Due) signal.Offer(due);
+        await RecheckAsync(sql, effects);
+    }
+
+    // The writer's own connection, kept open across batches with its prepared statements.
+    private OmniDbContext? db;
+    private SqlCommands? commands;
+
+    private async Task<(System.Data.Common.DbConnection, SqlCommands)> ConnectionAsync()
+    {
+        if (db is null || commands is null)
+        {
+            db = await dbFactory.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            commands = new SqlCommands(db.Database.GetDbConnection());
+        }
+        return (db.Database.GetDbConnection(), commands);
+    }
+
+    private async Task DisconnectAsync()
+    {
+        try
+        {
+            if (commands is not null) await commands.DisposeAsync();
+            if (db is not null) await db.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Closing the outbox writer's connection failed");
+        }
+        (commands, db) = (null, null);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DisconnectAsync();
+    }
+
+    /// <summary>
+    /// A callback for a SID not known yet and the SID itself can be committed at the same time by two instances, each
+    /// transaction missing the other's (PostgreSQL reads what was committed when each statement started). Once this
+    /// batch is committed, whichever of the two committed last sees both here, and applies the callbacks.
+    /// </summary>
+    private async Task RecheckAsync(SqlCommands sql, BatchEffects effects)
+    {
+        if (effects.Recheck.Count == 0) return;
+        var sids = effects.Recheck.ToList();
+        var found = new List<string>();
+        try
+        {
+            await using var reader = await sql.ReaderAsync(
+                $"""
+                SELECT DISTINCT s."MessageSid" FROM "StatusCallbacks" AS s JOIN "Messages" AS m ON m."TwilioSid" = s."MessageSid"
+                WHERE s."Applied" = @p0 AND s."MessageSid" IN ({SqlCommands.Parameters(1, sids.Count)})
+                """, CancellationToken.None, new object?[] { false }.Concat(sids).ToArray());
+            while (await reader.ReadAsync()) found.Add(reader.GetString(0));
+        }
+        catch (Exception ex)
+        {
+            // The next callback of the message applies whatever is still pending.
+            logger.LogWarning(ex, "Checking for status callbacks left unapplied failed");
+            await DisconnectAsync();
+            return;
+        }
+        foreach (var sid in found)
+        {
+            _ = ApplyPendingCallbacksAsync(sid).ContinueWith(t => logger.LogWarning(t.Exception, "Applying the pending status callbacks of {MessageSid} failed", sid),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>The order in which a batch runs its items.</summary>
+    private enum Stage
+    {
+        Store = 0,
+        Claim = 1,
+        Outcome = 2,
+        Callback = 3,
+    }
+
+    private abstract class Work(Stage stage)
+    {
+        public Stage Stage { get; } = stage;
+        public abstract Task RunAsync(SqlCommands sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct);
+        public abstract void Complete();
+        public abstract void Fail(Exception ex);
+        public abstract void Cancel(CancellationToken ct);
+    }
+
+    private sealed class Work<T>(Stage stage, Func<SqlCommands, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run) : Work(stage)
+    {
+        private T result = default!;
+
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task RunAsync(SqlCommands sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct) =>
+            result = await run(sql, now, effects, ct);
+
+        public override void Complete() => Done.TrySetResult(result);
+
+        public override void Fail(Exception ex) => Done.TrySetException(ex);
+
+        public override void Cancel(CancellationToken ct) => Done.TrySetCanceled(ct);
+    }
+}
