@@ -56,5 +56,11 @@ public class Conversation
     public long? LastReadMessageId { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>
+    /// When the opening automated message (greeting, or outside business hours) was dealt with: sent, skipped
+    /// because the window had closed, or none configured. Null until then; claiming it makes the message go once.
+    /// </summary>
+    public DateTimeOffset? GreetedAt { get; set; }
+
     public bool IsWindowOpen(DateTimeOffset now) => ConversationWindow.IsOpen(WindowEndsAt, now);
 }

@@ -362,6 +362,7 @@ public sealed class Initial : Migration
                 AssignedAt = table.Column<long>(nullable: true),
                 LastReadMessageId = table.Column<long>(nullable: true),
                 ClosedAt = table.Column<long>(nullable: true),
+                GreetedAt = table.Column<long>(nullable: true),
             },
             constraints: table =>
             {
@@ -625,14 +626,30 @@ public sealed class Initial : Migration
             columns: new[] { "NumberId", "CustomerId", "Status" });
 
         migrationBuilder.CreateIndex(
-            name: "IX_Conversations_QueueId_Status_QueuedAt",
+            name: "IX_Conversations_GreetedAt",
             table: "Conversations",
-            columns: new[] { "QueueId", "Status", "QueuedAt" });
+            column: "GreetedAt",
+            filter: "\"GreetedAt\" IS NULL");
 
         migrationBuilder.CreateIndex(
-            name: "IX_Conversations_WorkstreamId",
+            name: "IX_Conversations_QueueId",
             table: "Conversations",
-            column: "WorkstreamId");
+            column: "QueueId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Conversations_Status_QueueId_QueuedAt",
+            table: "Conversations",
+            columns: new[] { "Status", "QueueId", "QueuedAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Conversations_Status_WindowEndsAt",
+            table: "Conversations",
+            columns: new[] { "Status", "WindowEndsAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Conversations_WorkstreamId_Status_LastMessageAt",
+            table: "Conversations",
+            columns: new[] { "WorkstreamId", "Status", "LastMessageAt" });
 
         migrationBuilder.CreateIndex(
             name: "IX_Customers_Phone",
