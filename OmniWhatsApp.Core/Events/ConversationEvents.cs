@@ -22,12 +22,28 @@ public sealed record AgentPresenceChanged(string AgentId, Presence Presence, Dat
     public override string Name => "agentPresenceChanged";
 }
 
+/// <summary>An admin changed an agent's capacity or queues: distribution may have room now, dashboards recount.</summary>
+public sealed record AgentSettingsChanged(string AgentId, DateTimeOffset At) : LiveEvent(At)
+{
+    public override string Name => "agentSettingsChanged";
+}
+
+/// <summary>An admin changed who works on a queue.</summary>
+public sealed record QueueMembersChanged(int QueueId, DateTimeOffset At) : LiveEvent(At)
+{
+    public override string Name => "queueMembersChanged";
+}
+
 public sealed record ConversationOpened(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, string CustomerPhone, string? CustomerName)
     : ConversationEvent(ConversationId, QueueId, AgentId, At)
 {
     public override string Name => "conversationOpened";
 }
 
+/// <summary>
+/// The conversation got an agent (pushed, taken, assigned by a supervisor, transferred to an agent), or went back to
+/// waiting in a queue (transferred to a queue: <see cref="ConversationEvent.AgentId"/> is then null).
+/// </summary>
 public sealed record ConversationAssigned(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, string? PreviousAgentId, int? PreviousQueueId)
     : ConversationEvent(ConversationId, QueueId, AgentId, At)
 {
@@ -58,6 +74,13 @@ public sealed record MessageMediaChanged(int ConversationId, int? QueueId, strin
     : ConversationEvent(ConversationId, QueueId, AgentId, At)
 {
     public override string Name => "messageMediaChanged";
+}
+
+/// <summary>The assigned agent read the conversation up to a message: unread badges and tab titles update.</summary>
+public sealed record ConversationRead(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, long LastReadMessageId)
+    : ConversationEvent(ConversationId, QueueId, AgentId, At)
+{
+    public override string Name => "conversationRead";
 }
 
 /// <summary>The 24-hour window closed early: Twilio refused a session message with 63016.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Persistence;
 
@@ -15,6 +16,8 @@ public sealed class RoutingService(
     ChannelDirectory directory,
     IValidator<QueueInput> queueValidator,
     IValidator<RoutingInput> routingValidator,
+    IConversationEvents events,
+    TimeProvider clock,
     IStringLocalizer<Strings> L)
 {
     public async Task<IReadOnlyList<QueueSummary>> ListQueuesAsync(CancellationToken ct = default)
@@ -86,6 +89,8 @@ public sealed class RoutingService(
             queue.Members.Add(new QueueMember { QueueId = queueId, UserId = id });
         }
         await db.SaveChangesAsync(ct);
+        // A new member can take the queue's waiting conversations at once.
+        events.Publish(new QueueMembersChanged(queueId, clock.GetUtcNow()));
         return Result.Ok();
     }
 

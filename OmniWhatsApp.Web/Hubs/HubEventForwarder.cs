@@ -23,10 +23,17 @@ public sealed class HubEventForwarder(IConversationEvents events, IHubContext<Co
     internal static IReadOnlyList<string> GroupsFor(LiveEvent live)
     {
         var groups = new List<string> { ConversationHub.Everything };
-        if (live is AgentPresenceChanged presence)
+        switch (live)
         {
-            groups.Add(ConversationHub.AgentGroup(presence.AgentId));
-            return groups;
+            case AgentPresenceChanged presence:
+                groups.Add(ConversationHub.AgentGroup(presence.AgentId));
+                return groups;
+            case AgentSettingsChanged settings:
+                groups.Add(ConversationHub.AgentGroup(settings.AgentId));
+                return groups;
+            case QueueMembersChanged members:
+                groups.Add(ConversationHub.QueueGroup(members.QueueId));
+                return groups;
         }
         if (live is not ConversationEvent e) return groups;
         if (e.QueueId is { } queue) groups.Add(ConversationHub.QueueGroup(queue));
