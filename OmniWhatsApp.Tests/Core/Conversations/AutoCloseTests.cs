@@ -24,9 +24,9 @@ public sealed class AutoCloseTests(SweepingClockHost host) : IClassFixture<Sweep
         var closed = await Eventually.GetAsync(() => App.ConversationAsync(id), c => c.Status == ConversationStatus.Closed, what: "auto-close");
 
         Assert.Equal(host.Clock.Now, closed.ClosedAt);
-        var lines = await App.SystemLinesAsync(id);
-        Assert.Contains("Closed after 24 h without activity", lines);
-        Assert.Contains("Closing message not sent: the 24-hour window is closed", lines);
+        // The closing message comes right after the close.
+        var lines = await Eventually.GetAsync(() => App.SystemLinesAsync(id), l => l.Count == 3, what: "the timeline lines");
+        Assert.Equal(["Assigned to Idle Ida", "Closed after 24 h without activity", "Closing message not sent: the 24-hour window is closed"], lines);
     }
 
     [Fact]
