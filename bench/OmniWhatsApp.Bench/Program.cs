@@ -50,5 +50,65 @@ public static class BenchProgram
         var seconds = quick ? 4 : 10;
         var paced = await Load.RunPacedAsync(http, target.Requests("inbound", rate * seconds, customers: 2_000), rate);
         Console.WriteLine($"Inbound at a steady {rate} messages/s for {seconds} s          {paced}");
+
+        Console.WriteLine();
+        var clients = args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First();
+        await PushLatencyAsync(app, target, clients, rate: 200, seconds: quick ? 3 : 8);
+    }
+
+    /// <summary>
+    /// Webhook → event latency: <paramref name="clients"/> supervisors' hub connections listen while first
+    /// messages from new customers arrive at a steady rate; each client's arrival time of the
+    /// "conversationOpened" event is compared with the moment the webhook was sent.
+    /// </summary>
+    private static async Task PushLatencyAsync(BenchApp app, WebhookTarget target, int clients, int rate, int seconds)
+    {
+        var cookies = await HubListener.SignInAsync(app.BaseUrl, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Email, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Password);
+        var listeners = new List<HubListener>(clients);
+        for (var i = 0; i < clients; i++)
+        {
+            var listener = new HubListener();
+            await listener.ConnectAsync(app.BaseUrl, cookies);
+            listeners.Add(listener);
+        }
+        await Task.Delay(500);
+
+        var messages = target.FirstContacts(rate * seconds);
+        var sentAt = new long[messages.Count];
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
+        var clock = Stopwatch.StartNew();
+        var inFlight = new List<Task>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var wait = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            inFlight.Add(Task.Run(async () =>
+            {
+                sentAt[index] = Stopwatch.GetTimestamp();
+                using var request = messages[index].Create();
+                using var response = await http.SendAsync(request);
+                response.EnsureSuccessStatusCode();
+            }));
+        }
+        await Task.WhenAll(inFlight);
+        await Task.Delay(1000);
+
+        var latencies = new List<double>(messages.Count * clients);
+        var missing = 0;
+        foreach (var listener in listeners)
+        {
+            for (var i = 0; i < messages.Count; i++)
+            {
+                if (listener.Arrivals.TryGet(messages[i].Customer, out var arrived)) latencies.Add(Stopwatch.GetElapsedTime(sentAt[i], arrived).TotalMilliseconds);
+                else missing++;
+            }
+        }
+        foreach (var listener in listeners) await listener.DisposeAsync();
+
+        latencies.Sort();
+        double At(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
+        Console.WriteLine($"Push: webhook sent → event at each of {clients} hub clients, {rate} new conversations/s for {seconds} s");
+        Console.WriteLine($"  {latencies.Count:N0} deliveries   p50 {At(0.5):0.0} ms   p99 {At(0.99):0.0} ms   missing {missing}");
     }
 }

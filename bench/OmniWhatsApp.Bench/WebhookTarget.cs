@@ -24,10 +24,15 @@ public sealed class WebhookTarget(Uri baseUrl, Uri publicBase, Guid accountId, s
     }
 
     /// <summary><paramref name="count"/> distinct messages from <paramref name="customers"/> customers to <c>/api/twilio/{account}/{path}</c>.</summary>
-    public IReadOnlyList<Func<HttpRequestMessage>> Requests(string path, int count, int customers)
+    public IReadOnlyList<Func<HttpRequestMessage>> Requests(string path, int count, int customers) => Build(path, count, customers).Select(r => r.Create).ToList();
+
+    /// <summary>Messages from customers who never wrote before, so each opens a conversation; with each customer's number.</summary>
+    public IReadOnlyList<(string Customer, Func<HttpRequestMessage> Create)> FirstContacts(int count) => Build("inbound", count, count);
+
+    private List<(string Customer, Func<HttpRequestMessage> Create)> Build(string path, int count, int customers)
     {
-        var seed = Interlocked.Add(ref customerSeed, customers);
-        var requests = new List<Func<HttpRequestMessage>>(count);
+        var seed = Interlocked.Add(ref customerSeed, customers) - customers;
+        var requests = new List<(string, Func<HttpRequestMessage>)>(count);
         for (var i = 0; i < count; i++)
         {
             var customer = $"+4477{(seed + i % customers) % 100_000_000:00000000}";
@@ -49,14 +54,14 @@ public sealed class WebhookTarget(Uri baseUrl, Uri publicBase, Guid accountId, s
             var signature = TwilioSignature.Compute(signed, form, token);
             var url = new Uri(baseUrl, $"api/twilio/{accountId}/{path}");
             var body = new FormUrlEncodedContent(form).ReadAsByteArrayAsync().Result;
-            requests.Add(() =>
+            requests.Add((customer, () =>
             {
                 var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
                 request.Headers.TryAddWithoutValidation(TwilioSignature.Header, signature);
                 return request;
-            });
+            }));
         }
         return requests;
     }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace OmniWhatsApp.Bench;
+
+/// <summary>
+/// One client of /hubs/conversations speaking SignalR's JSON protocol over a plain WebSocket, recording when
+/// each "conversationOpened" event arrives, keyed by the customer's number.
+/// </summary>
+public sealed partial class HubListener : IAsyncDisposable
+{
+    private const byte RecordSeparator = 0x1e;
+    private static readonly byte[] Handshake = Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e");
+
+    private readonly ClientWebSocket socket = new();
+    private readonly CancellationTokenSource stop = new();
+    private Task? pump;
+
+    public ConcurrentTimes Arrivals { get; } = new();
+
+    public static async Task<CookieContainer> SignInAsync(Uri baseUrl, string email, string password)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUrl };
+        var page = await http.GetStringAsync("account/login");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        using var response = await http.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect && response.StatusCode != HttpStatusCode.Found) throw new InvalidOperationException($"Sign-in answered {response.StatusCode}");
+        return cookies;
+    }
+
+    public async Task ConnectAsync(Uri baseUrl, CookieContainer cookies)
+    {
+        socket.Options.Cookies = cookies;
+        await socket.ConnectAsync(new UriBuilder(new Uri(baseUrl, "hubs/conversations")) { Scheme = "ws" }.Uri, CancellationToken.None);
+        await socket.SendAsync(Handshake, WebSocketMessageType.Text, true, CancellationToken.None);
+        pump = Task.Run(PumpAsync);
+    }
+
+    private async Task PumpAsync()
+    {
+        var buffer = new byte[256 * 1024];
+        var pending = new MemoryStream();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, stop.Token);
+                if (result.MessageType == WebSocketMessageType.Close) return;
+                var now = Stopwatch.GetTimestamp();
+                pending.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage) continue;
+                var data = pending.GetBuffer().AsMemory(0, (int)pending.Length);
+                var start = 0;
+                for (var i = 0; i < data.Length; i++)
+                {
+                    if (data.Span[i] != RecordSeparator) continue;
+                    Record(data.Span[start..i], now);
+                    start = i + 1;
+                }
+                pending.SetLength(0);
+            }
+        }
+        catch (Exception) when (stop.IsCancellationRequested || socket.State != WebSocketState.Open)
+        {
+        }
+    }
+
+    private static readonly byte[] Wanted = Encoding.UTF8.GetBytes("\"conversationOpened\"");
+
+    private void Record(ReadOnlySpan<byte> frame, long at)
+    {
+        // Only "conversationOpened" frames are timed; skip the rest without parsing them.
+        if (frame.IndexOf(Wanted) < 0) return;
+        var reader = new Utf8JsonReader(frame);
+        using var json = JsonDocument.ParseValue(ref reader);
+        var root = json.RootElement;
+        if (!root.TryGetProperty("target", out var target) || target.GetString() != "conversationOpened") return;
+        var phone = root.GetProperty("arguments")[0].GetProperty("customerPhone").GetString();
+        if (phone is not null) Arrivals.Add(phone, at);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            if (socket.State == WebSocketState.Open) await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
+        }
+        if (pump is not null) await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        socket.Dispose();
+    }
+}
+
+/// <summary>Arrival timestamps by key, written by one pump and read after the run.</summary>
+public sealed class ConcurrentTimes
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> times = new();
+
+    public void Add(string key, long timestamp) => times.TryAdd(key, timestamp);
+
+    public bool TryGet(string key, out long timestamp) => times.TryGetValue(key, out timestamp);
+}
