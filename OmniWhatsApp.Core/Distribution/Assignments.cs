@@ -92,25 +92,30 @@ public sealed class Assignments(IDbContextFactory<OmniDbContext> dbFactory)
         return db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
-    /// <summary>Presence, capacity, units in use and last assignment of the given agents (all agents with a status when null).</summary>
+    /// <summary>Presence, capacity, units in use and last assignment of the given agents (every user when null).</summary>
     public static async Task<List<AgentLoad>> LoadsAsync(OmniDbContext db, IReadOnlyCollection<string>? agentIds, CancellationToken ct)
     {
         var users = db.Users.AsQueryable();
         if (agentIds is not null) users = users.Where(u => agentIds.Contains(u.Id));
-        var rows = await users
-            .Select(u => new
-            {
-                u.Id,
-                u.Capacity,
-                Status = db.AgentStatuses.Where(s => s.UserId == u.Id).Select(s => new { s.Presence, s.LastAssignedAt }).FirstOrDefault(),
-            })
+        var rows = await (
+                from u in users
+                join s in db.AgentStatuses on u.Id equals s.UserId into statuses
+                from s in statuses.DefaultIfEmpty()
+                select new { u.Id, u.Capacity, Presence = s == null ? Presence.Offline : s.Presence, LastAssignedAt = s == null ? null : s.LastAssignedAt })
             .ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var used = await db.Conversations
-            .Where(c => c.Status == ConversationStatus.Active && c.AssignedAgentId != null && ids.Contains(c.AssignedAgentId))
-            .GroupBy(c => c.AssignedAgentId!)
-            .Select(g => new { AgentId = g.Key, Used = g.Sum(c => c.Workstream == null ? 1 : c.Workstream.CapacityPerConversation) })
-            .ToDictionaryAsync(x => x.AgentId, x => x.Used, ct);
-        return rows.Select(r => new AgentLoad(r.Id, r.Status?.Presence ?? Presence.Offline, r.Capacity, used.GetValueOrDefault(r.Id), r.Status?.LastAssignedAt)).ToList();
+        var held = await ActiveHeldAsync(db, agentIds, ct);
+        return rows.Select(r => new AgentLoad(r.Id, r.Presence, r.Capacity, held.GetValueOrDefault(r.Id).Units, r.LastAssignedAt)).ToList();
+    }
+
+    /// <summary>
+    /// Per agent, the active conversations they hold and the capacity units those take. Active conversations are few
+    /// (at most the agents' capacity), so they are read as rows and added up here.
+    /// </summary>
+    public static async Task<Dictionary<string, (int Conversations, int Units)>> ActiveHeldAsync(OmniDbContext db, IReadOnlyCollection<string>? agentIds, CancellationToken ct)
+    {
+        var active = db.Conversations.Where(c => c.Status == ConversationStatus.Active && c.AssignedAgentId != null);
+        if (agentIds is not null) active = active.Where(c => agentIds.Contains(c.AssignedAgentId!));
+        var rows = await active.Select(c => new { AgentId = c.AssignedAgentId!, Units = c.Workstream == null ? 1 : c.Workstream.CapacityPerConversation }).ToListAsync(ct);
+        return rows.GroupBy(r => r.AgentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (g.Count(), g.Sum(r => r.Units)), StringComparer.Ordinal);
     }
 }

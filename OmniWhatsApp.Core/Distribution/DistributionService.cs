@@ -63,12 +63,12 @@ public sealed class DistributionService(
         var waiting = new List<Waiting>();
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var available = await db.AgentStatuses.Where(s => s.Presence == Presence.Available).Select(s => s.UserId).ToListAsync(ct);
-            if (available.Count == 0) return 0;
-            loads = (await Assignments.LoadsAsync(db, available, ct)).Where(a => a.Free > 0).ToDictionary(a => a.AgentId);
+            if (!await db.AgentStatuses.AnyAsync(s => s.Presence == Presence.Available, ct)) return 0;
+            loads = (await Assignments.LoadsAsync(db, null, ct)).Where(a => a.Presence == Presence.Available && a.Free > 0).ToDictionary(a => a.AgentId);
             if (loads.Count == 0) return 0;
             var agentIds = loads.Keys.ToList();
-            membersByQueue = (await db.QueueMembers.Where(m => agentIds.Contains(m.UserId)).Select(m => new { m.QueueId, m.UserId }).ToListAsync(ct))
+            membersByQueue = (await db.QueueMembers.Select(m => new { m.QueueId, m.UserId }).ToListAsync(ct))
+                .Where(m => loads.ContainsKey(m.UserId))
                 .GroupBy(m => m.QueueId)
                 .ToDictionary(g => g.Key, g => g.Select(m => m.UserId).ToList());
             // One indexed range per queue, merged oldest first: an agent in several queues gets their oldest.

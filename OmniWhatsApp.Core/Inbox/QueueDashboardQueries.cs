@@ -43,18 +43,16 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
             .ToDictionaryAsync(x => x.QueueId, x => x.Count, ct);
 
         var members = await db.QueueMembers.AsNoTracking().Select(m => new { m.QueueId, m.UserId, m.User!.DisplayName }).ToListAsync(ct);
-        var memberIds = members.Select(m => m.UserId).Distinct().ToList();
-        var loads = (await Assignments.LoadsAsync(db, memberIds, ct)).ToDictionary(l => l.AgentId);
-        var activeByAgent = await db.Conversations.Where(c => c.Status == ConversationStatus.Active && c.AssignedAgentId != null && memberIds.Contains(c.AssignedAgentId))
-            .GroupBy(c => c.AssignedAgentId!).Select(g => new { AgentId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.AgentId, x => x.Count, ct);
+        // Every user's load in two plain reads: cheaper than long IN lists of member ids.
+        var loads = (await Assignments.LoadsAsync(db, null, ct)).ToDictionary(l => l.AgentId);
+        var held = await Assignments.ActiveHeldAsync(db, null, ct);
 
         var stats = queues.Select(q =>
         {
             var w = waiting.GetValueOrDefault(q.Id);
             var agents = members.Where(m => m.QueueId == q.Id)
                 .Select(m => loads.TryGetValue(m.UserId, out var load)
-                    ? new AgentLoadView(m.UserId, m.DisplayName, load.Presence, load.Used, load.Capacity, activeByAgent.GetValueOrDefault(m.UserId))
+                    ? new AgentLoadView(m.UserId, m.DisplayName, load.Presence, load.Used, load.Capacity, held.GetValueOrDefault(m.UserId).Conversations)
                     : new AgentLoadView(m.UserId, m.DisplayName, Presence.Offline, 0, 0, 0))
                 .OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase)
                 .ToList();

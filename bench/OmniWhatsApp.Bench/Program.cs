@@ -14,6 +14,11 @@ public static class BenchProgram
     public static async Task Main(string[] args)
     {
         var quick = args.Contains("--quick");
+        if (args.Contains("--inbox"))
+        {
+            await InboxBench.RunAsync(quick);
+            return;
+        }
         var messages = quick ? 4_000 : 20_000;
         const int concurrency = 64;
 
