@@ -12,6 +12,7 @@ using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Security;
@@ -85,6 +86,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WorkstreamService>();
         services.AddScoped<RoutingService>();
         services.AddScoped<UserService>();
+        services.AddOutbound(configuration);
         services.AddDistribution(configuration);
         return services;
     }

@@ -2,6 +2,10 @@ using OmniWhatsApp.Core;
 using OmniWhatsApp.Web;
 using OmniWhatsApp.Web.Hosting;
 
+// SQLite's driver blocks a thread for every call; give the pool room so bursts do not wait for it to grow.
+ThreadPool.GetMinThreads(out var workers, out var completion);
+ThreadPool.SetMinThreads(Math.Max(workers, 64), completion);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootSettings();
 builder.Services.AddOmniCore(builder.Configuration, builder.Environment.ContentRootPath);

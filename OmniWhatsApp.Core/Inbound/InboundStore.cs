@@ -26,6 +26,7 @@ public sealed class InboundStore(
     IDbContextFactory<OmniDbContext> dbFactory,
     IConversationEvents events,
     MediaSignal mediaSignal,
+    Outbound.OutboxSignal outboxSignal,
     ILogger<InboundStore> logger) : BackgroundService
 {
     public const int MaxBatch = 256;
@@ -101,7 +102,10 @@ public sealed class InboundStore(
     private void Publish(List<ConversationEvent> published)
     {
         foreach (var e in published) events.Publish(e);
-        if (published.Count > 0) mediaSignal.Notify();
+        if (published.Count == 0) return;
+        mediaSignal.Notify();
+        // An attachments-refused notice went into the outbox with the batch.
+        if (published.OfType<MessageAdded>().Any(e => e.Direction == MessageDirection.Outbound)) outboxSignal.Notify();
     }
 
     /// <summary>Saves the batch in one transaction; returns the events to publish once it is committed.</summary>
@@ -151,22 +155,4 @@ public sealed class InboundStore(
 }
 
 /// <summary>Wakes the media worker when new attachments are waiting.</summary>
-public sealed class MediaSignal
-{
-    private readonly Channel<bool> channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Notify() => channel.Writer.TryWrite(true);
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(timeout);
-        try
-        {
-            await channel.Reader.ReadAsync(cts.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-        }
-    }
-}
+public sealed class MediaSignal : OmniWhatsApp.Core.Common.WakeSignal;

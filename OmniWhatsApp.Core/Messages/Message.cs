@@ -68,6 +68,12 @@ public class Message
     public DispatchState Dispatch { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>
+    /// When the latest send attempt whose outcome is unknown started: set while InFlight, kept after a timeout
+    /// or a 5xx (Twilio may have created the message), cleared once the outcome is known. A message that still
+    /// has it is looked up at Twilio before it is sent again (ADR 0004).
+    /// </summary>
     public DateTimeOffset? AttemptStartedAt { get; set; }
 
     public List<MessageMedia> Media { get; set; } = [];

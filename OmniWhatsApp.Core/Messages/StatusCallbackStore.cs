@@ -41,8 +41,26 @@ public sealed class StatusCallbackStore(
         await ApplyPendingAsync(messageSid, ct);
     }
 
+    // Callbacks for one message are applied one at a time, so two racing requests cannot write an older status
+    // over a newer one (each reads the status the other saved).
+    private readonly SemaphoreSlim[] stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     /// <summary>Applies the stored, not yet applied callbacks of a message, if the message is known.</summary>
     public async Task ApplyPendingAsync(string messageSid, CancellationToken ct = default)
+    {
+        var stripe = stripes[(messageSid.GetHashCode() & int.MaxValue) % stripes.Length];
+        await stripe.WaitAsync(ct);
+        try
+        {
+            await ApplyPendingLockedAsync(messageSid, ct);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task ApplyPendingLockedAsync(string messageSid, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var pending = await db.StatusCallbacks.Where(s => s.MessageSid == messageSid && !s.Applied).OrderBy(s => s.Id).ToListAsync(ct);
@@ -80,7 +98,8 @@ public sealed class StatusCallbackStore(
         {
             message.ErrorCode = errorCode;
             message.ErrorMessage = TwilioErrorCodes.Describe(L, errorCode, twilioMessage);
-            if (errorCode == TwilioErrorCodes.OutsideWindow && conversation.IsWindowOpen(now))
+            // A late 63016 closes the window only if the customer has not written since the message was created.
+            if (errorCode == TwilioErrorCodes.OutsideWindow && conversation.IsWindowOpen(now) && !(conversation.LastInboundAt > message.CreatedAt))
             {
                 conversation.WindowEndsAt = now;
                 result.Add(new WindowClosed(conversation.Id, conversation.QueueId, conversation.AssignedAgentId, now));

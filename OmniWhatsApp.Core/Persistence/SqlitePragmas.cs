@@ -4,12 +4,20 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace OmniWhatsApp.Core.Persistence;
 
 /// <summary>
-/// Write-ahead logging lets readers (the inbox) work while the webhook writer commits, and synchronous=NORMAL
-/// is durable across process crashes in WAL mode (only a power cut can lose the last commits).
+/// Per-connection settings. The database itself is switched to write-ahead logging once at start-up
+/// (<see cref="EnableWalAsync"/>), which lets readers (the inbox) work while the webhook writer commits;
+/// with WAL, synchronous=NORMAL is durable across process crashes (only a power cut can lose the last commits).
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+
+    /// <summary>Write-ahead logging is a property of the database file: set once, it stays.</summary>
+    public static async Task EnableWalAsync(Microsoft.EntityFrameworkCore.DbContext db)
+    {
+        if (!Microsoft.EntityFrameworkCore.SqliteDatabaseFacadeExtensions.IsSqlite(db.Database)) return;
+        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "PRAGMA journal_mode=WAL;");
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

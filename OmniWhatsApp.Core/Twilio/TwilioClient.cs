@@ -106,10 +106,15 @@ public sealed class TwilioClient(HttpClient http, ITwilioEndpoints endpoints, IS
         return await SendAsync<TwilioMessage>(request, credentials, cancellationToken);
     }
 
-    /// <summary>GET Messages.json filtered by sender, recipient and the day it was sent (first page, newest first).</summary>
-    public async Task<TwilioResult<TwilioMessagePage>> ListMessagesAsync(TwilioCredentials credentials, string from, string to, DateOnly sentOnOrAfter, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// GET Messages.json filtered by sender, recipient and, when given, the day it was sent (first page, newest
+    /// first). Twilio sets date_sent only once a message has left its queue, so a still-queued message is found
+    /// only without the day filter.
+    /// </summary>
+    public async Task<TwilioResult<TwilioMessagePage>> ListMessagesAsync(TwilioCredentials credentials, string from, string to, DateOnly? sentOnOrAfter, CancellationToken cancellationToken = default)
     {
-        var query = $"Messages.json?From={Uri.EscapeDataString(from)}&To={Uri.EscapeDataString(to)}&DateSent%3E={sentOnOrAfter:yyyy-MM-dd}&PageSize=100";
+        var query = $"Messages.json?From={Uri.EscapeDataString(from)}&To={Uri.EscapeDataString(to)}&PageSize=100";
+        if (sentOnOrAfter is { } day) query += $"&DateSent%3E={day:yyyy-MM-dd}";
         using var request = new HttpRequestMessage(HttpMethod.Get, AccountUri(credentials, query));
         return await SendAsync<TwilioMessagePage>(request, credentials, cancellationToken);
     }
@@ -119,6 +124,28 @@ public sealed class TwilioClient(HttpClient http, ITwilioEndpoints endpoints, IS
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoints.ContentApiBase, "v1/Content?PageSize=500"));
         return await SendAsync<TwilioContentPage>(request, credentials, cancellationToken);
+    }
+
+    /// <summary>
+    /// GET Content API /v1/ContentAndApprovals: the account's templates with their WhatsApp approval, following
+    /// the pages Twilio links (at most 20 pages of 500).
+    /// </summary>
+    public async Task<TwilioResult<TwilioContentPage>> ListContentAndApprovalsAsync(TwilioCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        var all = new List<TwilioContent>();
+        var next = new Uri(endpoints.ContentApiBase, "v1/ContentAndApprovals?PageSize=500");
+        for (var page = 0; page < 20 && next is not null; page++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, next);
+            var result = await SendAsync<TwilioContentPage>(request, credentials, cancellationToken);
+            if (!result.Succeeded) return result;
+            all.AddRange(result.Value!.Contents ?? []);
+            // Credentials go only to the Content API's own host, whatever a page links to.
+            next = Uri.TryCreate(result.Value.Meta?.NextPageUrl, UriKind.Absolute, out var link)
+                && Uri.Compare(link, endpoints.ContentApiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+                ? link : null;
+        }
+        return TwilioResult<TwilioContentPage>.Ok(new TwilioContentPage(all, null));
     }
 
     /// <summary>

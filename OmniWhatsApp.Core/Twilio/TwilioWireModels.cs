@@ -29,7 +29,11 @@ public sealed record TwilioMessage(
     [property: JsonPropertyName("error_code")] int? ErrorCode,
     [property: JsonPropertyName("error_message")] string? ErrorMessage,
     [property: JsonPropertyName("num_media")] string? NumMedia,
-    [property: JsonPropertyName("date_created")] string? DateCreated);
+    [property: JsonPropertyName("date_created")] string? DateCreated)
+{
+    [JsonPropertyName("date_sent")]
+    public string? DateSent { get; init; }
+}
 
 /// <summary>A page of Twilio's Messages list.</summary>
 public sealed record TwilioMessagePage(
@@ -42,7 +46,30 @@ public sealed record TwilioContent(
     [property: JsonPropertyName("friendly_name")] string? FriendlyName,
     [property: JsonPropertyName("language")] string? Language,
     [property: JsonPropertyName("variables")] IReadOnlyDictionary<string, string>? Variables,
-    [property: JsonPropertyName("types")] IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Types);
+    [property: JsonPropertyName("types")] IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Types)
+{
+    /// <summary>Only in ContentAndApprovals: <c>{"name":…,"category":…,"status":"approved",…}</c>.</summary>
+    [JsonPropertyName("approval_requests")]
+    public System.Text.Json.JsonElement? ApprovalRequests { get; init; }
+
+    /// <summary>WhatsApp's approval status ("approved", "pending", "rejected"…), when the list carried it.</summary>
+    public string? ApprovalStatus =>
+        ApprovalRequests is { ValueKind: System.Text.Json.JsonValueKind.Object } approval
+        && approval.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String
+            ? status.GetString() : null;
+
+    /// <summary>The name WhatsApp approved the template under (lowercase and underscores), when the list carried it.</summary>
+    public string? ApprovalName =>
+        ApprovalRequests is { ValueKind: System.Text.Json.JsonValueKind.Object } approval
+        && approval.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String
+            ? name.GetString() : null;
+
+    /// <summary>The text of the first content type that has a body (twilio/text, twilio/quick-reply…).</summary>
+    public string? BodyText =>
+        Types?.Values.Select(t => t.ValueKind == System.Text.Json.JsonValueKind.Object && t.TryGetProperty("body", out var body)
+                && body.ValueKind == System.Text.Json.JsonValueKind.String ? body.GetString() : null)
+            .FirstOrDefault(b => !string.IsNullOrEmpty(b));
+}
 
 public sealed record TwilioContentPage(
     [property: JsonPropertyName("contents")] IReadOnlyList<TwilioContent> Contents,

@@ -24,6 +24,15 @@ public sealed class AppHostOptions
 
     internal List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
 
+    /// <summary>
+    /// Run on this folder instead of a new one: a second host on the first one's folder is the same installation
+    /// restarted (database, keys, the emulator's persisted state).
+    /// </summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>Leave the data folder in place on dispose, for a host that restarts on it.</summary>
+    public bool KeepDataFolder { get; set; }
+
     public AppHostOptions With(string key, string? value)
     {
         Settings[key] = value;
@@ -63,7 +72,7 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
     private AppHost(AppHostOptions options)
     {
         this.options = options;
-        DataFolder = Path.Combine(Path.GetTempPath(), "omniwhatsapp-tests", Guid.NewGuid().ToString("N"));
+        DataFolder = options.DataFolder ?? Path.Combine(Path.GetTempPath(), "omniwhatsapp-tests", Guid.NewGuid().ToString("N"));
     }
 
     /// <summary>Starts a host of its own; dispose it (<c>await using</c>) when the test is done.</summary>
@@ -89,6 +98,9 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
 
     public string DatabasePath => Path.Combine(DataFolder, "omniwhatsapp.db");
     public string KeysPath => Path.Combine(DataFolder, "keys");
+
+    /// <summary>The built-in Twilio emulator's persisted state (messages, media, windows).</summary>
+    public string EmulatorPath => Path.Combine(DataFolder, "emulator");
 
     /// <summary>http://127.0.0.1:{port}/, with the trailing slash.</summary>
     public Uri BaseUrl => baseUrl ?? throw new InvalidOperationException("The host has not been started.");
@@ -153,7 +165,7 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
         SqliteConnection.ClearPool(new SqliteConnection($"Data Source={DatabasePath}"));
         try
         {
-            if (Directory.Exists(DataFolder)) Directory.Delete(DataFolder, recursive: true);
+            if (!options.KeepDataFolder && Directory.Exists(DataFolder)) Directory.Delete(DataFolder, recursive: true);
         }
         catch (IOException)
         {
@@ -177,6 +189,13 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("DataProtection:KeysPath", host.KeysPath);
             builder.UseSetting("Media:Path", Path.Combine(host.DataFolder, "media"));
             builder.UseSetting("App:PublicBaseUrl", "");
+            builder.UseSetting("Emulator:DataPath", host.EmulatorPath);
+            // Short emulator steps and retries keep the messaging tests fast; a test may set its own.
+            builder.UseSetting("Emulator:StatusDelay", "00:00:00.050");
+            builder.UseSetting("Emulator:CallbackRetryDelay", "00:00:00.100");
+            builder.UseSetting("Outbox:RetryBaseDelay", "00:00:00.100");
+            builder.UseSetting("Outbox:RetryMaxDelay", "00:00:01");
+            builder.UseSetting("Outbox:PollInterval", "00:00:00.100");
             builder.UseSetting("Logging:LogLevel:Default", "Information");
             builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
             builder.UseSetting("Logging:LogLevel:System", "Warning");

@@ -3,6 +3,7 @@ using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Web.Emulator;
 
 namespace OmniWhatsApp.Tests.Infrastructure;
 
@@ -51,20 +52,18 @@ public static class TeamTestData
         Assert.True(saved.Succeeded, saved.FirstMessage);
     }
 
-    /// <summary>A customer writes to the channel; returns the id of the conversation the message went to.</summary>
+    /// <summary>
+    /// A customer writes to the channel (a signed webhook); returns the id of the conversation the message went to.
+    /// The emulated Twilio learns of the message too, so it accepts the replies and automated messages.
+    /// </summary>
     public static async Task<int> OpenConversationAsync(this WebhookChannel channel, string? customer = null, string body = "Hello, I need help")
     {
         customer ??= TestData.UniqueNumber();
+        channel.App.GetRequiredService<EmulatorState>().RecordInbound(channel.Number, customer, channel.App.GetRequiredService<TimeProvider>().GetUtcNow());
         (await channel.PostInboundAsync(channel.Inbound(customer, body))).EnsureSuccessStatusCode();
         await using var db = await channel.App.CreateDbContextAsync();
         return await db.Conversations.Where(c => c.NumberId == channel.NumberId && c.Customer!.Phone == customer)
             .OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync();
-    }
-
-    public static async Task<Conversation> ConversationAsync(this AppHost app, int conversationId)
-    {
-        await using var db = await app.CreateDbContextAsync();
-        return await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == conversationId);
     }
 
     /// <summary>Waits until the conversation is assigned (to anyone, or to <paramref name="agentId"/>).</summary>

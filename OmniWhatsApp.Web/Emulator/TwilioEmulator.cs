@@ -8,7 +8,10 @@ namespace OmniWhatsApp.Web.Emulator;
 
 /// <summary>
 /// A built-in imitation of the parts of Twilio's REST API the product uses, served over real HTTP so the real
-/// <see cref="TwilioClient"/> talks to it unchanged. Used whenever no live Twilio is configured.
+/// <see cref="TwilioClient"/> talks to it unchanged: accounts, Messages (create, fetch, list, media) with signed
+/// status callbacks and WhatsApp's 24-hour and sandbox rules, the Content API catalogue, a customer channel for
+/// the simulator (<see cref="EmulatorCustomerChannel"/>) and fault injection (<see cref="EmulatorFaults"/>).
+/// Used whenever no live Twilio is configured.
 /// </summary>
 public static class TwilioEmulator
 {
@@ -17,17 +20,45 @@ public static class TwilioEmulator
         services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.Section))
             .Validate(o => TwilioSids.IsAccountSid(o.AccountSid) && TwilioSids.IsAuthToken(o.AuthToken),
                 "Emulator:AccountSid must be AC + 32 hex characters and Emulator:AuthToken 32 hex characters")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Emulator:DataPath must name a folder")
+            .Validate(o => o.StatusDelay >= TimeSpan.Zero && o.CallbackRetryDelay >= TimeSpan.Zero, "Emulator delays cannot be negative")
+            .Validate(o => o.SandboxNumbers.All(Core.Numbers.PhoneNumber.IsValidE164), "Emulator:SandboxNumbers must be E.164 numbers such as +14155238886")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SandboxJoinCode), "Emulator:SandboxJoinCode cannot be empty")
             .ValidateOnStart();
+
+        services.AddSingleton<EmulatorState>();
+        services.AddSingleton<EmulatorFaults>();
+        services.AddSingleton<EmulatorAppDirectory>();
+        services.AddSingleton<EmulatorWebhooks>();
+        services.AddSingleton<EmulatorCustomerChannel>();
+        services.AddSingleton<EmulatorStatusCallbacks>();
+        services.AddHttpClient(EmulatorWebhooks.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        // Twilio's side only runs when the app talks to the emulator.
+        if (!configuration.GetValue<bool>($"{TwilioOptions.Section}:{nameof(TwilioOptions.Live)}"))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<EmulatorStatusCallbacks>());
+        }
     }
 
     public static void MapTwilioEmulator(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/" + EmulatorEndpoints.ApiPath + "2010-04-01").AllowAnonymous().DisableAntiforgery();
         api.MapGet("/Accounts/{accountSid}.json", FetchAccount);
+        EmulatorMessagesApi.Map(api.MapGroup("/Accounts"));
+        EmulatorContentApi.Map(app);
+
+        var control = app.MapGroup("/" + EmulatorEndpoints.ApiPath + "control").AllowAnonymous().DisableAntiforgery();
+        control.MapPost("/faults", AddFaultAsync);
+        control.MapDelete("/faults", (HttpRequest request, IOptions<EmulatorOptions> options, EmulatorFaults faults) =>
+        {
+            if (!IsAuthenticated(request, options.Value)) return Unauthorized();
+            faults.Clear();
+            return Results.NoContent();
+        });
     }
 
     /// <summary>GET /2010-04-01/Accounts/{Sid}.json, answered as Twilio does.</summary>
-    private static IResult FetchAccount(string accountSid, HttpRequest request, IOptions<EmulatorOptions> options)
+    private static IResult FetchAccount(string accountSid, HttpRequest request, IOptions<EmulatorOptions> options, TimeProvider clock)
     {
         var emulator = options.Value;
         if (!IsAuthenticated(request, emulator)) return Unauthorized();
@@ -35,7 +66,7 @@ public static class TwilioEmulator
         {
             return TwilioErrorResult(404, 20404, $"The requested resource /2010-04-01/Accounts/{accountSid}.json was not found");
         }
-        var now = DateTimeOffset.UtcNow.ToString("r");
+        var now = TwilioDates.Format(clock.GetUtcNow());
         return Results.Json(new Dictionary<string, object?>
         {
             ["sid"] = emulator.AccountSid,
@@ -47,6 +78,32 @@ public static class TwilioEmulator
             ["date_updated"] = now,
             ["uri"] = $"/2010-04-01/Accounts/{emulator.AccountSid}.json",
         });
+    }
+
+    /// <summary>
+    /// POST control/faults (form: Kind, Times, DelayMs, Status, Code, Message, To), with the emulator's own
+    /// credentials: the next create calls fail as asked. DELETE clears them.
+    /// </summary>
+    private static async Task<IResult> AddFaultAsync(HttpRequest request, IOptions<EmulatorOptions> options, EmulatorFaults faults)
+    {
+        if (!IsAuthenticated(request, options.Value)) return Unauthorized();
+        if (!request.HasFormContentType) return TwilioErrorResult(400, 21000, "Send the fault as a form.");
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        if (!Enum.TryParse<EmulatorFaultKind>(form["Kind"], ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        {
+            return TwilioErrorResult(400, 21000, $"Kind must be one of: {string.Join(", ", Enum.GetNames<EmulatorFaultKind>())}.");
+        }
+        var times = int.TryParse(form["Times"], out var t) && t > 0 ? t : 1;
+        var fault = new EmulatorFault(kind)
+        {
+            Delay = TimeSpan.FromMilliseconds(int.TryParse(form["DelayMs"], out var ms) ? Math.Max(0, ms) : 0),
+            Status = int.TryParse(form["Status"], out var status) ? status : 400,
+            Code = int.TryParse(form["Code"], out var code) ? code : 0,
+            Message = form["Message"].ToString(),
+            To = string.IsNullOrEmpty(form["To"]) ? null : form["To"].ToString(),
+        };
+        faults.Add(fault, times);
+        return Results.Json(new { pending = faults.Pending }, statusCode: 201);
     }
 
     /// <summary>HTTP Basic with the demo account's SID and token, compared in constant time.</summary>

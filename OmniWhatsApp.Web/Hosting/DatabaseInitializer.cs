@@ -25,6 +25,7 @@ public static class DatabaseInitializer
                 logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
                 await db.Database.MigrateAsync();
             }
+            await SqlitePragmas.EnableWalAsync(db);
         }
 
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();

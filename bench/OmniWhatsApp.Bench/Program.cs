@@ -59,6 +59,9 @@ public static class BenchProgram
         Console.WriteLine();
         var clients = args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First();
         await PushLatencyAsync(app, target, clients, rate: 200, seconds: quick ? 3 : 8);
+
+        Console.WriteLine();
+        await OutboundThroughput.RunAsync(app, senders: 10, perSender: quick ? 120 : 400);
     }
 
     /// <summary>

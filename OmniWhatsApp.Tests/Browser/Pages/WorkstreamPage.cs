@@ -12,6 +12,8 @@ public sealed partial class WorkstreamPage(IPage page)
     public ILocator WhatsAppSection => page.Locator("[data-testid=whatsapp-section]");
     public ILocator SetUpWhatsAppButton => page.Locator("[data-testid=setup-whatsapp]");
     public ILocator EditRoutingButton => page.Locator("[data-testid=edit-routing]");
+    public ILocator SyncTemplatesButton => page.Locator("[data-testid=sync-templates]");
+    public ILocator SyncResult => page.Locator("[data-testid=template-sync-result]");
 
     /// <summary>The saved WhatsApp setup, in the same layout as the wizard's summary.</summary>
     public WhatsAppSummary Summary => new(WhatsAppSection);

@@ -112,3 +112,43 @@ public sealed class RecordingServer : IDisposable
 
     public void Dispose() => listener.Close();
 }
+
+/// <summary>The whole way of a customer's photo: emulated Twilio → webhook → media worker → /media for signed-in users.</summary>
+[Collection(AppCollection.Name)]
+public sealed class InboundMediaDownloadTests(AppHost app)
+{
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task A_customers_photo_is_fetched_from_Twilio_stored_and_served_only_to_signed_in_users()
+    {
+        var channel = await app.CreateChannelAsync();
+        var customer = TestData.UniqueNumber();
+        var sent = await app.GetRequiredService<OmniWhatsApp.Web.Emulator.EmulatorCustomerChannel>()
+            .SendFromCustomerAsync(channel.Number.Number, customer, "Ada", "my receipt", new OmniWhatsApp.Web.Emulator.EmulatorFile(Png, "image/png", "receipt.png"));
+        Assert.Equal(OmniWhatsApp.Web.Emulator.CustomerMessageOutcome.Delivered, sent.Outcome);
+
+        var media = await Eventually.GetAsync(async () =>
+        {
+            await using var db = await app.CreateDbContextAsync();
+            return await db.Media.SingleAsync(m => m.Message!.TwilioSid == sent.MessageSid);
+        }, m => m.State != MediaState.Pending, what: "the photo to be fetched");
+        Assert.Equal(MediaState.Stored, media.State);
+        Assert.Equal(Png.Length, media.Size);
+        var path = app.GetRequiredService<OmniWhatsApp.Core.Inbound.MediaStorage>().Resolve(media.StoragePath);
+        Assert.NotNull(path);
+        Assert.DoesNotContain("wwwroot", path);
+
+        using var anonymous = app.CreateHttpClient();
+        using var refused = await anonymous.GetAsync(app.Url($"media/{media.Id}"));
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+
+        var cookies = await HubClient.SignInAsync(app, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Email, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Password);
+        using var signedIn = app.CreateHttpClient(cookies: cookies);
+        using var served = await signedIn.GetAsync(app.Url($"media/{media.Id}"));
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+}

@@ -28,6 +28,39 @@ public sealed class StatusCallbackTests(AppHost app)
     }
 
     [Fact]
+    public async Task Racing_callbacks_for_one_message_end_at_the_furthest_status()
+    {
+        var (channel, sid) = await SentMessageAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 6).SelectMany(_ => new[]
+        {
+            PostAsync(channel, sid, "sent"), PostAsync(channel, sid, "read"), PostAsync(channel, sid, "delivered"),
+        }));
+
+        Assert.Equal(MessageStatus.Read, await StatusOfAsync(sid));
+    }
+
+    [Fact]
+    public async Task A_late_63016_does_not_close_a_window_the_customer_has_reopened()
+    {
+        var (channel, sid) = await SentMessageAsync();
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            var message = await db.Messages.Include(m => m.Conversation).ThenInclude(c => c!.Customer).SingleAsync(m => m.TwilioSid == sid);
+            message.CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+            await db.SaveChangesAsync();
+            // The customer writes again after the agent's message went out.
+            (await channel.PostInboundAsync(channel.Inbound(message.Conversation!.Customer!.Phone, "still there?"))).EnsureSuccessStatusCode();
+        }
+
+        await PostAsync(channel, sid, "failed", "63016");
+
+        await using var check = await app.CreateDbContextAsync();
+        var conversation = (await check.Messages.Include(m => m.Conversation).SingleAsync(m => m.TwilioSid == sid)).Conversation!;
+        Assert.True(conversation.IsWindowOpen(DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
     public async Task A_repeated_callback_is_recorded_once()
     {
         var (channel, sid) = await SentMessageAsync();

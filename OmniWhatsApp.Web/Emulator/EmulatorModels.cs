@@ -1,0 +1,68 @@
+using System.Text.Json.Serialization;
+
+namespace OmniWhatsApp.Web.Emulator;
+
+/// <summary>
+/// A message as the emulated Twilio knows it, either way. Immutable: a status change stores a new copy, so a
+/// reader (the simulator page) never sees one half-updated.
+/// </summary>
+public sealed record EmulatorMessage
+{
+    public const string Outbound = "outbound-api";
+    public const string Inbound = "inbound";
+    /// <summary>Twilio's own replies, e.g. the sandbox's join confirmation.</summary>
+    public const string OutboundReply = "outbound-reply";
+
+    public required string Sid { get; init; }
+    public required string AccountSid { get; init; }
+    /// <summary><c>whatsapp:+E164</c>.</summary>
+    public required string From { get; init; }
+    public required string To { get; init; }
+    public string? Body { get; init; }
+    public required string Direction { get; init; }
+    public required string Status { get; init; }
+    public int? ErrorCode { get; init; }
+    public string? ErrorMessage { get; init; }
+    public IReadOnlyList<EmulatorMedia> Media { get; init; } = [];
+    /// <summary>What an outbound message asked Twilio to fetch (not stored by the emulator).</summary>
+    public IReadOnlyList<string> MediaUrls { get; init; } = [];
+    public string? ContentSid { get; init; }
+    public string? StatusCallback { get; init; }
+    public string? ProfileName { get; init; }
+    public DateTimeOffset DateCreated { get; init; }
+    public DateTimeOffset DateUpdated { get; init; }
+    public DateTimeOffset? DateSent { get; init; }
+
+    /// <summary>For an accepted outbound message that WhatsApp will refuse: the error its failed callback carries.</summary>
+    public int? PlannedErrorCode { get; init; }
+
+    [JsonIgnore] public bool IsOutbound => Direction != Inbound;
+    [JsonIgnore] public int NumMedia => Direction == Inbound ? Media.Count : MediaUrls.Count;
+}
+
+/// <summary>A stored attachment of an inbound message, served at Twilio's media URL.</summary>
+public sealed record EmulatorMedia(string Sid, string ContentType, long Size, string? FileName);
+
+/// <summary>A file a simulated customer sends.</summary>
+public sealed record EmulatorFile(byte[] Content, string ContentType, string? FileName = null);
+
+/// <summary>What happened to a simulated customer's message.</summary>
+public enum CustomerMessageOutcome
+{
+    /// <summary>Posted to the app's inbound webhook, which answered 2xx.</summary>
+    Delivered,
+    /// <summary>Posted, but the app answered an error (or nothing) on every try.</summary>
+    WebhookFailed,
+    /// <summary>No account in the app has this number, so there is no webhook to call (Twilio would log 11200).</summary>
+    NoWebhook,
+    /// <summary>The sandbox join code: the customer is now a member; the text was not forwarded.</summary>
+    JoinedSandbox,
+    /// <summary>"stop" to the sandbox: membership ended; not forwarded.</summary>
+    LeftSandbox,
+    /// <summary>A message to the sandbox from a customer who has not joined: answered by Twilio, not forwarded.</summary>
+    NotInSandbox,
+}
+
+/// <param name="WebhookStatus">The app's HTTP answer to the last try, when the message was posted.</param>
+/// <param name="Reply">Twilio's own answer to the customer (sandbox), if any.</param>
+public sealed record CustomerMessageResult(string MessageSid, CustomerMessageOutcome Outcome, int? WebhookStatus = null, string? Reply = null);
