@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Workstreams;
 
@@ -117,17 +118,17 @@ public sealed class AutomatedMessages(
         if (!sent.Succeeded)
         {
             logger.LogWarning("{Moment} message of conversation {ConversationId} not sent: {Reason}", moment, conversationId, sent.FirstMessage);
-            await timeline.AddLineAsync(conversationId, FailedLine(moment, sent.FirstMessage), ct);
+            // The window may have closed between the check and the send (a late 63016): say so in the same words.
+            var closedMeanwhile = await FactsAsync(conversationId, ct) is { } now && !ConversationWindow.IsOpen(now.WindowEndsAt, clock.GetUtcNow());
+            await timeline.AddLineAsync(conversationId, closedMeanwhile ? WindowClosedLine(moment) : FailedLine(moment, sent.FirstMessage), ct);
         }
     }
 
-    private Task<Result<long>> SendThroughOutboxAsync(int conversationId, string text, CancellationToken ct)
+    private async Task<Result<long>> SendThroughOutboxAsync(int conversationId, string text, CancellationToken ct)
     {
-        _ = scopes;
-        _ = conversationId;
-        _ = text;
-        _ = ct;
-        return Task.FromResult(Result<long>.Fail("The outbound service is not available yet."));
+        // OutboundService is scoped (a page's or a request's); the system gets one of its own.
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboundService>().SendAutomatedAsync(conversationId, text, ct);
     }
 
     private string WindowClosedLine(Moment moment) => moment switch

@@ -176,6 +176,9 @@ public sealed class OutboundService(
     {
         db.Messages.Add(message);
         if (conversation.LastMessageAt < now) conversation.LastMessageAt = now;
+        // The inbox's "unanswered" compares the customer's last message with the team's last reply; an
+        // automated message (greeting, agent assigned…) is not an answer.
+        if (message.Kind is MessageKind.Text or MessageKind.Template) conversation.LastOutboundAt = now;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Outbound {Kind} message {MessageId} of conversation {ConversationId} stored for sending",
             message.Kind, message.Id, conversation.Id);

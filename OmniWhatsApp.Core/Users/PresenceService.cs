@@ -70,7 +70,7 @@ public sealed class PresenceService(
     /// <summary>
     /// At start-up no browser session is connected to this process yet: everyone who was online starts their grace
     /// now, and their sessions reconnecting (a reload) bring them back. This assumes one app instance; several
-    /// instances need sessions counted in the database (see docs/decisions/0004).
+    /// instances need sessions counted in the database (see docs/decisions/0005).
     /// </summary>
     public async Task StartGraceForEveryoneAsync(CancellationToken ct = default)
     {

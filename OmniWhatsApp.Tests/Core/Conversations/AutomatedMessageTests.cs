@@ -44,6 +44,67 @@ public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockH
             what: "the skipped agent-assigned message");
     }
 
+    [Fact]
+    public async Task A_new_conversation_is_greeted_once_through_the_outbox()
+    {
+        var channel = await WebhookChannel.CreateAsync(App, b => b.GreetingMessage = "Hi! An agent will be with you shortly.");
+        var customer = TestData.UniqueNumber();
+
+        var id = await channel.OpenConversationAsync(customer);
+        await channel.OpenConversationAsync(customer, "anyone?");
+
+        var greetings = await Eventually.GetAsync(() => AutomatedAsync(id), m => m.Count > 0, what: "the greeting");
+        Assert.Equal(["Hi! An agent will be with you shortly."], greetings);
+        await Task.Delay(200);
+        Assert.Single(await AutomatedAsync(id));
+        Assert.Empty(await App.SystemLinesAsync(id));
+    }
+
+    [Fact]
+    public async Task Outside_business_hours_the_channel_s_message_replaces_the_greeting()
+    {
+        // Hours that start an hour from now (on the host's clock) and last an hour: now is outside them.
+        var opens = new TimeOnly(host.Clock.Now.Hour, 0).AddHours(1);
+        var channel = await WebhookChannel.CreateAsync(App, b =>
+        {
+            b.GreetingMessage = "Hi!";
+            b.OutsideBusinessHoursMessage = "We are closed; we answer from 11:00.";
+            b.BusinessHoursStart = opens;
+            b.BusinessHoursEnd = opens.AddHours(1);
+            b.BusinessDays = OmniWhatsApp.Core.Workstreams.BusinessDays.All;
+            b.TimeZoneId = "UTC";
+        });
+
+        var id = await channel.OpenConversationAsync();
+
+        Assert.Equal(["We are closed; we answer from 11:00."], await Eventually.GetAsync(() => AutomatedAsync(id), m => m.Count > 0, what: "the outside-hours message"));
+    }
+
+    [Fact]
+    public async Task Resolving_sends_the_closing_message_then_the_survey()
+    {
+        var channel = await WebhookChannel.CreateAsync(App, b =>
+        {
+            b.ConversationClosedMessage = "This conversation is closed.";
+            b.SurveyEnabled = true;
+            b.SurveyText = "How did we do? Reply 1 to 5.";
+        });
+        var agent = await App.AddAgentAsync("Surveyor", [channel.QueueId]);
+        var id = await channel.OpenConversationAsync();
+        await App.AssignedAsync(id, agent);
+
+        Assert.True((await App.GetRequiredService<ConversationService>().ResolveAsync(id, OmniWhatsApp.Core.Users.Actor.Agent(agent))).Succeeded);
+
+        Assert.Equal(["This conversation is closed.", "How did we do? Reply 1 to 5."], await AutomatedAsync(id));
+    }
+
+    private async Task<List<string>> AutomatedAsync(int conversationId)
+    {
+        await using var db = await App.CreateDbContextAsync();
+        return await db.Messages.Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.Automated)
+            .OrderBy(m => m.Id).Select(m => m.Body ?? "").ToListAsync();
+    }
+
     private async Task<int> ArrangeUngreetedAsync(WebhookChannel channel, DateTimeOffset lastInbound)
     {
         await using var db = await App.CreateDbContextAsync();

@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Inbox;
 using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Tests.Infrastructure;
 
@@ -98,14 +98,7 @@ public sealed class InboxQueriesTests(ClockHost host) : IClassFixture<ClockHost>
 
     private async Task ReplyAsync(int conversationId, string agentId)
     {
-        // Until the outbound service keeps it, the reply is arranged as the outbox would store it.
-        await using var db = await App.CreateDbContextAsync();
-        db.Messages.Add(new Message
-        {
-            ConversationId = conversationId, Direction = MessageDirection.Outbound, Kind = MessageKind.Text, Body = "On it!", AuthorId = agentId,
-            Status = MessageStatus.Queued, CreatedAt = host.Clock.Now, Dispatch = DispatchState.None,
-        });
-        await db.Conversations.Where(c => c.Id == conversationId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastOutboundAt, host.Clock.Now));
-        await db.SaveChangesAsync();
+        var sent = await App.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversationId, "On it!") { AuthorId = agentId }));
+        Assert.True(sent.Succeeded, sent.FirstMessage);
     }
 }
