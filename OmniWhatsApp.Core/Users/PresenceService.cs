@@ -37,9 +37,12 @@ public sealed class PresenceService(
             : new AgentPresence(userId, status.Presence, status.Preferred, status.ChangedAt, status.DisconnectedAt);
     }
 
-    /// <summary>The agent chooses their presence; it is also what they come back to after being set Offline.</summary>
-    public async Task<Result> SetPresenceAsync(string userId, Presence presence, CancellationToken ct = default)
+    /// <summary>
+    /// The acting user chooses their own presence; it is also what they come back to after being set Offline.
+    /// </summary>
+    public async Task<Result> SetPresenceAsync(Actor actor, Presence presence, CancellationToken ct = default)
     {
+        var userId = actor.UserId;
         if (!Enum.IsDefined(presence)) return Result.Fail(L["Choose a presence."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) return Result.Fail(L["The user no longer exists."]);

@@ -32,7 +32,7 @@ public static class TeamTestData
 
     public static async Task SetPresenceAsync(this AppHost app, string agentId, Presence presence)
     {
-        var set = await app.GetRequiredService<PresenceService>().SetPresenceAsync(agentId, presence);
+        var set = await app.GetRequiredService<PresenceService>().SetPresenceAsync(Actor.Agent(agentId), presence);
         Assert.True(set.Succeeded, set.FirstMessage);
     }
 
