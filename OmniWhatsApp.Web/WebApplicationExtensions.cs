@@ -39,6 +39,7 @@ public static class WebApplicationExtensions
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR();
+        services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
         services.AddRadzenComponents();
         services.AddCascadingAuthenticationState();

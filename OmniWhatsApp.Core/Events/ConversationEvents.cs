@@ -16,6 +16,12 @@ public abstract record LiveEvent(DateTimeOffset At)
 /// </summary>
 public abstract record ConversationEvent(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At) : LiveEvent(At);
 
+/// <summary>A person's queues changed: what they may see changes with them.</summary>
+public sealed record QueueMembershipChanged(string UserId, IReadOnlyList<int> QueueIds, DateTimeOffset At) : LiveEvent(At)
+{
+    public override string Name => "queueMembershipChanged";
+}
+
 /// <summary>An agent's presence changed (chosen by them, or Offline after their last browser session closed).</summary>
 public sealed record AgentPresenceChanged(string AgentId, Presence Presence, DateTimeOffset At) : LiveEvent(At)
 {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Routing;
@@ -15,6 +16,7 @@ public sealed class UserService(
     UserManager<AppUser> users,
     IDbContextFactory<OmniDbContext> dbFactory,
     IValidator<UserInput> validator,
+    IConversationEvents events,
     TimeProvider clock,
     IStringLocalizer<Strings> L,
     ILogger<UserService> logger)
@@ -120,6 +122,7 @@ public sealed class UserService(
             db.QueueMembers.Add(new QueueMember { QueueId = queueId, UserId = userId });
         }
         await db.SaveChangesAsync(ct);
+        events.Publish(new QueueMembershipChanged(userId, valid, clock.GetUtcNow()));
     }
 
     private static IReadOnlyList<Problem> IdentityProblems(IdentityResult result) =>
