@@ -42,6 +42,7 @@ public static class WebApplicationExtensions
         // Presence: an agent whose browser tabs are all gone goes Offline after the grace.
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         services.AddSignalR();
+        services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
         services.AddRadzenComponents();
         services.AddCascadingAuthenticationState();

@@ -51,7 +51,7 @@ public sealed class DistributionWorker(
     {
         ConversationOpened or ConversationClosed or ConversationAssigned => true,
         AgentPresenceChanged changed => changed.Presence == Presence.Available,
-        AgentSettingsChanged or QueueMembersChanged => true,
+        AgentSettingsChanged or QueueMembershipChanged => true,
         _ => false,
     };
 

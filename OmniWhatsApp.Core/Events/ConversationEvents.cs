@@ -16,22 +16,22 @@ public abstract record LiveEvent(DateTimeOffset At)
 /// </summary>
 public abstract record ConversationEvent(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At) : LiveEvent(At);
 
+/// <summary>A person's queues changed: what they may see changes with them.</summary>
+public sealed record QueueMembershipChanged(string UserId, IReadOnlyList<int> QueueIds, DateTimeOffset At) : LiveEvent(At)
+{
+    public override string Name => "queueMembershipChanged";
+}
+
 /// <summary>An agent's presence changed (chosen by them, or Offline after their last browser session closed).</summary>
 public sealed record AgentPresenceChanged(string AgentId, Presence Presence, DateTimeOffset At) : LiveEvent(At)
 {
     public override string Name => "agentPresenceChanged";
 }
 
-/// <summary>An admin changed an agent's capacity or queues: distribution may have room now, dashboards recount.</summary>
+/// <summary>An admin saved a user's settings (capacity among them): distribution may have room now, dashboards recount.</summary>
 public sealed record AgentSettingsChanged(string AgentId, DateTimeOffset At) : LiveEvent(At)
 {
     public override string Name => "agentSettingsChanged";
-}
-
-/// <summary>An admin changed who works on a queue.</summary>
-public sealed record QueueMembersChanged(int QueueId, DateTimeOffset At) : LiveEvent(At)
-{
-    public override string Name => "queueMembersChanged";
 }
 
 public sealed record ConversationOpened(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, string CustomerPhone, string? CustomerName)

@@ -125,6 +125,7 @@ public sealed class UserService(
             db.QueueMembers.Add(new QueueMember { QueueId = queueId, UserId = userId });
         }
         await db.SaveChangesAsync(ct);
+        events.Publish(new QueueMembershipChanged(userId, valid, clock.GetUtcNow()));
     }
 
     private static IReadOnlyList<Problem> IdentityProblems(IdentityResult result) =>
