@@ -1,5 +1,6 @@
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Core.Inbox;
 
@@ -93,3 +94,16 @@ public sealed record MediaView(long Id, string ContentType, string? FileName, lo
 {
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>Where a conversation can be transferred (<see cref="InboxQueries.TransferTargetsAsync"/>).</summary>
+/// <param name="Agents">The members of the conversation's queue, except the one who holds it, by name.</param>
+public sealed record TransferTargets(IReadOnlyList<QueueOption> Queues, IReadOnlyList<AgentOption> Agents);
+
+/// <param name="IsCurrent">The conversation's own queue (transferring there puts it back to waiting).</param>
+public sealed record QueueOption(int QueueId, string Name, bool IsCurrent);
+
+/// <param name="CanReceive">
+/// Whether the viewer may choose them: for an agent, a colleague who is not Offline and has room for the conversation;
+/// for a supervisor or admin, any member.
+/// </param>
+public sealed record AgentOption(string AgentId, string Name, Presence Presence, int Used, int Capacity, bool CanReceive);

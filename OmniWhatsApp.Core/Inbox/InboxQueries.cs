@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
@@ -182,6 +183,34 @@ public sealed class InboxQueries(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadMessageId, upTo), ct);
         if (changed > 0) events.Publish(new ConversationRead(conversationId, c.QueueId, viewer.UserId, clock.GetUtcNow(), upTo.Value));
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// The queues and agents the viewer can transfer the conversation to, for the transfer dialog; refused for
+    /// viewers who may not act on it (an agent on a conversation that is not theirs).
+    /// </summary>
+    public async Task<Result<TransferTargets>> TransferTargetsAsync(int conversationId, Actor viewer, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await Assignments.TargetAsync(db, conversationId, ct);
+        if (target is null) return Result<TransferTargets>.Fail(L["The conversation no longer exists."]);
+        if (target.Status == ConversationStatus.Closed) return Result<TransferTargets>.Fail(L["The conversation is closed."]);
+        if (!viewer.SeesEverything && (target.Status != ConversationStatus.Active || target.AgentId != viewer.UserId))
+        {
+            return Result<TransferTargets>.Fail(L["Only the agent handling this conversation, or a supervisor, can do that."]);
+        }
+        var queues = await db.Queues.AsNoTracking().OrderBy(q => q.Name)
+            .Select(q => new QueueOption(q.Id, q.Name, q.Id == target.QueueId)).ToListAsync(ct);
+        var members = await db.QueueMembers.AsNoTracking().Where(m => m.QueueId == target.QueueId && m.UserId != target.AgentId)
+            .Select(m => new { m.UserId, m.User!.DisplayName }).ToListAsync(ct);
+        var loads = (await Assignments.LoadsAsync(db, members.Select(m => m.UserId).ToList(), ct)).ToDictionary(l => l.AgentId);
+        var agents = members
+            .Select(m => (m.DisplayName, Load: loads[m.UserId]))
+            .Select(m => new AgentOption(m.Load.AgentId, m.DisplayName, m.Load.Presence, m.Load.Used, m.Load.Capacity,
+                viewer.SeesEverything || (m.Load.Presence != Presence.Offline && m.Load.Free >= target.Needed)))
+            .OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+        return Result<TransferTargets>.Ok(new TransferTargets(queues, agents));
     }
 
     private static string? Preview(string? body) =>

@@ -52,6 +52,13 @@ public sealed class ConversationActionTests(ClockHost host) : IClassFixture<Cloc
         var id = await channel.OpenConversationAsync();
         await App.AssignedAsync(id, alex);
 
+        var targets = (await App.GetRequiredService<InboxQueries>().TransferTargetsAsync(id, Actor.Agent(alex))).Value!;
+        Assert.Equal([("Bea", true), ("Olly Offline", false)], targets.Agents.Select(a => (a.Name, a.CanReceive)));
+        Assert.Contains(targets.Queues, q => q.QueueId == channel.QueueId && q.IsCurrent);
+        var forSupervisor = (await App.GetRequiredService<InboxQueries>().TransferTargetsAsync(id, await App.SupervisorAsync())).Value!;
+        Assert.All(forSupervisor.Agents, a => Assert.True(a.CanReceive));
+        Assert.False((await App.GetRequiredService<InboxQueries>().TransferTargetsAsync(id, Actor.Agent(bea))).Succeeded);
+
         Assert.Equal("Olly Offline is offline.", (await Conversations.TransferToAgentAsync(id, offline, Actor.Agent(alex))).FirstMessage);
         Assert.StartsWith("Ursula is not a member of the queue", (await Conversations.TransferToAgentAsync(id, outsider, Actor.Agent(alex))).FirstMessage);
         var moved = await Conversations.TransferToAgentAsync(id, bea, Actor.Agent(alex));
