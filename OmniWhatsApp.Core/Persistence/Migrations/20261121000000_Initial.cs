@@ -621,15 +621,15 @@ public sealed class Initial : Migration
             column: "CustomerId");
 
         migrationBuilder.CreateIndex(
-            name: "IX_Conversations_NumberId_CustomerId_Status",
-            table: "Conversations",
-            columns: new[] { "NumberId", "CustomerId", "Status" });
-
-        migrationBuilder.CreateIndex(
             name: "IX_Conversations_GreetedAt",
             table: "Conversations",
             column: "GreetedAt",
             filter: "\"GreetedAt\" IS NULL");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Conversations_NumberId_CustomerId_Status",
+            table: "Conversations",
+            columns: new[] { "NumberId", "CustomerId", "Status" });
 
         migrationBuilder.CreateIndex(
             name: "IX_Conversations_QueueId",
