@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Events;
@@ -86,6 +87,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<RoutingService>();
         services.AddScoped<UserService>();
         services.AddOutbound(configuration);
+        services.AddDistribution(configuration);
         return services;
     }
 

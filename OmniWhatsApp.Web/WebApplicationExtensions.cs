@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -38,7 +39,10 @@ public static class WebApplicationExtensions
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Presence: an agent whose browser tabs are all gone goes Offline after the grace.
+        services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         services.AddSignalR();
+        services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
         services.AddRadzenComponents();
         services.AddCascadingAuthenticationState();

@@ -45,7 +45,10 @@ public class Conversation
     /// <summary>Time of the latest message either way, for ordering and auto-close.</summary>
     public DateTimeOffset LastMessageAt { get; set; }
 
-    /// <summary>The team's latest message to the customer (agent or automated), for "unanswered" ordering.</summary>
+    /// <summary>
+    /// The team's latest reply to the customer (a text or template; automated messages are not answers), for the
+    /// inbox's "unanswered" ordering. Kept by the outbound service.
+    /// </summary>
     public DateTimeOffset? LastOutboundAt { get; set; }
 
     /// <summary>Since when the conversation waits in its queue (opened or transferred); null once assigned.</summary>
@@ -55,6 +58,12 @@ public class Conversation
     /// <summary>The newest message the assigned agent has seen: later inbound messages are unread.</summary>
     public long? LastReadMessageId { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>
+    /// When the opening automated message (greeting, or outside business hours) was dealt with: sent, skipped
+    /// because the window had closed, or none configured. Null until then; claiming it makes the message go once.
+    /// </summary>
+    public DateTimeOffset? GreetedAt { get; set; }
 
     public bool IsWindowOpen(DateTimeOffset now) => ConversationWindow.IsOpen(WindowEndsAt, now);
 }

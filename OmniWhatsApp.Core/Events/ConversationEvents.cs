@@ -16,10 +16,22 @@ public abstract record LiveEvent(DateTimeOffset At)
 /// </summary>
 public abstract record ConversationEvent(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At) : LiveEvent(At);
 
+/// <summary>A person's queues changed: what they may see changes with them.</summary>
+public sealed record QueueMembershipChanged(string UserId, IReadOnlyList<int> QueueIds, DateTimeOffset At) : LiveEvent(At)
+{
+    public override string Name => "queueMembershipChanged";
+}
+
 /// <summary>An agent's presence changed (chosen by them, or Offline after their last browser session closed).</summary>
 public sealed record AgentPresenceChanged(string AgentId, Presence Presence, DateTimeOffset At) : LiveEvent(At)
 {
     public override string Name => "agentPresenceChanged";
+}
+
+/// <summary>An admin saved a user's settings (capacity among them): distribution may have room now, dashboards recount.</summary>
+public sealed record AgentSettingsChanged(string AgentId, DateTimeOffset At) : LiveEvent(At)
+{
+    public override string Name => "agentSettingsChanged";
 }
 
 public sealed record ConversationOpened(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, string CustomerPhone, string? CustomerName)
@@ -28,6 +40,10 @@ public sealed record ConversationOpened(int ConversationId, int? QueueId, string
     public override string Name => "conversationOpened";
 }
 
+/// <summary>
+/// The conversation got an agent (pushed, taken, assigned by a supervisor, transferred to an agent), or went back to
+/// waiting in a queue (transferred to a queue: <see cref="ConversationEvent.AgentId"/> is then null).
+/// </summary>
 public sealed record ConversationAssigned(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, string? PreviousAgentId, int? PreviousQueueId)
     : ConversationEvent(ConversationId, QueueId, AgentId, At)
 {
@@ -58,6 +74,13 @@ public sealed record MessageMediaChanged(int ConversationId, int? QueueId, strin
     : ConversationEvent(ConversationId, QueueId, AgentId, At)
 {
     public override string Name => "messageMediaChanged";
+}
+
+/// <summary>The assigned agent read the conversation up to a message: unread badges and tab titles update.</summary>
+public sealed record ConversationRead(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At, long LastReadMessageId)
+    : ConversationEvent(ConversationId, QueueId, AgentId, At)
+{
+    public override string Name => "conversationRead";
 }
 
 /// <summary>The 24-hour window closed early: Twilio refused a session message with 63016.</summary>

@@ -65,8 +65,9 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         """;
 
     /// <summary>
-    /// Stores a new outbound message (Pending) with its attachments and moves its conversation's last activity, once
-    /// the conversation is found (and its window open, if required) in the same transaction.
+    /// Stores a new outbound message (Pending) with its attachments and moves its conversation's last activity (and
+    /// last reply, for a text or template), once the conversation is found (and its window open, if required) in the
+    /// same transaction.
     /// </summary>
     public async Task<EnqueueResult> EnqueueAsync(SqlCommands sql, Message m, bool requireOpenWindow, CancellationToken ct)
     {
@@ -98,6 +99,14 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
                 """, ct, id, media.Index, media.ContentType, media.SourceUrl, media.FileName, media.Size, media.StoragePath, media.State);
         }
         await sql.ExecuteAsync("""UPDATE "Conversations" SET "LastMessageAt" = @p0 WHERE "Id" = @p1 AND "LastMessageAt" < @p0""", ct, m.CreatedAt, m.ConversationId);
+        // The inbox's "unanswered" compares the customer's last message with the team's last reply; an automated
+        // message (greeting, agent assigned…) is not an answer.
+        if (m.Kind is MessageKind.Text or MessageKind.Template)
+        {
+            await sql.ExecuteAsync(
+                """UPDATE "Conversations" SET "LastOutboundAt" = @p0 WHERE "Id" = @p1 AND ("LastOutboundAt" IS NULL OR "LastOutboundAt" < @p0)""", ct,
+                m.CreatedAt, m.ConversationId);
+        }
         return new EnqueueResult(EnqueueOutcome.Stored, id, numberId, queueId, agentId);
     }
 

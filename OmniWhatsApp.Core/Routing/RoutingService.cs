@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Persistence;
 
@@ -15,6 +16,8 @@ public sealed class RoutingService(
     ChannelDirectory directory,
     IValidator<QueueInput> queueValidator,
     IValidator<RoutingInput> routingValidator,
+    IConversationEvents events,
+    TimeProvider clock,
     IStringLocalizer<Strings> L)
 {
     public async Task<IReadOnlyList<QueueSummary>> ListQueuesAsync(CancellationToken ct = default)
@@ -80,13 +83,27 @@ public sealed class RoutingService(
         if (queue is null) return Result.Fail(L["The queue no longer exists."]);
         var wanted = userIds.ToHashSet();
         var known = await db.Users.Where(u => wanted.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        var changed = queue.Members.Where(m => !wanted.Contains(m.UserId)).Select(m => m.UserId)
+            .Concat(known.Where(id => queue.Members.All(m => m.UserId != id)))
+            .ToList();
         queue.Members.RemoveAll(m => !wanted.Contains(m.UserId));
         foreach (var id in known.Where(id => queue.Members.All(m => m.UserId != id)))
         {
             queue.Members.Add(new QueueMember { QueueId = queueId, UserId = id });
         }
         await db.SaveChangesAsync(ct);
+        await PublishMembershipAsync(db, changed, ct);
         return Result.Ok();
+    }
+
+    private async Task PublishMembershipAsync(OmniDbContext db, IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        if (userIds.Count == 0) return;
+        var memberships = await db.QueueMembers.Where(m => userIds.Contains(m.UserId)).Select(m => new { m.UserId, m.QueueId }).ToListAsync(ct);
+        foreach (var userId in userIds)
+        {
+            events.Publish(new QueueMembershipChanged(userId, memberships.Where(m => m.UserId == userId).Select(m => m.QueueId).ToList(), clock.GetUtcNow()));
+        }
     }
 
     public async Task<RoutingInput> GetRoutingAsync(int workstreamId, CancellationToken ct = default)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Routing;
@@ -15,6 +16,7 @@ public sealed class UserService(
     UserManager<AppUser> users,
     IDbContextFactory<OmniDbContext> dbFactory,
     IValidator<UserInput> validator,
+    IConversationEvents events,
     TimeProvider clock,
     IStringLocalizer<Strings> L,
     ILogger<UserService> logger)
@@ -52,6 +54,7 @@ public sealed class UserService(
         if (!created.Succeeded) return Result<string>.Fail(IdentityProblems(created));
         await users.AddToRoleAsync(user, input.Role);
         await SetQueuesAsync(user.Id, input.QueueIds, ct);
+        events.Publish(new AgentSettingsChanged(user.Id, clock.GetUtcNow()));
         logger.LogInformation("User {UserId} created with role {Role}", user.Id, input.Role);
         return Result<string>.Ok(user.Id);
     }
@@ -92,6 +95,8 @@ public sealed class UserService(
             await users.AddToRoleAsync(user, input.Role);
         }
         await SetQueuesAsync(id, input.QueueIds, ct);
+        // Raised capacity or a new queue can make room for waiting conversations at once.
+        events.Publish(new AgentSettingsChanged(id, clock.GetUtcNow()));
         return Result.Ok();
     }
 
@@ -120,6 +125,7 @@ public sealed class UserService(
             db.QueueMembers.Add(new QueueMember { QueueId = queueId, UserId = userId });
         }
         await db.SaveChangesAsync(ct);
+        events.Publish(new QueueMembershipChanged(userId, valid, clock.GetUtcNow()));
     }
 
     private static IReadOnlyList<Problem> IdentityProblems(IdentityResult result) =>

@@ -8,33 +8,27 @@ namespace OmniWhatsApp.Web.Hubs;
 
 /// <summary>
 /// Live conversation events for clients outside the Blazor circuit (the same events the Blazor pages get in
-/// process). On connecting, a signed-in user joins the groups they may see: admins and supervisors everything,
-/// an agent their own conversations and their queues'.
+/// process). A signed-in user receives what they may see: admins and supervisors everything, an agent their own
+/// conversations and their queues' (<see cref="HubAudience"/>).
 /// </summary>
 [Authorize]
-public sealed class ConversationHub(ConversationAccess access) : Hub
+public sealed class ConversationHub(ConversationAccess access, HubAudience audience) : Hub
 {
     public const string Path = "/hubs/conversations";
-    public const string Everything = "all";
-
-    public static string AgentGroup(string userId) => $"agent:{userId}";
-    public static string QueueGroup(int queueId) => $"queue:{queueId}";
 
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
-        if (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor))
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, Everything);
-        }
-        else if (user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroup(userId));
-            foreach (var queueId in await access.QueuesOfAsync(userId, Context.ConnectionAborted))
-            {
-                await Groups.AddToGroupAsync(Context.ConnectionId, QueueGroup(queueId));
-            }
-        }
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var seesEverything = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor);
+        var queues = seesEverything ? [] : (await access.QueuesOfAsync(userId, Context.ConnectionAborted)).ToHashSet();
+        audience.Add(Context.ConnectionId, new HubAudience.Member(userId, seesEverything, queues));
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        audience.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }

@@ -3,8 +3,8 @@ using OmniWhatsApp.Core.Events;
 
 namespace OmniWhatsApp.Web.Hubs;
 
-/// <summary>Sends every conversation event to the hub groups allowed to see it.</summary>
-public sealed class HubEventForwarder(IConversationEvents events, IHubContext<ConversationHub> hub) : IHostedService
+/// <summary>Sends every live event to the hub connections allowed to see it, once each.</summary>
+public sealed class HubEventForwarder(IConversationEvents events, IHubContext<ConversationHub> hub, HubAudience audience) : IHostedService
 {
     private IDisposable? subscription;
 
@@ -20,25 +20,11 @@ public sealed class HubEventForwarder(IConversationEvents events, IHubContext<Co
         return Task.CompletedTask;
     }
 
-    internal static IReadOnlyList<string> GroupsFor(LiveEvent live)
+    private Task ForwardAsync(LiveEvent e)
     {
-        var groups = new List<string> { ConversationHub.Everything };
-        if (live is AgentPresenceChanged presence)
-        {
-            groups.Add(ConversationHub.AgentGroup(presence.AgentId));
-            return groups;
-        }
-        if (live is not ConversationEvent e) return groups;
-        if (e.QueueId is { } queue) groups.Add(ConversationHub.QueueGroup(queue));
-        if (e.AgentId is { } agent) groups.Add(ConversationHub.AgentGroup(agent));
-        if (e is ConversationAssigned assigned)
-        {
-            // The agent or queue that lost the conversation hears about it too, so it leaves their lists.
-            if (assigned.PreviousAgentId is { } previous && previous != e.AgentId) groups.Add(ConversationHub.AgentGroup(previous));
-            if (assigned.PreviousQueueId is { } previousQueue && previousQueue != e.QueueId) groups.Add(ConversationHub.QueueGroup(previousQueue));
-        }
-        return groups;
+        if (e is QueueMembershipChanged membership) audience.SetQueues(membership.UserId, membership.QueueIds.ToHashSet());
+        if (audience.Count == 0) return Task.CompletedTask;
+        var targets = audience.ConnectionsFor(e);
+        return targets.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(targets).SendAsync(e.Name, (object)e);
     }
-
-    private Task ForwardAsync(LiveEvent e) => hub.Clients.Groups(GroupsFor(e)).SendAsync(e.Name, (object)e);
 }

@@ -14,6 +14,11 @@ public static class BenchProgram
     public static async Task Main(string[] args)
     {
         var quick = args.Contains("--quick");
+        if (args.Contains("--inbox"))
+        {
+            await InboxBench.RunAsync(quick);
+            return;
+        }
         // Only the outbound section (for working on the outbox; its database then holds no inbound history).
         var outboundOnly = args.Contains("--outbound-only");
         var messages = quick ? 4_000 : 20_000;

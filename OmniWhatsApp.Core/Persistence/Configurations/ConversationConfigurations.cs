@@ -27,7 +27,15 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasOne(c => c.Queue).WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(c => c.AssignedAgent).WithMany().HasForeignKey(c => c.AssignedAgentId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => new { c.NumberId, c.CustomerId, c.Status });
+        // An agent's inbox and the load distribution counts.
         builder.HasIndex(c => new { c.AssignedAgentId, c.Status });
-        builder.HasIndex(c => new { c.QueueId, c.Status, c.QueuedAt });
+        // Waiting lists per queue (oldest first) and the dashboard's per-queue counts.
+        builder.HasIndex(c => new { c.Status, c.QueueId, c.QueuedAt });
+        // Auto-close: a workstream's open conversations by last activity.
+        builder.HasIndex(c => new { c.WorkstreamId, c.Status, c.LastMessageAt });
+        // The dashboard's "window closes within the hour".
+        builder.HasIndex(c => new { c.Status, c.WindowEndsAt });
+        // Conversations whose greeting is still to be dealt with: a handful at any time.
+        builder.HasIndex(c => c.GreetedAt).HasFilter("\"GreetedAt\" IS NULL");
     }
 }

@@ -362,6 +362,7 @@ public sealed class Initial : Migration
                 AssignedAt = table.Column<long>(nullable: true),
                 LastReadMessageId = table.Column<long>(nullable: true),
                 ClosedAt = table.Column<long>(nullable: true),
+                GreetedAt = table.Column<long>(nullable: true),
             },
             constraints: table =>
             {
@@ -620,19 +621,35 @@ public sealed class Initial : Migration
             column: "CustomerId");
 
         migrationBuilder.CreateIndex(
+            name: "IX_Conversations_GreetedAt",
+            table: "Conversations",
+            column: "GreetedAt",
+            filter: "\"GreetedAt\" IS NULL");
+
+        migrationBuilder.CreateIndex(
             name: "IX_Conversations_NumberId_CustomerId_Status",
             table: "Conversations",
             columns: new[] { "NumberId", "CustomerId", "Status" });
 
         migrationBuilder.CreateIndex(
-            name: "IX_Conversations_QueueId_Status_QueuedAt",
+            name: "IX_Conversations_QueueId",
             table: "Conversations",
-            columns: new[] { "QueueId", "Status", "QueuedAt" });
+            column: "QueueId");
 
         migrationBuilder.CreateIndex(
-            name: "IX_Conversations_WorkstreamId",
+            name: "IX_Conversations_Status_QueueId_QueuedAt",
             table: "Conversations",
-            column: "WorkstreamId");
+            columns: new[] { "Status", "QueueId", "QueuedAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Conversations_Status_WindowEndsAt",
+            table: "Conversations",
+            columns: new[] { "Status", "WindowEndsAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Conversations_WorkstreamId_Status_LastMessageAt",
+            table: "Conversations",
+            columns: new[] { "WorkstreamId", "Status", "LastMessageAt" });
 
         migrationBuilder.CreateIndex(
             name: "IX_Customers_Phone",

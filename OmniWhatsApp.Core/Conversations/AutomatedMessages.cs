@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Outbound;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Workstreams;
+
+namespace OmniWhatsApp.Core.Conversations;
+
+/// <summary>
+/// The channel's automated messages, sent by the system at their moment through the outbox as session messages:
+/// greeting (or outside-business-hours) when a conversation opens, agent assigned, conversation closed, and the
+/// survey after it. WhatsApp allows them only inside the 24-hour window; outside it they are skipped and the
+/// timeline says so ("Greeting not sent: the 24-hour window is closed"), so the team knows what the customer saw.
+/// </summary>
+public sealed class AutomatedMessages(
+    IDbContextFactory<OmniDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    ConversationTimeline timeline,
+    TimeProvider clock,
+    IStringLocalizer<Strings> L,
+    ILogger<AutomatedMessages> logger)
+{
+    private enum Moment { Greeting, OutsideBusinessHours, AgentAssigned, Closed, Survey }
+
+    /// <summary>
+    /// Greets the open conversations whose greeting is still to be dealt with: new ones, and any missed while the
+    /// app was down (by then the window may have closed; the timeline then says the greeting was skipped).
+    /// </summary>
+    public async Task<int> GreetPendingAsync(CancellationToken ct = default)
+    {
+        List<int> pending;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            pending = await db.Conversations
+                .Where(c => c.GreetedAt == null && c.Status != ConversationStatus.Closed)
+                .OrderBy(c => c.Id).Select(c => c.Id).Take(100).ToListAsync(ct);
+        }
+        foreach (var id in pending) await GreetAsync(id, ct);
+        return pending.Count;
+    }
+
+    /// <summary>
+    /// Sends the opening message of a conversation once (any instance may try; one claims it): the outside-business-
+    /// hours message when it opened outside the channel's hours and one is set, else the greeting.
+    /// </summary>
+    public async Task GreetAsync(int conversationId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var claimed = await db.Conversations.Where(c => c.Id == conversationId && c.GreetedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.GreetedAt, now), ct);
+            if (claimed == 0) return;
+        }
+        var facts = await FactsAsync(conversationId, ct);
+        if (facts?.Behaviours is not { } behaviours) return;
+        if (!string.IsNullOrWhiteSpace(behaviours.OutsideBusinessHoursMessage) && !BusinessHours.IsOpen(behaviours, facts.CreatedAt))
+        {
+            await SendAsync(conversationId, facts, Moment.OutsideBusinessHours, behaviours.OutsideBusinessHoursMessage, ct);
+        }
+        else if (!string.IsNullOrWhiteSpace(behaviours.GreetingMessage))
+        {
+            await SendAsync(conversationId, facts, Moment.Greeting, behaviours.GreetingMessage, ct);
+        }
+    }
+
+    /// <summary>The agent-assigned message, after a conversation got an agent.</summary>
+    public async Task AgentAssignedAsync(int conversationId, CancellationToken ct = default)
+    {
+        var facts = await FactsAsync(conversationId, ct);
+        if (facts?.Behaviours?.AgentAssignedMessage is { } text && !string.IsNullOrWhiteSpace(text))
+        {
+            await SendAsync(conversationId, facts, Moment.AgentAssigned, text, ct);
+        }
+    }
+
+    /// <summary>The conversation-closed message and then, when the channel has one, the survey.</summary>
+    public async Task ClosedAsync(int conversationId, CancellationToken ct = default)
+    {
+        var facts = await FactsAsync(conversationId, ct);
+        if (facts?.Behaviours is not { } behaviours) return;
+        if (!string.IsNullOrWhiteSpace(behaviours.ConversationClosedMessage))
+        {
+            await SendAsync(conversationId, facts, Moment.Closed, behaviours.ConversationClosedMessage, ct);
+        }
+        if (behaviours.SurveyEnabled && !string.IsNullOrWhiteSpace(behaviours.SurveyText))
+        {
+            await SendAsync(conversationId, facts, Moment.Survey, behaviours.SurveyText, ct);
+        }
+    }
+
+    private sealed record Facts(DateTimeOffset CreatedAt, DateTimeOffset? WindowEndsAt, Behaviours? Behaviours);
+
+    private async Task<Facts?> FactsAsync(int conversationId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == conversationId)
+            .Select(c => new Facts(c.CreatedAt, c.WindowEndsAt,
+                db.WhatsAppSetups.Where(s => s.WorkstreamId == c.WorkstreamId).Select(s => s.Behaviours).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    private async Task SendAsync(int conversationId, Facts facts, Moment moment, string text, CancellationToken ct)
+    {
+        if (!ConversationWindow.IsOpen(facts.WindowEndsAt, clock.GetUtcNow()))
+        {
+            logger.LogInformation("{Moment} message of conversation {ConversationId} skipped: the window is closed", moment, conversationId);
+            await timeline.AddLineAsync(conversationId, WindowClosedLine(moment), ct);
+            return;
+        }
+        var sent = await SendThroughOutboxAsync(conversationId, text, ct);
+        if (!sent.Succeeded)
+        {
+            logger.LogWarning("{Moment} message of conversation {ConversationId} not sent: {Reason}", moment, conversationId, sent.FirstMessage);
+            // The window may have closed between the check and the send (a late 63016): say so in the same words.
+            var closedMeanwhile = await FactsAsync(conversationId, ct) is { } now && !ConversationWindow.IsOpen(now.WindowEndsAt, clock.GetUtcNow());
+            await timeline.AddLineAsync(conversationId, closedMeanwhile ? WindowClosedLine(moment) : FailedLine(moment, sent.FirstMessage), ct);
+        }
+    }
+
+    private async Task<Result<long>> SendThroughOutboxAsync(int conversationId, string text, CancellationToken ct)
+    {
+        // OutboundService is scoped (a page's or a request's); the system gets one of its own.
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboundService>().SendAutomatedAsync(conversationId, text, ct);
+    }
+
+    private string WindowClosedLine(Moment moment) => moment switch
+    {
+        Moment.Greeting => L["Greeting not sent: the 24-hour window is closed"],
+        Moment.OutsideBusinessHours => L["Outside-business-hours message not sent: the 24-hour window is closed"],
+        Moment.AgentAssigned => L["Agent-assigned message not sent: the 24-hour window is closed"],
+        Moment.Closed => L["Closing message not sent: the 24-hour window is closed"],
+        _ => L["Survey not sent: the 24-hour window is closed"],
+    };
+
+    private string FailedLine(Moment moment, string reason) => moment switch
+    {
+        Moment.Greeting => L["Greeting not sent: {0}", reason],
+        Moment.OutsideBusinessHours => L["Outside-business-hours message not sent: {0}", reason],
+        Moment.AgentAssigned => L["Agent-assigned message not sent: {0}", reason],
+        Moment.Closed => L["Closing message not sent: {0}", reason],
+        _ => L["Survey not sent: {0}", reason],
+    };
+}

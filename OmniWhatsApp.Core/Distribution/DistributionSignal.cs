@@ -1,0 +1,6 @@
+using OmniWhatsApp.Core.Common;
+
+namespace OmniWhatsApp.Core.Distribution;
+
+/// <summary>Wakes the distribution worker; signals that arrive while it runs coalesce into one more pass.</summary>
+public sealed class DistributionSignal : WakeSignal;

@@ -1,0 +1,40 @@
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Users;
+
+namespace OmniWhatsApp.Core.Inbox;
+
+/// <summary>The supervisor's queue dashboard at one moment (<see cref="QueueDashboardQueries.GetAsync"/>).</summary>
+/// <param name="ClosingWindows">Open conversations whose window closes within the hour while the customer waits for an answer, soonest first.</param>
+public sealed record QueueDashboard(DateTimeOffset At, IReadOnlyList<QueueStats> Queues, IReadOnlyList<ClosingWindow> ClosingWindows);
+
+/// <param name="LongestWait">How long the oldest waiting conversation has waited; null when none waits.</param>
+/// <param name="AverageWait">The mean time the waiting conversations have waited so far.</param>
+/// <param name="Agents">The queue's members, by name.</param>
+public sealed record QueueStats(
+    int QueueId,
+    string Name,
+    int Waiting,
+    TimeSpan? LongestWait,
+    TimeSpan? AverageWait,
+    int Active,
+    IReadOnlyList<AgentLoadView> Agents)
+{
+    /// <summary>Members per presence, e.g. Available 3, Busy 1, Away 2.</summary>
+    public IReadOnlyDictionary<Presence, int> AgentsByPresence { get; } =
+        Agents.GroupBy(a => a.Presence).ToDictionary(g => g.Key, g => g.Count());
+}
+
+/// <param name="Used">Capacity units held by the agent's active conversations (all queues); may exceed <paramref name="Capacity"/> after a supervisor's assignment.</param>
+public sealed record AgentLoadView(string AgentId, string Name, Presence Presence, int Used, int Capacity, int ActiveConversations);
+
+public sealed record ClosingWindow(
+    int ConversationId,
+    string CustomerPhone,
+    string? CustomerName,
+    ConversationStatus Status,
+    int? QueueId,
+    string? QueueName,
+    string? AgentId,
+    string? AgentName,
+    DateTimeOffset? LastInboundAt,
+    DateTimeOffset WindowEndsAt);

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Distribution;
+using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Users;
+
+namespace OmniWhatsApp.Core.Inbox;
+
+/// <summary>
+/// The supervisor's queue dashboard: per queue the waiting count, longest and average wait, active count and the
+/// members' presence and load; and the conversations whose window closes within the hour with the customer
+/// unanswered. Aggregates run in the database over the conversation indexes, so the cost follows the number of
+/// queues, agents and open conversations, not the history.
+/// </summary>
+public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFactory, TimeProvider clock, IStringLocalizer<Strings> L)
+{
+    public static readonly TimeSpan ClosingSoon = TimeSpan.FromHours(1);
+    public const int MaxClosingWindows = 200;
+
+    private sealed record WaitingRow(int QueueId, long Waiting, long? Oldest, long? TotalWait);
+
+    /// <summary>For supervisors and admins only.</summary>
+    public async Task<Result<QueueDashboard>> GetAsync(Actor viewer, CancellationToken ct = default)
+    {
+        if (!viewer.SeesEverything) return Result<QueueDashboard>.Fail(L["Only supervisors and admins can see the queue dashboard."]);
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        var queues = await db.Queues.AsNoTracking().OrderBy(q => q.Name).Select(q => new { q.Id, q.Name }).ToListAsync(ct);
+        // Wait times are summed as "now - QueuedAt" in ticks: the mean of instants would overflow, the mean of waits does not.
+        var waiting = (await db.Database.SqlQueryRaw<WaitingRow>(
+                """
+                SELECT "QueueId" AS "QueueId", COUNT(*) AS "Waiting", MIN("QueuedAt") AS "Oldest", CAST(SUM({0} - COALESCE("QueuedAt", {0})) AS BIGINT) AS "TotalWait"
+                FROM "Conversations" WHERE "Status" = {1} AND "QueueId" IS NOT NULL GROUP BY "QueueId"
+                """, now.UtcTicks, (int)ConversationStatus.Waiting)
+            .ToListAsync(ct))
+            .ToDictionary(w => w.QueueId);
+        var active = await db.Conversations.Where(c => c.Status == ConversationStatus.Active && c.QueueId != null)
+            .GroupBy(c => c.QueueId!.Value).Select(g => new { QueueId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.QueueId, x => x.Count, ct);
+
+        var members = await db.QueueMembers.AsNoTracking().Select(m => new { m.QueueId, m.UserId, m.User!.DisplayName }).ToListAsync(ct);
+        // Every user's load in two plain reads: cheaper than long IN lists of member ids.
+        var loads = (await Assignments.LoadsAsync(db, null, ct)).ToDictionary(l => l.AgentId);
+        var held = await Assignments.ActiveHeldAsync(db, null, ct);
+
+        var stats = queues.Select(q =>
+        {
+            var w = waiting.GetValueOrDefault(q.Id);
+            var agents = members.Where(m => m.QueueId == q.Id)
+                .Select(m => loads.TryGetValue(m.UserId, out var load)
+                    ? new AgentLoadView(m.UserId, m.DisplayName, load.Presence, load.Used, load.Capacity, held.GetValueOrDefault(m.UserId).Conversations)
+                    : new AgentLoadView(m.UserId, m.DisplayName, Presence.Offline, 0, 0, 0))
+                .OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase)
+                .ToList();
+            return new QueueStats(
+                q.Id, q.Name,
+                (int)(w?.Waiting ?? 0),
+                w?.Oldest is { } oldest ? Positive(now.UtcTicks - oldest) : null,
+                w is { Waiting: > 0, TotalWait: { } total } ? Positive(total / w.Waiting) : null,
+                active.GetValueOrDefault(q.Id),
+                agents);
+        }).ToList();
+
+        var soon = now + ClosingSoon;
+        var closing = await db.Conversations.AsNoTracking()
+            .Where(c => (c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active)
+                && c.WindowEndsAt > now && c.WindowEndsAt <= soon
+                && c.LastInboundAt != null && (c.LastOutboundAt == null || c.LastInboundAt > c.LastOutboundAt))
+            .OrderBy(c => c.WindowEndsAt).ThenBy(c => c.Id)
+            .Take(MaxClosingWindows)
+            .Select(c => new ClosingWindow(c.Id, c.Customer!.Phone, c.Customer.ProfileName, c.Status, c.QueueId,
+                c.Queue == null ? null : c.Queue.Name, c.AssignedAgentId, c.AssignedAgent == null ? null : c.AssignedAgent.DisplayName,
+                c.LastInboundAt, c.WindowEndsAt!.Value))
+            .ToListAsync(ct);
+
+        return Result<QueueDashboard>.Ok(new QueueDashboard(now, stats, closing));
+    }
+
+    private static TimeSpan Positive(long ticks) => TimeSpan.FromTicks(Math.Max(0, ticks));
+}

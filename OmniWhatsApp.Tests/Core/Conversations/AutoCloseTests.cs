@@ -1,0 +1,50 @@
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Tests.Infrastructure;
+
+namespace OmniWhatsApp.Tests.Core.Conversations;
+
+/// <summary>Conversations close themselves after their workstream's time without activity (the clock is the test's).</summary>
+public sealed class AutoCloseTests(SweepingClockHost host) : IClassFixture<SweepingClockHost>
+{
+    private AppHost App => host.App;
+
+    [Fact]
+    public async Task A_conversation_closes_after_24_h_without_activity_and_the_closing_message_is_skipped_with_the_window_shut()
+    {
+        var channel = await WebhookChannel.CreateAsync(App, b => b.ConversationClosedMessage = "Thanks for writing to us.");
+        var agent = await App.AddAgentAsync("Idle Ida", [channel.QueueId]);
+        var id = await channel.OpenConversationAsync();
+        await App.AssignedAsync(id, agent);
+
+        host.Clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
+        await Task.Delay(300);
+        Assert.Equal(ConversationStatus.Active, (await App.ConversationAsync(id)).Status);
+
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        var closed = await Eventually.GetAsync(() => App.ConversationAsync(id), c => c.Status == ConversationStatus.Closed, what: "auto-close");
+
+        Assert.Equal(host.Clock.Now, closed.ClosedAt);
+        // The closing message comes right after the close.
+        var lines = await Eventually.GetAsync(() => App.SystemLinesAsync(id), l => l.Count == 3, what: "the timeline lines");
+        Assert.Equal(["Assigned to Idle Ida", "Closed after 24 h without activity", "Closing message not sent: the 24-hour window is closed"], lines);
+    }
+
+    [Fact]
+    public async Task A_new_message_restarts_the_count_and_the_workstream_sets_the_time()
+    {
+        var channel = await WebhookChannel.CreateAsync(App);
+        await App.SetWorkstreamAsync(channel.WorkstreamId, w => w.AutoCloseAfterMinutes = 90);
+        var customer = TestData.UniqueNumber();
+        var id = await channel.OpenConversationAsync(customer);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(80));
+        Assert.Equal(id, await channel.OpenConversationAsync(customer, "still there?"));
+        host.Clock.Advance(TimeSpan.FromMinutes(80));
+        await Task.Delay(300);
+        Assert.Equal(ConversationStatus.Waiting, (await App.ConversationAsync(id)).Status);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Eventually.GetAsync(() => App.ConversationAsync(id), c => c.Status == ConversationStatus.Closed, what: "auto-close");
+        Assert.Contains("Closed after 1 h 30 min without activity", await App.SystemLinesAsync(id));
+    }
+}

@@ -1,0 +1,68 @@
+using OmniWhatsApp.Core.Inbox;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Tests.Infrastructure;
+
+namespace OmniWhatsApp.Tests.Core.Inbox;
+
+/// <summary>The supervisor's per-queue figures and the windows about to close on an unanswered customer.</summary>
+public sealed class QueueDashboardTests(ClockHost host) : IClassFixture<ClockHost>
+{
+    private AppHost App => host.App;
+
+    [Fact]
+    public async Task Per_queue_waiting_waits_active_and_agents_by_presence_with_load()
+    {
+        var channel = await WebhookChannel.CreateAsync(App);
+        var ann = await App.AddAgentAsync("Dash Ann", [channel.QueueId], capacity: 2);
+        await App.AddAgentAsync("Dash Bob", [channel.QueueId], capacity: 4, presence: Presence.Away);
+        var a = await channel.OpenConversationAsync();
+        var b = await channel.OpenConversationAsync();
+        await App.AssignedAsync(a, ann);
+        await App.AssignedAsync(b, ann);
+        await channel.OpenConversationAsync();
+        host.Clock.Advance(TimeSpan.FromMinutes(10));
+        await channel.OpenConversationAsync();
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var dashboard = await App.GetRequiredService<QueueDashboardQueries>().GetAsync(await App.SupervisorAsync());
+
+        var queue = dashboard.Value!.Queues.Single(q => q.QueueId == channel.QueueId);
+        Assert.Equal((2, 2), (queue.Waiting, queue.Active));
+        Assert.Equal(TimeSpan.FromMinutes(12), queue.LongestWait);
+        Assert.Equal(TimeSpan.FromMinutes(7), queue.AverageWait);
+        Assert.Equal(
+            [("Dash Ann", Presence.Available, 2, 2, 2), ("Dash Bob", Presence.Away, 0, 4, 0)],
+            queue.Agents.Select(x => (x.Name, x.Presence, x.Used, x.Capacity, x.ActiveConversations)));
+        Assert.Equal(1, queue.AgentsByPresence[Presence.Available]);
+    }
+
+    [Fact]
+    public async Task Windows_closing_within_the_hour_with_the_customer_unanswered_are_listed_soonest_first()
+    {
+        var channel = await WebhookChannel.CreateAsync(App);
+        await App.SetWorkstreamAsync(channel.WorkstreamId, w => w.AutoCloseAfterMinutes = 48 * 60);
+        var soon = await channel.OpenConversationAsync();
+        host.Clock.Advance(TimeSpan.FromMinutes(30));
+        var sooner = await channel.OpenConversationAsync();
+        host.Clock.Advance(TimeSpan.FromMinutes(45));
+        var notYet = await channel.OpenConversationAsync();
+        // 23 h 40 min after the first: its window closes in 20 min, the second's in 50, the third's in 95.
+        host.Clock.Advance(TimeSpan.FromHours(23) - TimeSpan.FromMinutes(35));
+
+        var dashboard = await App.GetRequiredService<QueueDashboardQueries>().GetAsync(await App.SupervisorAsync());
+
+        var mine = dashboard.Value!.ClosingWindows.Where(c => c.QueueId == channel.QueueId).Select(c => c.ConversationId).ToList();
+        Assert.Equal([soon, sooner], mine);
+        Assert.DoesNotContain(notYet, mine);
+    }
+
+    [Fact]
+    public async Task Agents_cannot_see_the_dashboard()
+    {
+        var agent = await App.AddAgentAsync("Curious", []);
+
+        var refused = await App.GetRequiredService<QueueDashboardQueries>().GetAsync(Actor.Agent(agent));
+
+        Assert.Equal("Only supervisors and admins can see the queue dashboard.", refused.FirstMessage);
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Web.Emulator;
+
+namespace OmniWhatsApp.Tests.Infrastructure;
+
+/// <summary>Agents, conversations and workstream settings for distribution and inbox tests.</summary>
+public static class TeamTestData
+{
+    /// <summary>
+    /// A new agent (unique email) in <paramref name="queueIds"/> with <paramref name="capacity"/>; their presence is
+    /// set to <paramref name="presence"/> unless null (then they have never signed in: Offline).
+    /// </summary>
+    public static async Task<string> AddAgentAsync(this AppHost app, string name, int[] queueIds, int capacity = 3, Presence? presence = Presence.Available)
+    {
+        var created = await app.WithServiceAsync((UserService s) => s.CreateAsync(new UserInput
+        {
+            Email = $"{Guid.NewGuid():N}@agents.test",
+            DisplayName = name,
+            Role = Roles.Agent,
+            Capacity = capacity,
+            Password = "Agent#Test2026",
+            QueueIds = queueIds.ToList(),
+        }));
+        Assert.True(created.Succeeded, created.FirstMessage);
+        if (presence is { } p) await app.SetPresenceAsync(created.Value!, p);
+        return created.Value!;
+    }
+
+    public static async Task SetPresenceAsync(this AppHost app, string agentId, Presence presence)
+    {
+        var set = await app.GetRequiredService<PresenceService>().SetPresenceAsync(Actor.Agent(agentId), presence);
+        Assert.True(set.Succeeded, set.FirstMessage);
+    }
+
+    /// <summary>A supervisor of this host's demo data.</summary>
+    public static async Task<Actor> SupervisorAsync(this AppHost app)
+    {
+        await using var db = await app.CreateDbContextAsync();
+        return Actor.Supervisor(await db.Users.Where(u => u.Email == OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Email).Select(u => u.Id).SingleAsync());
+    }
+
+    /// <summary>Changes the channel's workstream settings (distribution mode, capacity per conversation, auto-close).</summary>
+    public static async Task SetWorkstreamAsync(this AppHost app, int workstreamId, Action<WorkstreamInput> change)
+    {
+        var details = (await app.WithServiceAsync((WorkstreamService s) => s.GetAsync(workstreamId)))!;
+        change(details.Settings);
+        var saved = await app.WithServiceAsync((WorkstreamService s) => s.UpdateAsync(workstreamId, details.Settings));
+        Assert.True(saved.Succeeded, saved.FirstMessage);
+    }
+
+    /// <summary>
+    /// A customer writes to the channel (a signed webhook); returns the id of the conversation the message went to.
+    /// The emulated Twilio learns of the message too, so it accepts the replies and automated messages.
+    /// </summary>
+    public static async Task<int> OpenConversationAsync(this WebhookChannel channel, string? customer = null, string body = "Hello, I need help")
+    {
+        customer ??= TestData.UniqueNumber();
+        channel.App.GetRequiredService<EmulatorState>().RecordInbound(channel.Number, customer, channel.App.GetRequiredService<TimeProvider>().GetUtcNow());
+        (await channel.PostInboundAsync(channel.Inbound(customer, body))).EnsureSuccessStatusCode();
+        await using var db = await channel.App.CreateDbContextAsync();
+        return await db.Conversations.Where(c => c.NumberId == channel.NumberId && c.Customer!.Phone == customer)
+            .OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync();
+    }
+
+    /// <summary>Waits until the conversation is assigned (to anyone, or to <paramref name="agentId"/>).</summary>
+    public static Task<Conversation> AssignedAsync(this AppHost app, int conversationId, string? agentId = null, TimeSpan? timeout = null) =>
+        Eventually.GetAsync(() => app.ConversationAsync(conversationId),
+            c => c.Status == ConversationStatus.Active && (agentId is null || c.AssignedAgentId == agentId),
+            timeout ?? TimeSpan.FromSeconds(5), $"conversation {conversationId} to be assigned");
+
+    /// <summary>The system lines of a conversation's timeline, oldest first.</summary>
+    public static async Task<List<string>> SystemLinesAsync(this AppHost app, int conversationId)
+    {
+        await using var db = await app.CreateDbContextAsync();
+        return await db.Messages.Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.System)
+            .OrderBy(m => m.Id).Select(m => m.Body ?? "").ToListAsync();
+    }
+}

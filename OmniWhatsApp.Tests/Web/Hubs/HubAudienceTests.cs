@@ -1,0 +1,57 @@
+using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Web.Hubs;
+
+namespace OmniWhatsApp.Tests.Web.Hubs;
+
+public sealed class HubAudienceTests
+{
+    private static readonly DateTimeOffset T = DateTimeOffset.UnixEpoch;
+    private readonly HubAudience audience = new();
+
+    public HubAudienceTests()
+    {
+        audience.Add("sup", new HubAudience.Member("s1", SeesEverything: true, new HashSet<int>()));
+        audience.Add("ann", new HubAudience.Member("a1", SeesEverything: false, new HashSet<int> { 7 }));
+        audience.Add("bob", new HubAudience.Member("b1", SeesEverything: false, new HashSet<int> { 8 }));
+    }
+
+    [Fact]
+    public void An_agent_in_the_queue_and_assigned_is_sent_the_event_once()
+    {
+        var targets = audience.ConnectionsFor(new MessageAdded(1, 7, "a1", T, 10, MessageDirection.Inbound, MessageKind.Text));
+
+        Assert.Equal(["ann", "sup"], targets.Order());
+    }
+
+    [Fact]
+    public void Other_queues_agents_do_not_see_the_event()
+    {
+        var targets = audience.ConnectionsFor(new ConversationOpened(1, 8, null, T, "+1", null));
+
+        Assert.Equal(["bob", "sup"], targets.Order());
+    }
+
+    [Fact]
+    public void A_transfer_reaches_the_agent_and_queue_that_lost_the_conversation()
+    {
+        var targets = audience.ConnectionsFor(new ConversationAssigned(1, 8, "b1", T, PreviousAgentId: "a1", PreviousQueueId: 7));
+
+        Assert.Equal(["ann", "bob", "sup"], targets.Order());
+    }
+
+    [Fact]
+    public void Presence_goes_to_supervisors_and_the_agent_themselves()
+    {
+        Assert.Equal(["ann", "sup"], audience.ConnectionsFor(new AgentPresenceChanged("a1", Presence.Away, T)).Order());
+    }
+
+    [Fact]
+    public void A_membership_change_takes_effect_on_open_connections()
+    {
+        audience.SetQueues("b1", new HashSet<int> { 7 });
+
+        Assert.Contains("bob", audience.ConnectionsFor(new ConversationOpened(1, 7, null, T, "+1", null)));
+    }
+}
