@@ -103,6 +103,30 @@ public sealed class OutboundServiceTests(ClockedAppHost host) : IClassFixture<Cl
         Assert.Equal("The customer's 24-hour window is closed, so the automated message was not sent.", outside.FirstMessage);
     }
 
+    [Fact]
+    public async Task A_text_or_template_is_the_last_reply_and_an_automated_message_is_not()
+    {
+        var channel = await App.CreateChannelAsync();
+        var start = Clock.GetUtcNow();
+        var conversation = await App.OpenConversationAsync(channel, lastInboundAt: start);
+
+        Assert.True((await App.WithServiceAsync((OutboundService s) => s.SendAutomatedAsync(conversation.Id, "Hi! An agent will be with you shortly."))).Succeeded);
+        var afterGreeting = await App.ConversationAsync(conversation.Id);
+        Clock.Set(start + TimeSpan.FromMinutes(1));
+        Assert.True((await SendTextAsync(conversation.Id, "How can I help?")).Succeeded);
+        var afterText = await App.ConversationAsync(conversation.Id);
+        Clock.Set(start + TimeSpan.FromMinutes(2));
+        Assert.True((await SendTemplateAsync(conversation.Id, channel.Template("follow_up").Id, ["Sarah", "4711"])).Succeeded);
+        var afterTemplate = await App.ConversationAsync(conversation.Id);
+
+        Assert.Null(afterGreeting.LastOutboundAt);
+        Assert.Equal(start, afterGreeting.LastMessageAt);
+        Assert.Equal(start + TimeSpan.FromMinutes(1), afterText.LastOutboundAt);
+        Assert.Equal(start + TimeSpan.FromMinutes(1), afterText.LastMessageAt);
+        Assert.Equal(start + TimeSpan.FromMinutes(2), afterTemplate.LastOutboundAt);
+        Assert.Equal(start + TimeSpan.FromMinutes(2), afterTemplate.LastMessageAt);
+    }
+
     [Theory]
     [InlineData(new[] { "Sarah" }, "Template follow_up takes 2 value(s); 1 were given.")]
     [InlineData(new[] { "Sarah", "4711", "extra" }, "Template follow_up takes 2 value(s); 3 were given.")]
