@@ -13,6 +13,18 @@ public static class BenchProgram
 {
     public static async Task Main(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine("""
+                Usage: dotnet run -c Release --project bench/OmniWhatsApp.Bench [-- options]
+                  --quick          smaller counts in every section
+                  --outbound-only  only outbound dispatch against the emulator (10 senders; 400 messages each, 120 with --quick)
+                  --inbox          only the inbox and dashboard read models, on a seeded database
+                  --clients N      hub connections listening in the webhook-to-event latency section (default 200)
+                  --help, -h       this text
+                """);
+            return;
+        }
         var quick = args.Contains("--quick");
         if (args.Contains("--inbox"))
         {
