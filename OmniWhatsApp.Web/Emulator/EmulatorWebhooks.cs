@@ -20,6 +20,9 @@ public sealed class EmulatorWebhooks(
 {
     public const string HttpClientName = "OmniWhatsApp.Emulator.Webhooks";
 
+    /// <summary>Connections to the app at once; further webhooks wait for one (within the client's timeout).</summary>
+    public const int MaxConnections = 64;
+
     /// <summary>Posts <paramref name="fields"/> to <paramref name="url"/>; returns the last HTTP status, or null when nothing answered.</summary>
     public async Task<int?> PostAsync(string url, IReadOnlyList<KeyValuePair<string, string>> fields, CancellationToken ct)
     {

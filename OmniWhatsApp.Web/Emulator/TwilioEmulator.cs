@@ -32,7 +32,10 @@ public static class TwilioEmulator
         services.AddSingleton<EmulatorWebhooks>();
         services.AddSingleton<EmulatorCustomerChannel>();
         services.AddSingleton<EmulatorStatusCallbacks>();
-        services.AddHttpClient(EmulatorWebhooks.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        // A few connections kept open, as Twilio's callback senders do: without a cap every callback that finds all
+        // connections busy opens one more, and a burst of sends left thousands of sockets for the app to accept.
+        services.AddHttpClient(EmulatorWebhooks.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = EmulatorWebhooks.MaxConnections });
         // Twilio's side only runs when the app talks to the emulator.
         if (!configuration.GetValue<bool>($"{TwilioOptions.Section}:{nameof(TwilioOptions.Live)}"))
         {
