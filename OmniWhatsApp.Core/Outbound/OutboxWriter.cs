@@ -98,15 +98,15 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
                 VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, 0, NULL, NULL)
                 """, ct, id, media.Index, media.ContentType, media.SourceUrl, media.FileName, media.Size, media.StoragePath, media.State);
         }
-        await sql.ExecuteAsync("""UPDATE "Conversations" SET "LastMessageAt" = @p0 WHERE "Id" = @p1 AND "LastMessageAt" < @p0""", ct, m.CreatedAt, m.ConversationId);
         // The inbox's "unanswered" compares the customer's last message with the team's last reply; an automated
-        // message (greeting, agent assigned…) is not an answer.
-        if (m.Kind is MessageKind.Text or MessageKind.Template)
-        {
-            await sql.ExecuteAsync(
-                """UPDATE "Conversations" SET "LastOutboundAt" = @p0 WHERE "Id" = @p1 AND ("LastOutboundAt" IS NULL OR "LastOutboundAt" < @p0)""", ct,
-                m.CreatedAt, m.ConversationId);
-        }
+        // message (greeting, agent assigned…) is not an answer. Both only ever move forward.
+        await sql.ExecuteAsync(
+            """
+            UPDATE "Conversations"
+            SET "LastMessageAt" = CASE WHEN "LastMessageAt" < @p0 THEN @p0 ELSE "LastMessageAt" END,
+                "LastOutboundAt" = CASE WHEN @p2 AND ("LastOutboundAt" IS NULL OR "LastOutboundAt" < @p0) THEN @p0 ELSE "LastOutboundAt" END
+            WHERE "Id" = @p1
+            """, ct, m.CreatedAt, m.ConversationId, m.Kind is MessageKind.Text or MessageKind.Template);
         return new EnqueueResult(EnqueueOutcome.Stored, id, numberId, queueId, agentId);
     }
 
