@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
 
 namespace OmniWhatsApp.Core.Outbound;
@@ -19,11 +21,18 @@ namespace OmniWhatsApp.Core.Outbound;
 /// Every outbound WhatsApp message goes through here: agents' replies and templates, and the system's automated
 /// messages. The WhatsApp rules are checked on the server whatever the UI shows; an accepted message is stored
 /// (outbox, Pending) and sent by <see cref="OutboxDispatcher"/>, so a crash or a Twilio outage loses nothing.
+/// <para>
+/// The team's texts and templates are sent by an <see cref="Actor"/>, its author: an agent only in a conversation
+/// assigned to them, a supervisor or admin in any open one; nobody in a closed one. Automated messages are the
+/// system's and go out after a close too (the closing message and the survey).
+/// </para>
 /// </summary>
 public sealed class OutboundService(
     IDbContextFactory<OmniDbContext> dbFactory,
     IConversationEvents events,
     OutboxSignal signal,
+    MediaStorage storage,
+    IOptions<MediaOptions> mediaOptions,
     IOptions<TwilioOptions> twilio,
     TimeProvider clock,
     IStringLocalizer<Strings> L,
@@ -33,27 +42,32 @@ public sealed class OutboundService(
     public const int MaxBodyLength = 1600;
 
     /// <summary>Free-form text and/or one attachment, only while the customer's 24-hour window is open.</summary>
-    public async Task<Result<long>> SendTextAsync(SessionMessageInput input, CancellationToken ct = default)
+    public async Task<Result<long>> SendTextAsync(SessionMessageInput input, Actor actor, CancellationToken ct = default)
     {
         var text = string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim();
-        if (text is null && input.Attachment is null) return Result<long>.Fail(L["Write a message first."], nameof(input.Text));
+        if (input.Attachment is not null && input.Upload is not null) return Result<long>.Fail(L["WhatsApp takes one file per message."], nameof(input.Attachment));
+        if (text is null && input.Attachment is null && input.Upload is null) return Result<long>.Fail(L["Write a message first."], nameof(input.Text));
         if (text?.Length > MaxBodyLength) return Result<long>.Fail(L["A WhatsApp message has at most {0} characters.", MaxBodyLength], nameof(input.Text));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == input.ConversationId, ct);
         if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
+        if (Refuse(conversation, actor) is { } refused) return Result<long>.Fail(refused);
 
         var now = clock.GetUtcNow();
         if (!conversation.IsWindowOpen(now)) return Result<long>.Fail(WindowClosedMessage());
 
         MessageMedia? media = null;
-        if (input.Attachment is { } attachment)
+        if (input.Attachment is not null || input.Upload is not null)
         {
             var behaviours = await BehavioursAsync(db, conversation, ct);
             if (behaviours is not { AttachmentsEnabled: true, AgentsCanSendAttachments: true })
             {
                 return Result<long>.Fail(L["Agents cannot send attachments on this channel."], nameof(input.Attachment));
             }
+        }
+        if (input.Attachment is { } attachment)
+        {
             if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             {
                 return Result<long>.Fail(L["An attachment needs an http(s) address Twilio can fetch it from."], nameof(input.Attachment));
@@ -72,21 +86,58 @@ public sealed class OutboundService(
                 State = MediaState.Stored,
             };
         }
+        if (input.Upload is { } upload)
+        {
+            if (CheckUpload(upload) is { } problem) return Result<long>.Fail(problem, nameof(input.Upload));
+            media = new MessageMedia
+            {
+                Index = 0,
+                ContentType = upload.ContentType.Trim().ToLowerInvariant(),
+                FileName = FileNameOf(upload.FileName),
+                Size = upload.Content.LongLength,
+                // Stored (its file is written in the same transaction); no SourceUrl: the dispatcher signs a link to it.
+                State = MediaState.Stored,
+            };
+        }
 
-        var message = NewMessage(conversation, MessageKind.Text, text, input.AuthorId, now);
+        var message = NewMessage(conversation, MessageKind.Text, text, actor.UserId, now);
         if (media is not null) message.Media.Add(media);
-        return Result<long>.Ok(await StoreAsync(db, conversation, message, now, ct));
+        return Result<long>.Ok(await StoreAsync(db, conversation, message, now, ct, input.Upload?.Content));
+    }
+
+    /// <summary>
+    /// What the composer of a conversation offers: the approved templates in the conversation's language (its
+    /// channel's when the conversation has none) and whether agents may attach files, with WhatsApp's size limits.
+    /// </summary>
+    public async Task<ComposerOptions?> ComposerOptionsAsync(int conversationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
+        if (conversation is null) return null;
+        var workstreamId = await WorkstreamIdAsync(db, conversation, ct);
+        var setup = workstreamId is null ? null
+            : await db.WhatsAppSetups.AsNoTracking().Where(s => s.WorkstreamId == workstreamId).Select(s => new { s.Language, s.Behaviours }).FirstOrDefaultAsync(ct);
+        var language = conversation.Language ?? setup?.Language;
+        var templates = workstreamId is null ? []
+            : (await db.Templates.AsNoTracking().Where(t => t.WorkstreamId == workstreamId && (language == null || t.Language == language))
+                .OrderBy(t => t.Name).ToListAsync(ct))
+            .Select(t => new TemplateOption(t.Id, t.Name, t.Language, t.Body, TemplatePlaceholders.Scan(t.Body).VariableCount))
+            .ToList();
+        var limits = mediaOptions.Value;
+        return new ComposerOptions(language, templates, setup?.Behaviours is { AttachmentsEnabled: true, AgentsCanSendAttachments: true },
+            limits.MaxImageBytes, limits.MaxFileBytes);
     }
 
     /// <summary>
     /// An approved template with exactly its number of values (none empty), at any time. Outside the window in
     /// live mode WhatsApp takes a template only by its Content SID, so one without is refused before sending.
     /// </summary>
-    public async Task<Result<long>> SendTemplateAsync(TemplateMessageInput input, CancellationToken ct = default)
+    public async Task<Result<long>> SendTemplateAsync(TemplateMessageInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == input.ConversationId, ct);
         if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
+        if (Refuse(conversation, actor) is { } refused) return Result<long>.Fail(refused);
 
         var workstreamId = await WorkstreamIdAsync(db, conversation, ct);
         var template = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == input.TemplateId, ct);
@@ -129,7 +180,7 @@ public sealed class OutboundService(
             return Result<long>.Fail(L["Outside the 24-hour window WhatsApp accepts template {0} only by its Content SID. Ask an admin to add the template's Content SID (HX…) to the workstream.", template.Name]);
         }
 
-        var message = NewMessage(conversation, MessageKind.Template, body, input.AuthorId, now);
+        var message = NewMessage(conversation, MessageKind.Template, body, actor.UserId, now);
         message.TemplateId = template.Id;
         message.TemplateValues = JsonSerializer.Serialize(trimmed);
         message.ContentSid = contentSid;
@@ -156,6 +207,45 @@ public sealed class OutboundService(
         return Result<long>.Ok(await StoreAsync(db, conversation, message, now, ct));
     }
 
+    /// <summary>Why <paramref name="actor"/> may not send in the conversation, or null when they may.</summary>
+    private string? Refuse(Conversation conversation, Actor actor)
+    {
+        if (conversation.Status == ConversationStatus.Closed) return L["The conversation is closed."];
+        if (!actor.SeesEverything && (conversation.Status != ConversationStatus.Active || conversation.AssignedAgentId != actor.UserId))
+        {
+            return L["Only the agent handling this conversation, or a supervisor, can send messages in it."];
+        }
+        return null;
+    }
+
+    /// <summary>WhatsApp's types and sizes, and a file whose first bytes are what its type says (for the types that have a signature).</summary>
+    private string? CheckUpload(AttachmentUpload upload)
+    {
+        var type = upload.ContentType?.Trim().ToLowerInvariant() ?? "";
+        if (!MediaOptions.IsAllowed(type)) return L["WhatsApp does not accept files of type {0}.", type.Length == 0 ? "?" : type];
+        if (upload.Content is not { Length: > 0 }) return L["The file is empty."];
+        var limit = mediaOptions.Value.LimitFor(type);
+        if (upload.Content.LongLength > limit) return L["The file is larger than {0} MB.", limit / (1024 * 1024)];
+        if (!LooksLike(type, upload.Content)) return L["The file's content is not {0}.", type];
+        return null;
+    }
+
+    private static bool LooksLike(string type, byte[] content) => type switch
+    {
+        "image/jpeg" => content.AsSpan().StartsWith((byte[])[0xFF, 0xD8, 0xFF]),
+        "image/png" => content.AsSpan().StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        "application/pdf" => content.AsSpan().StartsWith("%PDF-"u8),
+        _ => true,
+    };
+
+    private static string? FileNameOf(string? name)
+    {
+        // Only the name: browsers on Windows may send a whole path, with either separator.
+        var plain = string.IsNullOrWhiteSpace(name) ? null : name.Trim()[(name.Trim().LastIndexOfAny(['/', '\\']) + 1)..];
+        if (string.IsNullOrWhiteSpace(plain)) return null;
+        return plain is { Length: > 255 } ? plain[^255..] : plain;
+    }
+
     private string WindowClosedMessage() =>
         L["The customer's 24-hour window is closed: free-form messages are allowed only within 24 hours of the customer's last message. Send an approved template instead."];
 
@@ -172,14 +262,29 @@ public sealed class OutboundService(
         NextAttemptAt = now,
     };
 
-    private async Task<long> StoreAsync(OmniDbContext db, Conversation conversation, Message message, DateTimeOffset now, CancellationToken ct)
+    /// <param name="upload">The content of the message's one uploaded file, written to the media folder before the commit.</param>
+    private async Task<long> StoreAsync(OmniDbContext db, Conversation conversation, Message message, DateTimeOffset now, CancellationToken ct, byte[]? upload = null)
     {
         db.Messages.Add(message);
         if (conversation.LastMessageAt < now) conversation.LastMessageAt = now;
         // The inbox's "unanswered" compares the customer's last message with the team's last reply; an
         // automated message (greeting, agent assigned…) is not an answer.
         if (message.Kind is MessageKind.Text or MessageKind.Template) conversation.LastOutboundAt = now;
-        await db.SaveChangesAsync(ct);
+        if (upload is null)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        else
+        {
+            // The file is named after its media id, like customers' files; the dispatcher sees the message only
+            // after the commit, with its file in place.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            var media = message.Media[0];
+            media.StoragePath = await storage.SaveAsync(media.Id, media.ContentType, upload, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         logger.LogInformation("Outbound {Kind} message {MessageId} of conversation {ConversationId} stored for sending",
             message.Kind, message.Id, conversation.Id);
         events.Publish(new MessageAdded(conversation.Id, conversation.QueueId, conversation.AssignedAgentId, now, message.Id, MessageDirection.Outbound, message.Kind));

@@ -22,6 +22,7 @@ public static class OutboundServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutboxOptions>, LeaseLongerThanTimeout>();
 
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<PublicMediaLinks>();
         services.AddSingleton<OutboxDelivery>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<OutboundService>();

@@ -30,6 +30,7 @@ public sealed class OutboxDelivery(
     IServiceScopeFactory scopes,
     SecretProtector secrets,
     IPublicUrls urls,
+    PublicMediaLinks mediaLinks,
     StatusCallbackStore statuses,
     IConversationEvents events,
     IOptions<OutboxOptions> options,
@@ -104,7 +105,7 @@ public sealed class OutboxDelivery(
             From = from,
             To = to,
             Body = message.ContentSid is null ? message.Body : null,
-            MediaUrl = message.ContentSid is null ? message.Media.OrderBy(m => m.Index).FirstOrDefault()?.SourceUrl : null,
+            MediaUrl = message.ContentSid is null ? MediaUrlOf(message.Media.OrderBy(m => m.Index).FirstOrDefault()) : null,
             ContentSid = message.ContentSid,
             ContentVariables = message.ContentSid is null ? null : ContentVariables(message.TemplateValues),
             StatusCallback = CallbackUrls.For(urls.BaseUrl, account.Id).Status,
@@ -272,6 +273,18 @@ public sealed class OutboxDelivery(
         var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() * 0.5));
     }
+
+    /// <summary>
+    /// Where Twilio fetches an attachment: the address it came with, or for an agent's upload a signed link made for
+    /// this attempt (so a retry long after the first one still gets a live link).
+    /// </summary>
+    private string? MediaUrlOf(MessageMedia? media) => media switch
+    {
+        null => null,
+        { SourceUrl: { } url } => url,
+        { StoragePath: not null } => mediaLinks.Create(media.Id).ToString(),
+        _ => null,
+    };
 
     /// <summary>Template values (a JSON array) as Twilio's ContentVariables: a JSON object string, {"1":"…","2":"…"}.</summary>
     public static string ContentVariables(string? templateValues)

@@ -9,7 +9,9 @@ using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Security;
+using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Web.Emulator;
+using OmniWhatsApp.Web.Hosting;
 
 namespace OmniWhatsApp.Bench;
 
@@ -68,6 +70,13 @@ public static class OutboundThroughput
             conversationIds.AddRange(conversations.Select(c => c.Id));
         }
 
+        // The team's replies are sent by someone who may: the demo supervisor may send in any open conversation.
+        Actor replier;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            replier = Actor.Supervisor(await db.Users.Where(u => u.Email == DemoData.Supervisor.Email).Select(u => u.Id).SingleAsync());
+        }
+
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         await using (var scope = services.CreateAsyncScope())
@@ -75,7 +84,7 @@ public static class OutboundThroughput
             var outbound = scope.ServiceProvider.GetRequiredService<OutboundService>();
             foreach (var id in conversationIds)
             {
-                var sent = await outbound.SendTextAsync(new SessionMessageInput(id, "Your order has shipped."));
+                var sent = await outbound.SendTextAsync(new SessionMessageInput(id, "Your order has shipped."), replier);
                 if (!sent.Succeeded) throw new InvalidOperationException(sent.FirstMessage);
             }
         }

@@ -16,6 +16,16 @@ public static class Labels
         _ => role,
     };
 
+    public static string Presence(IStringLocalizer<Strings> L, Presence presence) => presence switch
+    {
+        Core.Users.Presence.Available => L["Available"],
+        Core.Users.Presence.Busy => L["Busy"],
+        Core.Users.Presence.DoNotDisturb => L["Do not disturb"],
+        Core.Users.Presence.Away => L["Away"],
+        Core.Users.Presence.Offline => L["Offline"],
+        _ => presence.ToString(),
+    };
+
     public static string Mode(IStringLocalizer<Strings> L, DistributionMode mode) => mode switch
     {
         DistributionMode.Push => L["Push"],
