@@ -14,6 +14,7 @@ using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.QuickReplies;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Security;
 using OmniWhatsApp.Core.Twilio;
@@ -69,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidator<RoutingRuleInput>, RoutingRuleInputValidator>();
         services.AddSingleton<IValidator<RoutingInput>, RoutingInputValidator>();
         services.AddSingleton<IValidator<UserInput>, UserInputValidator>();
+        services.AddSingleton<IValidator<QuickReplyInput>, QuickReplyInputValidator>();
 
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section))
             .Validate(o => o.MaxImageBytes > 0 && o.MaxFileBytes > 0 && o.MaxAttempts > 0, "Media limits must be positive")
@@ -86,6 +88,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WorkstreamService>();
         services.AddScoped<RoutingService>();
         services.AddScoped<UserService>();
+        services.AddSingleton<QuickReplyService>();
         services.AddOutbound(configuration);
         services.AddDistribution(configuration);
         return services;
