@@ -90,6 +90,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WorkstreamService>();
         services.AddScoped<RoutingService>();
         services.AddScoped<UserService>();
+        services.AddSingleton<QuickReplyService>();
         services.AddOutbound(configuration);
         services.AddDistribution(configuration);
         return services;

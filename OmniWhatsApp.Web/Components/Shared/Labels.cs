@@ -26,6 +26,10 @@ public static class Labels
         _ => presence.ToString(),
     };
 
+    /// <summary>Presence values in the order a supervisor reads them: who can take work first.</summary>
+    public static readonly Presence[] Presences =
+        [Core.Users.Presence.Available, Core.Users.Presence.Busy, Core.Users.Presence.DoNotDisturb, Core.Users.Presence.Away, Core.Users.Presence.Offline];
+
     public static string Mode(IStringLocalizer<Strings> L, DistributionMode mode) => mode switch
     {
         DistributionMode.Push => L["Push"],
