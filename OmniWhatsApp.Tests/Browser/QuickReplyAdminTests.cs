@@ -21,7 +21,7 @@ public sealed class QuickReplyAdminTests(AppHost app, BrowserFixture browser)
         await page.NewButton.ClickAsync();
         await page.FillAsync("Refund Policy", "");
         await page.Save.ClickAsync();
-        await Expect(page.ShortcutMessage).ToHaveTextAsync("Use lowercase letters, digits and hyphens only, e.g. refund-policy.");
+        await Expect(page.ShortcutMessage).ToHaveTextAsync("Use lowercase letters, digits and hyphens only, without the slash (for example refund-policy).");
         await Expect(page.TextMessage).ToHaveTextAsync("Enter the text of the reply.");
         await session.ScreenshotAsync("validation");
 
@@ -33,7 +33,7 @@ public sealed class QuickReplyAdminTests(AppHost app, BrowserFixture browser)
         await page.NewButton.ClickAsync();
         await page.FillAsync(shortcut, "Another text");
         await page.Save.ClickAsync();
-        await Expect(page.ShortcutMessage).ToHaveTextAsync($"/{shortcut} is already a quick reply.");
+        await Expect(page.ShortcutMessage).ToHaveTextAsync($"The shortcut /{shortcut} is already used.");
         await page.Form.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
 
         await page.EditAsync(shortcut);
