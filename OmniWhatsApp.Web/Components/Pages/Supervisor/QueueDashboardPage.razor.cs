@@ -172,7 +172,7 @@ public partial class QueueDashboardPage : IDisposable
 
     private string WindowText(DateTimeOffset? endsAt) => endsAt is { } end && end > Now
         ? L["closes in {0}", Duration.Short(L, end - Now)]
-        : L["closed"];
+        : L["Window closed"];
 
     internal static string WaitClass(TimeSpan? wait) => wait >= LongWait ? "alert" : wait >= NoticeableWait ? "warn" : "";
 
