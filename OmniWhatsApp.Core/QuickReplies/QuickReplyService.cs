@@ -53,7 +53,7 @@ public sealed class QuickReplyService(
         if (await db.QuickReplies.AnyAsync(q => q.Shortcut == shortcut, ct)) return Result<int>.Fail(Taken(shortcut), nameof(QuickReplyInput.Shortcut));
         var reply = new QuickReply { Shortcut = shortcut, Text = input.Text.Trim() };
         db.QuickReplies.Add(reply);
-        if (!await TrySaveAsync(db, ct)) return Result<int>.Fail(Taken(shortcut), nameof(QuickReplyInput.Shortcut));
+        if (!await db.TrySaveChangesAsync(ct)) return Result<int>.Fail(Taken(shortcut), nameof(QuickReplyInput.Shortcut));
         return Result<int>.Ok(reply.Id);
     }
 
@@ -69,7 +69,7 @@ public sealed class QuickReplyService(
         if (await db.QuickReplies.AnyAsync(q => q.Shortcut == shortcut && q.Id != id, ct)) return Result.Fail(Taken(shortcut), nameof(QuickReplyInput.Shortcut));
         reply.Shortcut = shortcut;
         reply.Text = input.Text.Trim();
-        return await TrySaveAsync(db, ct) ? Result.Ok() : Result.Fail(Taken(shortcut), nameof(QuickReplyInput.Shortcut));
+        return await db.TrySaveChangesAsync(ct) ? Result.Ok() : Result.Fail(Taken(shortcut), nameof(QuickReplyInput.Shortcut));
     }
 
     public async Task<Result> DeleteAsync(int id, Actor actor, CancellationToken ct = default)
@@ -83,18 +83,4 @@ public sealed class QuickReplyService(
     private string? Refuse(Actor actor) => actor.SeesEverything ? null : L["Only supervisors and admins can manage quick replies."].Value;
 
     private string Taken(string shortcut) => L["The shortcut /{0} is already used.", shortcut];
-
-    /// <summary>Saves; false when another request took the shortcut meanwhile (the unique index).</summary>
-    private static async Task<bool> TrySaveAsync(OmniDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
-    }
 }
