@@ -14,6 +14,7 @@ using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.QuickReplies;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Security;
 using OmniWhatsApp.Core.Twilio;
@@ -69,9 +70,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidator<RoutingRuleInput>, RoutingRuleInputValidator>();
         services.AddSingleton<IValidator<RoutingInput>, RoutingInputValidator>();
         services.AddSingleton<IValidator<UserInput>, UserInputValidator>();
+        services.AddSingleton<IValidator<QuickReplyInput>, QuickReplyInputValidator>();
+        services.AddSingleton<QuickReplyService>();
 
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section))
             .Validate(o => o.MaxImageBytes > 0 && o.MaxFileBytes > 0 && o.MaxAttempts > 0, "Media limits must be positive")
+            .Validate(o => o.PublicLinkLifetime > TimeSpan.Zero, "Media:PublicLinkLifetime must be positive")
             .ValidateOnStart();
         services.AddSingleton(sp => new MediaStorage(Path.Combine(contentRoot, sp.GetRequiredService<IOptions<MediaOptions>>().Value.Path)));
         services.AddSingleton<ChannelDirectory>();
@@ -86,6 +90,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WorkstreamService>();
         services.AddScoped<RoutingService>();
         services.AddScoped<UserService>();
+        services.AddSingleton<QuickReplyService>();
         services.AddOutbound(configuration);
         services.AddDistribution(configuration);
         return services;

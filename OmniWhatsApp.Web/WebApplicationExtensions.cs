@@ -89,6 +89,10 @@ public static class WebApplicationExtensions
         services.AddSingleton(sp => (ServerUrls)sp.GetRequiredService<IPublicUrls>());
         services.AddTwilioEmulator(builder.Configuration);
         services.AddScoped<DemoData>();
+        services.AddOptions<InboxOptions>().Bind(builder.Configuration.GetSection(InboxOptions.Section))
+            .Validate(o => o.CountdownRefresh > TimeSpan.Zero && o.CountdownRefresh <= TimeSpan.FromMinutes(1),
+                "Inbox:CountdownRefresh must be between 0 and 1 minute")
+            .ValidateOnStart();
     }
 
     public static void UseOmniPipeline(this WebApplication app)

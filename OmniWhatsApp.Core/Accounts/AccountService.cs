@@ -113,7 +113,7 @@ public sealed class AccountService(
             Numbers = input.Numbers.Select(n => new WhatsAppNumber { DisplayName = n.DisplayName.Trim(), Number = n.Number }).ToList(),
         };
         db.Accounts.Add(account);
-        if (!await TrySaveAsync(db, ct))
+        if (!await db.TrySaveChangesAsync(ct))
         {
             return Result<Guid>.Fail(L["A WhatsApp number was taken by someone else meanwhile; check the numbers and try again."]);
         }
@@ -163,7 +163,7 @@ public sealed class AccountService(
             return Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
         }
         db.Numbers.Add(new WhatsAppNumber { AccountId = accountId, DisplayName = input.DisplayName.Trim(), Number = input.Number });
-        var saved = await TrySaveAsync(db, ct);
+        var saved = await db.TrySaveChangesAsync(ct);
         directory.Invalidate();
         return saved ? Result.Ok() : Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
     }
@@ -247,19 +247,6 @@ public sealed class AccountService(
         return (await db.Numbers.Where(n => n.RetiredAt == null && wanted.Contains(n.Number)).Select(n => n.Number).ToListAsync(ct)).ToHashSet();
     }
 
-    private static async Task<bool> TrySaveAsync(OmniDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index on active numbers lost a race with another admin.
-            return false;
-        }
-    }
 
     private static string Prefix(string prefix, string field) => field.Length == 0 ? "" : $"{prefix}.{field}";
 }

@@ -33,6 +33,7 @@ public static class DistributionServiceCollectionExtensions
         services.AddSingleton<AgentSessions>();
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<QueueDashboardQueries>();
+        services.AddSingleton<QueueDashboardFeed>();
         services.AddHostedService<DistributionWorker>();
         return services;
     }

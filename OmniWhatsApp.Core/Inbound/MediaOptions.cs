@@ -12,6 +12,9 @@ public sealed class MediaOptions
     public long MaxFileBytes { get; set; } = 16 * 1024 * 1024;
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>How long a signed link to an agent's upload works for Twilio (counted from each send attempt).</summary>
+    public TimeSpan PublicLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>WhatsApp's media types (Twilio's list): images, audio, documents, video, contacts.</summary>
     public static readonly IReadOnlyDictionary<string, string> Extensions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

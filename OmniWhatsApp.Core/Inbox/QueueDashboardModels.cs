@@ -38,3 +38,29 @@ public sealed record ClosingWindow(
     string? AgentName,
     DateTimeOffset? LastInboundAt,
     DateTimeOffset WindowEndsAt);
+
+/// <summary>One queue's open conversations (<see cref="QueueDashboardQueries.ConversationsAsync"/>).</summary>
+/// <param name="Waiting">The oldest waiting ones, oldest first; <paramref name="WaitingTotal"/> counts them all.</param>
+/// <param name="Active">The active ones by agent name.</param>
+public sealed record QueueConversations(
+    DateTimeOffset At,
+    int QueueId,
+    string QueueName,
+    IReadOnlyList<QueueConversation> Waiting,
+    int WaitingTotal,
+    IReadOnlyList<QueueConversation> Active,
+    int ActiveTotal);
+
+/// <param name="QueuedAt">When it started waiting in the queue (its creation when it never did).</param>
+/// <param name="Unanswered">The customer wrote after the team's last reply.</param>
+public sealed record QueueConversation(
+    int ConversationId,
+    string CustomerPhone,
+    string? CustomerName,
+    ConversationStatus Status,
+    string? AgentId,
+    string? AgentName,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? AssignedAt,
+    DateTimeOffset? WindowEndsAt,
+    bool Unanswered);

@@ -26,6 +26,12 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
     public async Task<Result<QueueDashboard>> GetAsync(Actor viewer, CancellationToken ct = default)
     {
         if (!viewer.SeesEverything) return Result<QueueDashboard>.Fail(L["Only supervisors and admins can see the queue dashboard."]);
+        return Result<QueueDashboard>.Ok(await ReadAsync(ct));
+    }
+
+    /// <summary>The dashboard without the viewer check, for <see cref="QueueDashboardFeed"/>, which checks its watchers.</summary>
+    internal async Task<QueueDashboard> ReadAsync(CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
@@ -77,8 +83,42 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
                 c.LastInboundAt, c.WindowEndsAt!.Value))
             .ToListAsync(ct);
 
-        return Result<QueueDashboard>.Ok(new QueueDashboard(now, stats, closing));
+        return new QueueDashboard(now, stats, closing);
     }
+
+    /// <summary>
+    /// One queue's open conversations for the supervisor to assign or reassign: the oldest <paramref name="limit"/>
+    /// waiting (one index range) and the active ones by agent, each list with its total. For supervisors and admins only.
+    /// </summary>
+    public async Task<Result<QueueConversations>> ConversationsAsync(int queueId, Actor viewer, int limit = DefaultListLimit, CancellationToken ct = default)
+    {
+        if (!viewer.SeesEverything) return Result<QueueConversations>.Fail(L["Only supervisors and admins can see the queue dashboard."]);
+        limit = Math.Clamp(limit, 1, MaxListLimit);
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var name = await db.Queues.Where(q => q.Id == queueId).Select(q => q.Name).FirstOrDefaultAsync(ct);
+        if (name is null) return Result<QueueConversations>.Fail(L["The queue no longer exists."]);
+
+        var waiting = db.Conversations.AsNoTracking().Where(c => c.Status == ConversationStatus.Waiting && c.QueueId == queueId);
+        var active = db.Conversations.AsNoTracking().Where(c => c.Status == ConversationStatus.Active && c.QueueId == queueId);
+        var waitingTotal = await waiting.CountAsync(ct);
+        var activeTotal = await active.CountAsync(ct);
+        var oldest = await Rows(waiting.OrderBy(c => c.QueuedAt).ThenBy(c => c.Id).Take(limit)).ToListAsync(ct);
+        // Active conversations are bounded by the members' capacity: read them and order by agent here.
+        var held = (await Rows(active.OrderBy(c => c.AssignedAt).ThenBy(c => c.Id).Take(limit)).ToListAsync(ct))
+            .OrderBy(c => c.AgentName, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.AssignedAt).ToList();
+        return Result<QueueConversations>.Ok(new QueueConversations(now, queueId, name, oldest, waitingTotal, held, activeTotal));
+    }
+
+    public const int DefaultListLimit = 50;
+    public const int MaxListLimit = 500;
+
+    private static IQueryable<QueueConversation> Rows(IQueryable<Conversation> conversations) =>
+        conversations.Select(c => new QueueConversation(
+            c.Id, c.Customer!.Phone, c.Customer.ProfileName, c.Status,
+            c.AssignedAgentId, c.AssignedAgent == null ? null : c.AssignedAgent.DisplayName,
+            c.QueuedAt ?? c.CreatedAt, c.AssignedAt, c.WindowEndsAt,
+            c.LastInboundAt != null && (c.LastOutboundAt == null || c.LastInboundAt > c.LastOutboundAt)));
 
     private static TimeSpan Positive(long ticks) => TimeSpan.FromTicks(Math.Max(0, ticks));
 }

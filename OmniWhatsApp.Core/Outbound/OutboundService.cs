@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
 
 namespace OmniWhatsApp.Core.Outbound;
@@ -20,12 +22,19 @@ namespace OmniWhatsApp.Core.Outbound;
 /// messages. The WhatsApp rules are checked on the server whatever the UI shows; an accepted message is stored
 /// (outbox, Pending, through <see cref="OutboxStore"/>) and sent by <see cref="OutboxDispatcher"/>, so a crash or a
 /// Twilio outage loses nothing.
+/// <para>
+/// The team's texts and templates are sent by an <see cref="Actor"/>, its author: an agent only in a conversation
+/// assigned to them, a supervisor or admin in any open one; nobody in a closed one. Automated messages are the
+/// system's and go out after a close too (the closing message and the survey).
+/// </para>
 /// </summary>
 public sealed class OutboundService(
     IDbContextFactory<OmniDbContext> dbFactory,
     IConversationEvents events,
     OutboxStore store,
     OutboxSignal signal,
+    MediaStorage storage,
+    IOptions<MediaOptions> mediaOptions,
     IOptions<TwilioOptions> twilio,
     TimeProvider clock,
     IStringLocalizer<Strings> L,
@@ -39,28 +48,36 @@ public sealed class OutboundService(
         EF.CompileAsyncQuery((OmniDbContext db, int id, CancellationToken ct) => db.Conversations.AsNoTracking().FirstOrDefault(c => c.Id == id));
 
     /// <summary>Free-form text and/or one attachment, only while the customer's 24-hour window is open.</summary>
-    public async Task<Result<long>> SendTextAsync(SessionMessageInput input, CancellationToken ct = default)
+    public async Task<Result<long>> SendTextAsync(SessionMessageInput input, Actor actor, CancellationToken ct = default)
     {
         var text = string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim();
-        if (text is null && input.Attachment is null) return Result<long>.Fail(L["Write a message first."], nameof(input.Text));
+        if (input.Attachment is not null && input.Upload is not null) return Result<long>.Fail(L["WhatsApp takes one file per message."], nameof(input.Attachment));
+        if (text is null && input.Attachment is null && input.Upload is null) return Result<long>.Fail(L["Write a message first."], nameof(input.Text));
         if (text?.Length > MaxBodyLength) return Result<long>.Fail(L["A WhatsApp message has at most {0} characters.", MaxBodyLength], nameof(input.Text));
 
+        // Plain text needs nothing but the conversation: the outbox's writer checks it (there, who may send, and the
+        // window) in the transaction that stores the message. A file needs the channel's behaviours first.
+        if (input.Attachment is null && input.Upload is null)
+        {
+            return await StoreAsync(NewMessage(input.ConversationId, MessageKind.Text, text, actor.UserId, clock.GetUtcNow()), WindowClosedMessage(), actor, ct);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var conversation = await ConversationById(db, input.ConversationId, ct);
+        if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
+        if (Refuse(conversation, actor) is { } refused) return Result<long>.Fail(refused);
+
         var now = clock.GetUtcNow();
-        var message = NewMessage(input.ConversationId, MessageKind.Text, text, input.AuthorId, now);
+        if (!conversation.IsWindowOpen(now)) return Result<long>.Fail(WindowClosedMessage());
+
+        var behaviours = await BehavioursAsync(db, conversation, ct);
+        if (behaviours is not { AttachmentsEnabled: true, AgentsCanSendAttachments: true })
+        {
+            return Result<long>.Fail(L["Agents cannot send attachments on this channel."], nameof(input.Attachment));
+        }
+        var message = NewMessage(conversation.Id, MessageKind.Text, text, actor.UserId, now);
         if (input.Attachment is { } attachment)
         {
-            // The channel's behaviours decide; plain text needs nothing but the conversation, which the outbox's
-            // writer checks in the transaction that stores the message.
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var conversation = await ConversationById(db, input.ConversationId, ct);
-            if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
-            if (!conversation.IsWindowOpen(now)) return Result<long>.Fail(WindowClosedMessage());
-
-            var behaviours = await BehavioursAsync(db, conversation, ct);
-            if (behaviours is not { AttachmentsEnabled: true, AgentsCanSendAttachments: true })
-            {
-                return Result<long>.Fail(L["Agents cannot send attachments on this channel."], nameof(input.Attachment));
-            }
             if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             {
                 return Result<long>.Fail(L["An attachment needs an http(s) address Twilio can fetch it from."], nameof(input.Attachment));
@@ -78,19 +95,56 @@ public sealed class OutboundService(
                 Size = attachment.Size,
                 State = MediaState.Stored,
             });
+            return await StoreAsync(message, WindowClosedMessage(), actor, ct);
         }
-        return await StoreAsync(message, WindowClosedMessage(), ct);
+
+        var upload = input.Upload!;
+        if (CheckUpload(upload) is { } problem) return Result<long>.Fail(problem, nameof(input.Upload));
+        message.Media.Add(new MessageMedia
+        {
+            Index = 0,
+            ContentType = upload.ContentType.Trim().ToLowerInvariant(),
+            FileName = FileNameOf(upload.FileName),
+            Size = upload.Content.LongLength,
+            // Stored (its file is written in the same transaction); no SourceUrl: the dispatcher signs a link to it.
+            State = MediaState.Stored,
+        });
+        return await StoreWithUploadAsync(message, upload.Content, actor, ct);
+    }
+
+    /// <summary>
+    /// What the composer of a conversation offers: the approved templates in the conversation's language (its
+    /// channel's when the conversation has none) and whether agents may attach files, with WhatsApp's size limits.
+    /// </summary>
+    public async Task<ComposerOptions?> ComposerOptionsAsync(int conversationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
+        if (conversation is null) return null;
+        var workstreamId = await WorkstreamIdAsync(db, conversation, ct);
+        var setup = workstreamId is null ? null
+            : await db.WhatsAppSetups.AsNoTracking().Where(s => s.WorkstreamId == workstreamId).Select(s => new { s.Language, s.Behaviours }).FirstOrDefaultAsync(ct);
+        var language = conversation.Language ?? setup?.Language;
+        var templates = workstreamId is null ? []
+            : (await db.Templates.AsNoTracking().Where(t => t.WorkstreamId == workstreamId && (language == null || t.Language == language))
+                .OrderBy(t => t.Name).ToListAsync(ct))
+            .Select(t => new TemplateOption(t.Id, t.Name, t.Language, t.Body, TemplatePlaceholders.Scan(t.Body).VariableCount))
+            .ToList();
+        var limits = mediaOptions.Value;
+        return new ComposerOptions(language, templates, setup?.Behaviours is { AttachmentsEnabled: true, AgentsCanSendAttachments: true },
+            limits.MaxImageBytes, limits.MaxFileBytes);
     }
 
     /// <summary>
     /// An approved template with exactly its number of values (none empty), at any time. Outside the window in
     /// live mode WhatsApp takes a template only by its Content SID, so one without is refused before sending.
     /// </summary>
-    public async Task<Result<long>> SendTemplateAsync(TemplateMessageInput input, CancellationToken ct = default)
+    public async Task<Result<long>> SendTemplateAsync(TemplateMessageInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var conversation = await ConversationById(db, input.ConversationId, ct);
         if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
+        if (Refuse(conversation, actor) is { } refused) return Result<long>.Fail(refused);
 
         var workstreamId = await WorkstreamIdAsync(db, conversation, ct);
         var template = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == input.TemplateId, ct);
@@ -133,11 +187,11 @@ public sealed class OutboundService(
             return Result<long>.Fail(L["Outside the 24-hour window WhatsApp accepts template {0} only by its Content SID. Ask an admin to add the template's Content SID (HX…) to the workstream.", template.Name]);
         }
 
-        var message = NewMessage(conversation.Id, MessageKind.Template, body, input.AuthorId, now);
+        var message = NewMessage(conversation.Id, MessageKind.Template, body, actor.UserId, now);
         message.TemplateId = template.Id;
         message.TemplateValues = JsonSerializer.Serialize(trimmed);
         message.ContentSid = contentSid;
-        return await StoreAsync(message, windowClosed: null, ct);
+        return await StoreAsync(message, windowClosed: null, actor, ct);
     }
 
     /// <summary>
@@ -150,7 +204,48 @@ public sealed class OutboundService(
         if (text.Trim().Length > MaxBodyLength) return Result<long>.Fail(L["A WhatsApp message has at most {0} characters.", MaxBodyLength]);
 
         var message = NewMessage(conversationId, MessageKind.Automated, text.Trim(), authorId: null, clock.GetUtcNow());
-        return await StoreAsync(message, L["The customer's 24-hour window is closed, so the automated message was not sent."], ct);
+        return await StoreAsync(message, L["The customer's 24-hour window is closed, so the automated message was not sent."], sender: null, ct);
+    }
+
+    /// <summary>Why <paramref name="actor"/> may not send in the conversation, or null when they may.</summary>
+    private string? Refuse(Conversation conversation, Actor actor)
+    {
+        if (conversation.Status == ConversationStatus.Closed) return L["The conversation is closed."];
+        if (!actor.SeesEverything && (conversation.Status != ConversationStatus.Active || conversation.AssignedAgentId != actor.UserId))
+        {
+            return NotAllowedMessage();
+        }
+        return null;
+    }
+
+    private string NotAllowedMessage() => L["Only the agent handling this conversation, or a supervisor, can send messages in it."];
+
+    /// <summary>WhatsApp's types and sizes, and a file whose first bytes are what its type says (for the types that have a signature).</summary>
+    private string? CheckUpload(AttachmentUpload upload)
+    {
+        var type = upload.ContentType?.Trim().ToLowerInvariant() ?? "";
+        if (!MediaOptions.IsAllowed(type)) return L["WhatsApp does not accept files of type {0}.", type.Length == 0 ? "?" : type];
+        if (upload.Content is not { Length: > 0 }) return L["The file is empty."];
+        var limit = mediaOptions.Value.LimitFor(type);
+        if (upload.Content.LongLength > limit) return L["The file is larger than {0} MB.", limit / (1024 * 1024)];
+        if (!LooksLike(type, upload.Content)) return L["The file's content is not {0}.", type];
+        return null;
+    }
+
+    private static bool LooksLike(string type, byte[] content) => type switch
+    {
+        "image/jpeg" => content.AsSpan().StartsWith((byte[])[0xFF, 0xD8, 0xFF]),
+        "image/png" => content.AsSpan().StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        "application/pdf" => content.AsSpan().StartsWith("%PDF-"u8),
+        _ => true,
+    };
+
+    private static string? FileNameOf(string? name)
+    {
+        // Only the name: browsers on Windows may send a whole path, with either separator.
+        var plain = string.IsNullOrWhiteSpace(name) ? null : name.Trim()[(name.Trim().LastIndexOfAny(['/', '\\']) + 1)..];
+        if (string.IsNullOrWhiteSpace(plain)) return null;
+        return plain is { Length: > 255 } ? plain[^255..] : plain;
     }
 
     private string WindowClosedMessage() =>
@@ -171,16 +266,21 @@ public sealed class OutboundService(
 
     /// <summary>
     /// Stores the message through the outbox's writer, which commits it together with whatever else is being written
-    /// and checks in the same transaction that the conversation exists and, unless <paramref name="windowClosed"/> is
-    /// null, that its window is still open (refusing with that text otherwise). Then the dispatcher is handed it.
+    /// and checks in the same transaction that the conversation exists, that <paramref name="sender"/> (when the team
+    /// sends, not the system) may send in it, and, unless <paramref name="windowClosed"/> is null, that its window is
+    /// still open (refusing with that text otherwise). Then the dispatcher is handed it.
     /// </summary>
-    private async Task<Result<long>> StoreAsync(Message message, string? windowClosed, CancellationToken ct)
+    private async Task<Result<long>> StoreAsync(Message message, string? windowClosed, Actor? sender, CancellationToken ct)
     {
-        var stored = await store.EnqueueAsync(message, requireOpenWindow: windowClosed is not null, ct);
+        var stored = await store.EnqueueAsync(message, requireOpenWindow: windowClosed is not null, sender, ct);
         switch (stored.Outcome)
         {
             case EnqueueOutcome.NoConversation:
                 return Result<long>.Fail(L["The conversation does not exist."]);
+            case EnqueueOutcome.Closed:
+                return Result<long>.Fail(L["The conversation is closed."]);
+            case EnqueueOutcome.NotAllowed:
+                return Result<long>.Fail(NotAllowedMessage());
             case EnqueueOutcome.WindowClosed:
                 return Result<long>.Fail(windowClosed!);
         }
@@ -189,6 +289,36 @@ public sealed class OutboundService(
             message.Kind, message.Id, message.ConversationId);
         events.Publish(new MessageAdded(message.ConversationId, stored.QueueId, stored.AgentId, message.CreatedAt, message.Id, MessageDirection.Outbound, message.Kind));
         signal.Offer(new DueMessage(message.Id, stored.NumberId, DispatchState.Pending, null));
+        return Result<long>.Ok(message.Id);
+    }
+
+    /// <summary>
+    /// A message with an agent's uploaded file, stored through EF rather than the writer: the file is named after its
+    /// media id and written before the commit, which must not hold up the writer's batch. Who may send and the window
+    /// are checked again on the conversation as this transaction reads it.
+    /// </summary>
+    private async Task<Result<long>> StoreWithUploadAsync(Message message, byte[] upload, Actor sender, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == message.ConversationId, ct);
+        if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
+        if (Refuse(conversation, sender) is { } refused) return Result<long>.Fail(refused);
+        var now = message.CreatedAt;
+        if (!conversation.IsWindowOpen(now)) return Result<long>.Fail(WindowClosedMessage());
+        db.Messages.Add(message);
+        if (conversation.LastMessageAt < now) conversation.LastMessageAt = now;
+        if (conversation.LastOutboundAt is null || conversation.LastOutboundAt < now) conversation.LastOutboundAt = now;
+        await db.SaveChangesAsync(ct);
+        var media = message.Media[0];
+        media.StoragePath = await storage.SaveAsync(media.Id, media.ContentType, upload, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        logger.LogInformation("Outbound {Kind} message {MessageId} of conversation {ConversationId} stored for sending",
+            message.Kind, message.Id, message.ConversationId);
+        events.Publish(new MessageAdded(conversation.Id, conversation.QueueId, conversation.AssignedAgentId, now, message.Id, MessageDirection.Outbound, message.Kind));
+        signal.Offer(new DueMessage(message.Id, conversation.NumberId, DispatchState.Pending, null));
         return Result<long>.Ok(message.Id);
     }
 

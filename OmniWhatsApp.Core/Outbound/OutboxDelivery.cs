@@ -38,6 +38,7 @@ public sealed class OutboxDelivery(
     SecretProtector secrets,
     IPublicUrls urls,
     OutboxStore store,
+    PublicMediaLinks mediaLinks,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
     IStringLocalizer<Strings> L,
@@ -74,7 +75,7 @@ public sealed class OutboxDelivery(
                 From = PhoneNumber.WhatsAppPrefix + content.Number,
                 To = PhoneNumber.WhatsAppPrefix + content.CustomerPhone,
                 Body = content.ContentSid is null ? content.Body : null,
-                MediaUrl = content.ContentSid is null ? content.MediaUrl : null,
+                MediaUrl = content.ContentSid is null ? MediaUrlOf(content) : null,
                 ContentSid = content.ContentSid,
                 ContentVariables = content.ContentSid is null ? null : ContentVariables(content.TemplateValues),
                 StatusCallback = CallbackUrls.For(urls.BaseUrl, content.AccountId).Status,
@@ -224,6 +225,17 @@ public sealed class OutboxDelivery(
         var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() * 0.5));
     }
+
+    /// <summary>
+    /// Where Twilio fetches an attachment: the address it came with, or for an agent's upload a signed link made for
+    /// this attempt (so a retry long after the first one still gets a live link).
+    /// </summary>
+    private string? MediaUrlOf(SendContent content) => content switch
+    {
+        { MediaSourceUrl: { } url } => url,
+        { MediaId: { } id, MediaStoragePath: not null } => mediaLinks.Create(id).ToString(),
+        _ => null,
+    };
 
     /// <summary>Template values (a JSON array) as Twilio's ContentVariables: a JSON object string, {"1":"…","2":"…"}.</summary>
     public static string ContentVariables(string? templateValues)

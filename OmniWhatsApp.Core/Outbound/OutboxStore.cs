@@ -9,6 +9,7 @@ using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Core.Outbound;
 
@@ -16,6 +17,8 @@ public enum EnqueueOutcome
 {
     Stored,
     NoConversation,
+    Closed,
+    NotAllowed,
     WindowClosed,
 }
 
@@ -27,7 +30,7 @@ public sealed record ClaimedMessage(DueMessage Due, int Attempts, DateTimeOffset
 
 /// <summary>What a claimed message is sent with: read in the claim's own transaction.</summary>
 public sealed record SendContent(
-    string? Body, string? ContentSid, string? TemplateValues, string? MediaUrl, int MediaCount, string CustomerPhone,
+    string? Body, string? ContentSid, string? TemplateValues, long? MediaId, string? MediaSourceUrl, string? MediaStoragePath, int MediaCount, string CustomerPhone,
     int NumberId, string Number, DateTimeOffset? NumberRetiredAt,
     Guid AccountId, string AccountSid, string ProtectedAuthToken, DateTimeOffset? AccountDeletedAt);
 
@@ -65,11 +68,12 @@ public sealed class OutboxStore : BackgroundService
     }
 
     /// <summary>
-    /// Stores a new outbound message (Pending) if its conversation exists and, when <paramref name="requireOpenWindow"/>,
-    /// its 24-hour window is open at the message's time; completes once committed.
+    /// Stores a new outbound message (Pending) if its conversation exists, <paramref name="sender"/> (null: the system)
+    /// may send in it and, when <paramref name="requireOpenWindow"/>, its 24-hour window is open at the message's time;
+    /// completes once committed.
     /// </summary>
-    public Task<EnqueueResult> EnqueueAsync(Message message, bool requireOpenWindow, CancellationToken ct = default) =>
-        SubmitAsync(Stage.Store, (sql, _, _, c) => writer.EnqueueAsync(sql, message, requireOpenWindow, c), ct);
+    public Task<EnqueueResult> EnqueueAsync(Message message, bool requireOpenWindow, Actor? sender = null, CancellationToken ct = default) =>
+        SubmitAsync(Stage.Store, (sql, _, _, c) => writer.EnqueueAsync(sql, message, requireOpenWindow, sender, c), ct);
 
     /// <summary>Claims those of <paramref name="due"/> that are still as read and still due (<see cref="OutboxWriter.ClaimAsync"/>), with what they are sent with.</summary>
     public Task<List<ClaimedMessage>> ClaimAsync(IReadOnlyList<DueMessage> due, CancellationToken ct = default) =>

@@ -6,6 +6,7 @@ using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Core.Outbound;
 
@@ -69,17 +70,22 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     /// last reply, for a text or template), once the conversation is found (and its window open, if required) in the
     /// same transaction.
     /// </summary>
-    public async Task<EnqueueResult> EnqueueAsync(SqlCommands sql, Message m, bool requireOpenWindow, CancellationToken ct)
+    public async Task<EnqueueResult> EnqueueAsync(SqlCommands sql, Message m, bool requireOpenWindow, Actor? sender, CancellationToken ct)
     {
         int numberId;
         int? queueId;
         string? agentId;
         await using (var reader = await sql.ReaderAsync(
-            """SELECT "NumberId", "QueueId", "AssignedAgentId", "WindowEndsAt" FROM "Conversations" WHERE "Id" = @p0""", ct, m.ConversationId))
+            """SELECT "NumberId", "QueueId", "AssignedAgentId", "WindowEndsAt", "Status" FROM "Conversations" WHERE "Id" = @p0""", ct, m.ConversationId))
         {
             if (!await reader.ReadAsync(ct)) return new EnqueueResult(EnqueueOutcome.NoConversation);
-            if (requireOpenWindow && !ConversationWindow.IsOpen(SqlCommands.NullableInstant(reader, 3), m.CreatedAt)) return new EnqueueResult(EnqueueOutcome.WindowClosed);
             (numberId, queueId, agentId) = (reader.GetInt32(0), SqlCommands.NullableInt(reader, 1), SqlCommands.NullableString(reader, 2));
+            var status = (ConversationStatus)reader.GetInt32(4);
+            // The team sends only in an open conversation, an agent only in an active one assigned to them; the
+            // system's automated messages (the closing message, the survey) go out after a close too.
+            if (sender is not null && status == ConversationStatus.Closed) return new EnqueueResult(EnqueueOutcome.Closed);
+            if (sender is { SeesEverything: false } && (status != ConversationStatus.Active || agentId != sender.UserId)) return new EnqueueResult(EnqueueOutcome.NotAllowed);
+            if (requireOpenWindow && !ConversationWindow.IsOpen(SqlCommands.NullableInstant(reader, 3), m.CreatedAt)) return new EnqueueResult(EnqueueOutcome.WindowClosed);
         }
 
         var id = Convert.ToInt64(await sql.ScalarAsync(
@@ -158,7 +164,9 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         await using (var reader = await sql.ReaderAsync(
             $"""
             SELECT m."Id", m."Body", m."ContentSid", m."TemplateValues",
+                   (SELECT x."Id" FROM "MessageMedia" AS x WHERE x."MessageId" = m."Id" ORDER BY x."Index" LIMIT 1),
                    (SELECT x."SourceUrl" FROM "MessageMedia" AS x WHERE x."MessageId" = m."Id" ORDER BY x."Index" LIMIT 1),
+                   (SELECT x."StoragePath" FROM "MessageMedia" AS x WHERE x."MessageId" = m."Id" ORDER BY x."Index" LIMIT 1),
                    (SELECT COUNT(*) FROM "MessageMedia" AS x WHERE x."MessageId" = m."Id"),
                    cu."Phone", n."Id", n."Number", n."RetiredAt", a."Id", a."AccountSid", a."ProtectedAuthToken", a."DeletedAt"
             FROM "Messages" AS m
@@ -175,16 +183,18 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
                     Body: SqlCommands.NullableString(reader, 1),
                     ContentSid: SqlCommands.NullableString(reader, 2),
                     TemplateValues: SqlCommands.NullableString(reader, 3),
-                    MediaUrl: SqlCommands.NullableString(reader, 4),
-                    MediaCount: Convert.ToInt32(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
-                    CustomerPhone: reader.GetString(6),
-                    NumberId: reader.GetInt32(7),
-                    Number: reader.GetString(8),
-                    NumberRetiredAt: SqlCommands.NullableInstant(reader, 9),
-                    AccountId: reader.GetGuid(10),
-                    AccountSid: reader.GetString(11),
-                    ProtectedAuthToken: reader.GetString(12),
-                    AccountDeletedAt: SqlCommands.NullableInstant(reader, 13));
+                    MediaId: reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                    MediaSourceUrl: SqlCommands.NullableString(reader, 5),
+                    MediaStoragePath: SqlCommands.NullableString(reader, 6),
+                    MediaCount: Convert.ToInt32(reader.GetValue(7), System.Globalization.CultureInfo.InvariantCulture),
+                    CustomerPhone: reader.GetString(8),
+                    NumberId: reader.GetInt32(9),
+                    Number: reader.GetString(10),
+                    NumberRetiredAt: SqlCommands.NullableInstant(reader, 11),
+                    AccountId: reader.GetGuid(12),
+                    AccountSid: reader.GetString(13),
+                    ProtectedAuthToken: reader.GetString(14),
+                    AccountDeletedAt: SqlCommands.NullableInstant(reader, 15));
             }
         }
         return claimed.Select(id => new ClaimedMessage(byId[id], attempts[id], now, contents[id])).ToList();

@@ -52,4 +52,21 @@ public class OmniDbContext(DbContextOptions<OmniDbContext> options) : IdentityDb
     private sealed class TimeOnlyMinutesConverter() : ValueConverter<TimeOnly, int>(
         value => value.Hour * 60 + value.Minute,
         minutes => new TimeOnly(minutes / 60, minutes % 60));
+
+    /// <summary>
+    /// Saves; false when the database refused the change (a unique index lost a race with another request that
+    /// saved the same name or number meanwhile). The caller answers with the same message as its own check.
+    /// </summary>
+    public async Task<bool> TrySaveChangesAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+    }
 }

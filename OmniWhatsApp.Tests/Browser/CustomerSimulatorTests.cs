@@ -36,7 +36,7 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
         Assert.Equal("Grace Hopper", stored!.Conversation!.Customer!.ProfileName);
         Assert.Equal(MessageDirection.Inbound, stored.Direction);
 
-        var reply = await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(stored.ConversationId, "Yes, it arrives tomorrow.")));
+        var reply = await app.SendTextAsync(new SessionMessageInput(stored.ConversationId, "Yes, it arrives tomorrow."));
         Assert.True(reply.Succeeded, reply.FirstMessage);
 
         var answer = simulator.Message("Yes, it arrives tomorrow.");

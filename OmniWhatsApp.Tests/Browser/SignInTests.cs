@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
@@ -43,8 +44,11 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
         var workstreamId = (await app.WithServiceAsync((WorkstreamService s) => s.ListAsync())).First().Id;
         await using var session = await browser.SignInAsync(app, DemoData.Agent);
         var shell = new ShellPage(session.Page);
-        await Expect(shell.Heading).ToContainTextAsync("Welcome");
+        // Agents start in their inbox, the first entry of their menu.
+        await Expect(session.Page).ToHaveURLAsync(new Regex("/inbox$"));
+        await Expect(shell.Heading).ToHaveTextAsync("Inbox");
         await Expect(shell.CurrentUser).ToContainTextAsync("Agent");
+        await Expect(shell.Menu.GetByRole(AriaRole.Link).First).ToHaveAccessibleNameAsync("Inbox");
         await Expect(shell.MenuLink("Start")).ToBeVisibleAsync();
         foreach (var adminLink in AdminMenuLinks)
         {

@@ -17,10 +17,18 @@ public class ClockHost : IAsyncLifetime
 
     protected virtual TimeSpan SweepInterval => TimeSpan.FromHours(1);
 
+    /// <summary>More settings for a derived fixture's host.</summary>
+    protected virtual void Configure(AppHostOptions options)
+    {
+    }
+
     public async Task InitializeAsync() =>
-        App = await AppHost.StartAsync(o => o
-            .With("Distribution:SweepInterval", SweepInterval.ToString("c"))
-            .ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock)));
+        App = await AppHost.StartAsync(o =>
+        {
+            o.With("Distribution:SweepInterval", SweepInterval.ToString("c"))
+                .ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+            Configure(o);
+        });
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -30,6 +30,26 @@ public static class TeamTestData
         return created.Value!;
     }
 
+    /// <summary>
+    /// A new agent like <see cref="AddAgentAsync"/> who can sign in to the browser
+    /// (<c>browser.SignInAsync(app, agent.User)</c>); their presence comes from their browser tab.
+    /// </summary>
+    public static async Task<(string Id, OmniWhatsApp.Web.Hosting.DemoData.DemoUser User)> AddSignInAgentAsync(this AppHost app, string name, int[] queueIds, int capacity = 3)
+    {
+        var user = new OmniWhatsApp.Web.Hosting.DemoData.DemoUser($"{Guid.NewGuid():N}@agents.test", "Agent#Test2026", name, Roles.Agent);
+        var created = await app.WithServiceAsync((UserService s) => s.CreateAsync(new UserInput
+        {
+            Email = user.Email,
+            DisplayName = name,
+            Role = Roles.Agent,
+            Capacity = capacity,
+            Password = user.Password,
+            QueueIds = queueIds.ToList(),
+        }));
+        Assert.True(created.Succeeded, created.FirstMessage);
+        return (created.Value!, user);
+    }
+
     public static async Task SetPresenceAsync(this AppHost app, string agentId, Presence presence)
     {
         var set = await app.GetRequiredService<PresenceService>().SetPresenceAsync(Actor.Agent(agentId), presence);

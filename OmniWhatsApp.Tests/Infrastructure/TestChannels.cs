@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Security;
 using OmniWhatsApp.Core.Templates;
+using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Web.Emulator;
 
@@ -116,6 +119,23 @@ public static class TestChannels
     /// <summary>Waits until the message satisfies <paramref name="done"/>.</summary>
     public static Task<Message> WaitForMessageAsync(this AppHost app, long id, Func<Message, bool> done, string what, TimeSpan? timeout = null) =>
         Eventually.GetAsync(() => app.MessageAsync(id), done, timeout, $"message {id}: {what}");
+
+    /// <summary>
+    /// Sends a text through <see cref="OutboundService"/> as <paramref name="actor"/>; by default the demo supervisor,
+    /// who may send in any open conversation (for tests about sending rather than about who sends).
+    /// </summary>
+    public static async Task<Result<long>> SendTextAsync(this AppHost app, SessionMessageInput input, Actor? actor = null)
+    {
+        actor ??= await app.SupervisorAsync();
+        return await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(input, actor));
+    }
+
+    /// <summary>Sends a template as <paramref name="actor"/> (by default the demo supervisor).</summary>
+    public static async Task<Result<long>> SendTemplateAsync(this AppHost app, TemplateMessageInput input, Actor? actor = null)
+    {
+        actor ??= await app.SupervisorAsync();
+        return await app.WithServiceAsync((OutboundService s) => s.SendTemplateAsync(input, actor));
+    }
 
     /// <summary>What the emulated Twilio has from the business number to this customer.</summary>
     public static IReadOnlyList<EmulatorMessage> SentTo(this AppHost app, TestConversation conversation) =>

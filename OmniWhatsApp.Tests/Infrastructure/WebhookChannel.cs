@@ -36,7 +36,8 @@ public sealed class WebhookChannel
 
     public CallbackUrls Urls => CallbackUrls.For(App.GetRequiredService<IPublicUrls>().BaseUrl, AccountId);
 
-    public static async Task<WebhookChannel> CreateAsync(AppHost app, Action<Behaviours>? behaviours = null)
+    /// <param name="templates">Approved templates of the channel's workstream.</param>
+    public static async Task<WebhookChannel> CreateAsync(AppHost app, Action<Behaviours>? behaviours = null, IEnumerable<TemplateInput>? templates = null)
     {
         var number = TestData.UniqueNumber();
         var input = app.NewAccount(number);
@@ -49,6 +50,7 @@ public sealed class WebhookChannel
         var workstream = await app.WithServiceAsync((WorkstreamService s) => s.CreateAsync(new WorkstreamInput { Name = TestData.UniqueName("Workstream") }));
         var setup = new WhatsAppSetupInput { NumberId = numberId, Language = "en" };
         behaviours?.Invoke(setup.Behaviours);
+        if (templates is not null) setup.Templates.AddRange(templates);
         var saved = await app.WithServiceAsync((WorkstreamService s) => s.SaveWhatsAppSetupAsync(workstream.Value, setup));
         Assert.True(saved.Succeeded, saved.FirstMessage);
         var routed = await app.WithServiceAsync((RoutingService s) => s.SaveRoutingAsync(workstream.Value, new RoutingInput { FallbackQueueId = queue.Value }));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.QuickReplies;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Security;
 using OmniWhatsApp.Core.Templates;
@@ -15,7 +16,7 @@ namespace OmniWhatsApp.Web.Hosting;
 
 /// <summary>
 /// Development-only demo set: one user per role and a channel connected to the built-in emulator (account,
-/// number, workstream, queue with the demo agent, two templates), so a fresh clone can be explored at once.
+/// number, workstream, queue with the demo agent, two templates, two quick replies), so a fresh clone can be explored at once.
 /// </summary>
 public sealed class DemoData(
     UserManager<AppUser> users,
@@ -33,6 +34,13 @@ public sealed class DemoData(
     public static readonly IReadOnlyList<DemoUser> Users = [Admin, Supervisor, Agent];
 
     public const string DemoNumber = "+14155238886";
+
+    /// <summary>The quick replies agents find by typing "/" in the composer.</summary>
+    public static readonly IReadOnlyList<QuickReplySummary> QuickReplies =
+    [
+        new(0, "order-number", "Could you send me your order number? I will check it right away."),
+        new(0, "thanks", "Thank you for your patience! Is there anything else I can help you with?"),
+    ];
 
     public async Task SeedAsync()
     {
@@ -89,6 +97,7 @@ public sealed class DemoData(
             ],
         };
         db.AddRange(account, queue, workstream);
+        db.QuickReplies.AddRange(QuickReplies.Select(q => new QuickReply { Shortcut = q.Shortcut, Text = q.Text }));
         await db.SaveChangesAsync();
         logger.LogInformation("Demo data seeded: {Users} users, account {AccountSid}, number {Number}", Users.Count, account.AccountSid, number.Number);
     }

@@ -22,6 +22,7 @@ public sealed class ConversationHub(ConversationAccess access, HubAudience audie
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var seesEverything = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor);
         var queues = seesEverything ? [] : (await access.QueuesOfAsync(userId, Context.ConnectionAborted)).ToHashSet();
+        if (seesEverything) await Groups.AddToGroupAsync(Context.ConnectionId, HubAudience.EveryoneGroup, Context.ConnectionAborted);
         audience.Add(Context.ConnectionId, new HubAudience.Member(userId, seesEverything, queues));
         await base.OnConnectedAsync();
     }

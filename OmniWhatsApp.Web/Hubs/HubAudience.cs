@@ -6,11 +6,17 @@ namespace OmniWhatsApp.Web.Hubs;
 /// <summary>
 /// Who is connected to the hub and what each connection may see. An event goes to each connection that may see
 /// it exactly once (SignalR's group sends would repeat it to a connection in two matching groups, e.g. an agent's
-/// own group and their queue's).
+/// own group and their queue's). Admins and supervisors see everything: they are also in
+/// <see cref="EveryoneGroup"/>, so the forwarder reaches them all with one group send and looks through the agents'
+/// connections only (<see cref="AgentConnectionsFor"/>).
 /// </summary>
 public sealed class HubAudience
 {
+    /// <summary>The SignalR group of the connections that see every event.</summary>
+    public const string EveryoneGroup = "sees-everything";
+
     private readonly ConcurrentDictionary<string, Member> members = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Member> agents = new(StringComparer.Ordinal);
 
     /// <param name="SeesEverything">Admins and supervisors.</param>
     /// <param name="Queues">The queues an agent belongs to.</param>
@@ -18,19 +24,34 @@ public sealed class HubAudience
 
     public int Count => members.Count;
 
-    public void Add(string connectionId, Member member) => members[connectionId] = member;
+    /// <summary>How many connections see everything (reached through <see cref="EveryoneGroup"/>).</summary>
+    public int EveryoneCount => members.Count - agents.Count;
 
-    public void Remove(string connectionId) => members.TryRemove(connectionId, out _);
+    public void Add(string connectionId, Member member)
+    {
+        members[connectionId] = member;
+        if (!member.SeesEverything) agents[connectionId] = member;
+    }
+
+    public void Remove(string connectionId)
+    {
+        members.TryRemove(connectionId, out _);
+        agents.TryRemove(connectionId, out _);
+    }
 
     /// <summary>Refreshes an agent's queues on their open connections after a membership change.</summary>
     public void SetQueues(string userId, IReadOnlySet<int> queues)
     {
-        foreach (var (id, member) in members)
+        foreach (var (id, member) in agents)
         {
-            if (member.UserId == userId) members[id] = member with { Queues = queues };
+            if (member.UserId != userId) continue;
+            var updated = member with { Queues = queues };
+            agents[id] = updated;
+            members[id] = updated;
         }
     }
 
+    /// <summary>Every connection that may see the event: everyone who sees everything, and the agents it concerns.</summary>
     public IReadOnlyList<string> ConnectionsFor(LiveEvent live)
     {
         var targets = new List<string>();
@@ -39,6 +60,17 @@ public sealed class HubAudience
             if (member.SeesEverything || MaySee(member, live)) targets.Add(id);
         }
         return targets;
+    }
+
+    /// <summary>The agents' connections that may see the event (not the ones in <see cref="EveryoneGroup"/>).</summary>
+    public IReadOnlyList<string> AgentConnectionsFor(LiveEvent live)
+    {
+        List<string>? targets = null;
+        foreach (var (id, member) in agents)
+        {
+            if (MaySee(member, live)) (targets ??= []).Add(id);
+        }
+        return targets ?? (IReadOnlyList<string>)[];
     }
 
     private static bool MaySee(Member member, LiveEvent live) => live switch

@@ -3,8 +3,13 @@ using OmniWhatsApp.Core.Events;
 
 namespace OmniWhatsApp.Web.Hubs;
 
-/// <summary>Sends every live event to the hub connections allowed to see it, once each.</summary>
-public sealed class HubEventForwarder(IConversationEvents events, IHubContext<ConversationHub> hub, HubAudience audience) : IHostedService
+/// <summary>
+/// Sends every live event to the hub connections allowed to see it, once each: one group send to everyone who sees
+/// everything, and the agents it concerns by connection. Events come one after the other (the bus keeps their
+/// order), and a send is not awaited before the next event goes out: a slow client holds up only its own
+/// connection, whose writes SignalR queues in order.
+/// </summary>
+public sealed class HubEventForwarder(IConversationEvents events, IHubContext<ConversationHub> hub, HubAudience audience, ILogger<HubEventForwarder> logger) : IHostedService
 {
     private IDisposable? subscription;
 
@@ -24,7 +29,16 @@ public sealed class HubEventForwarder(IConversationEvents events, IHubContext<Co
     {
         if (e is QueueMembershipChanged membership) audience.SetQueues(membership.UserId, membership.QueueIds.ToHashSet());
         if (audience.Count == 0) return Task.CompletedTask;
-        var targets = audience.ConnectionsFor(e);
-        return targets.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(targets).SendAsync(e.Name, (object)e);
+        if (audience.EveryoneCount > 0) Observe(hub.Clients.Group(HubAudience.EveryoneGroup).SendAsync(e.Name, (object)e), e);
+        var agents = audience.AgentConnectionsFor(e);
+        if (agents.Count > 0) Observe(hub.Clients.Clients(agents).SendAsync(e.Name, (object)e), e);
+        return Task.CompletedTask;
+    }
+
+    private void Observe(Task send, LiveEvent e)
+    {
+        if (send.IsCompletedSuccessfully) return;
+        _ = send.ContinueWith(t => logger.LogWarning(t.Exception, "Sending {Event} to hub clients failed", e.Name),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

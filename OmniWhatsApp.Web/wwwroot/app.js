@@ -17,5 +17,43 @@ window.omni = {
             document.body.removeChild(area);
             return ok;
         }
+    },
+
+    // The conversation timeline: stay at the newest message, keep the reader's place when older ones are added above.
+    chat: {
+        scrollToBottom: function (element) {
+            if (element) element.scrollTop = element.scrollHeight;
+        },
+        isNearBottom: function (element) {
+            return !element || element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+        },
+        height: function (element) {
+            return element ? element.scrollHeight : 0;
+        },
+        keepPlace: function (element, previousHeight) {
+            if (element) element.scrollTop += element.scrollHeight - previousHeight;
+        }
+    },
+
+    // The composer's keys: Enter sends (Shift+Enter is a new line); while the quick-reply list is open the arrows,
+    // Tab and Escape move in it instead of the text. The C# handler decides what to do; this only stops the
+    // browser's own reaction, which Blazor cannot do conditionally.
+    composer: {
+        attach: function (textarea) {
+            if (!textarea || textarea.dataset.omniComposer) return;
+            textarea.dataset.omniComposer = "1";
+            textarea.addEventListener("keydown", function (e) {
+                if (e.isComposing) return;
+                const menuOpen = textarea.dataset.menuOpen === "true";
+                if (e.key === "Enter" && !e.shiftKey) e.preventDefault();
+                else if (menuOpen && (e.key === "ArrowUp" || e.key === "ArrowDown" || e.key === "Tab" || e.key === "Escape")) e.preventDefault();
+            });
+        },
+        focus: function (textarea) {
+            if (!textarea) return;
+            textarea.focus();
+            const end = textarea.value.length;
+            textarea.setSelectionRange(end, end);
+        }
     }
 };

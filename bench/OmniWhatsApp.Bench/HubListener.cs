@@ -58,21 +58,32 @@ public sealed partial class HubListener : IAsyncDisposable
                 var result = await socket.ReceiveAsync(buffer, stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close) return;
                 var now = Stopwatch.GetTimestamp();
-                pending.Write(buffer, 0, result.Count);
-                if (!result.EndOfMessage) continue;
-                var data = pending.GetBuffer().AsMemory(0, (int)pending.Length);
-                var start = 0;
-                for (var i = 0; i < data.Length; i++)
+                if (!result.EndOfMessage || pending.Length > 0)
                 {
-                    if (data.Span[i] != RecordSeparator) continue;
-                    Record(data.Span[start..i], now);
-                    start = i + 1;
+                    pending.Write(buffer, 0, result.Count);
+                    if (!result.EndOfMessage) continue;
+                    Split(pending.GetBuffer().AsSpan(0, (int)pending.Length), now);
+                    pending.SetLength(0);
                 }
-                pending.SetLength(0);
+                else
+                {
+                    Split(buffer.AsSpan(0, result.Count), now);
+                }
             }
         }
         catch (Exception) when (stop.IsCancellationRequested || socket.State != WebSocketState.Open)
         {
+        }
+    }
+
+    /// <summary>A WebSocket message holds one or more SignalR messages, each ended by the record separator.</summary>
+    private void Split(ReadOnlySpan<byte> data, long at)
+    {
+        int end;
+        while ((end = data.IndexOf(RecordSeparator)) >= 0)
+        {
+            Record(data[..end], at);
+            data = data[(end + 1)..];
         }
     }
 
@@ -82,12 +93,31 @@ public sealed partial class HubListener : IAsyncDisposable
     {
         // Only "conversationOpened" frames are timed; skip the rest without parsing them.
         if (frame.IndexOf(Wanted) < 0) return;
+        // An invocation: {"type":1,"target":"conversationOpened","arguments":[{..."customerPhone":"+44...",...}]}
         var reader = new Utf8JsonReader(frame);
-        using var json = JsonDocument.ParseValue(ref reader);
-        var root = json.RootElement;
-        if (!root.TryGetProperty("target", out var target) || target.GetString() != "conversationOpened") return;
-        var phone = root.GetProperty("arguments")[0].GetProperty("customerPhone").GetString();
-        if (phone is not null) Arrivals.Add(phone, at);
+        string? target = null, phone = null;
+        var depth = 0;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    depth++;
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    depth--;
+                    break;
+                case JsonTokenType.PropertyName when depth == 1 && reader.ValueTextEquals("target"):
+                    reader.Read();
+                    target = reader.GetString();
+                    break;
+                case JsonTokenType.PropertyName when depth == 3 && reader.ValueTextEquals("customerPhone"):
+                    reader.Read();
+                    phone = reader.GetString();
+                    break;
+            }
+        }
+        if (target == "conversationOpened" && phone is not null) Arrivals.Add(phone, at);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
@@ -111,7 +141,7 @@ public sealed partial class HubListener : IAsyncDisposable
 /// <summary>Arrival timestamps by key, written by one pump and read after the run.</summary>
 public sealed class ConcurrentTimes
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> times = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> times = new(concurrencyLevel: 1, capacity: 4096);
 
     public void Add(string key, long timestamp) => times.TryAdd(key, timestamp);
 

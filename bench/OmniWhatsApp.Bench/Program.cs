@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Core.Workstreams;
 
 namespace OmniWhatsApp.Bench;
 
 /// <summary>OmniWhatsApp benchmark: every figure below is measured in this one run, against the app on loopback with a
-/// fresh SQLite database. Usage: dotnet run -c Release --project bench/OmniWhatsApp.Bench [-- --quick]</summary>
+/// fresh SQLite database whose demo channel sends no automated messages (see <see cref="AutomatedMessagesAsync"/>).
+/// Usage: dotnet run -c Release --project bench/OmniWhatsApp.Bench [-- --quick] [--push] [--clients 200]</summary>
 public static class BenchProgram
 {
     public static async Task Main(string[] args)
@@ -35,8 +37,10 @@ public static class BenchProgram
         var outboundOnly = args.Contains("--outbound-only");
         var messages = quick ? 4_000 : 20_000;
         const int concurrency = 64;
+        var clients = args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First();
 
         Console.WriteLine($"OmniWhatsApp benchmark · {Environment.ProcessorCount} cores · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · .NET {Environment.Version}");
+        Console.WriteLine($"Load average at the start {Machine.LoadAverage()} (1, 5, 15 min)");
 
         using var app = new BenchApp(new Dictionary<string, string?>());
         app.Start();
@@ -46,6 +50,15 @@ public static class BenchProgram
             return;
         }
         var target = await WebhookTarget.FromDemoDataAsync(app);
+        // Ingest is measured on its own: no greeting (and so no outbound message, status callbacks and their events) per new conversation.
+        var automated = await AutomatedMessagesAsync(app, on: false);
+
+        if (args.Contains("--push"))
+        {
+            await PushLatencyAsync(app, target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
+            Console.WriteLine($"Load average at the end {Machine.LoadAverage()}");
+            return;
+        }
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             Timeout = TimeSpan.FromSeconds(30),
@@ -76,11 +89,49 @@ public static class BenchProgram
         Console.WriteLine($"Inbound at a steady {rate} messages/s for {seconds} s          {paced}");
 
         Console.WriteLine();
-        var clients = args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First();
-        await PushLatencyAsync(app, target, clients, rate: 200, seconds: quick ? 3 : 8);
+        await PushLatencyAsync(app, target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
 
         Console.WriteLine();
         await OutboundThroughput.RunAsync(app, senders: 10, perSender: quick ? 120 : 400);
+
+        // The same push load as a real channel with a greeting makes it: each new conversation also sends a message,
+        // whose outbox entry and three status callbacks are events for every supervisor too.
+        Console.WriteLine();
+        await AutomatedMessagesAsync(app, on: true, automated);
+        Console.WriteLine("With the demo channel's greeting on:");
+        await PushLatencyAsync(app, target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: false);
+
+        Console.WriteLine();
+        Console.WriteLine($"Load average at the end {Machine.LoadAverage()}");
+    }
+
+    /// <summary>
+    /// Switches the demo channel's automated messages (greeting, agent assigned, closed, survey) off, returning
+    /// what they were, or back on. Straight in the benchmark's own fresh database, as an admin would on the channel.
+    /// </summary>
+    private static async Task<Behaviours> AutomatedMessagesAsync(BenchApp app, bool on, Behaviours? restore = null)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<OmniDbContext>>().CreateDbContextAsync();
+        var setup = await db.WhatsAppSetups.SingleAsync();
+        var was = setup.Behaviours.Clone();
+        if (on && restore is not null)
+        {
+            setup.Behaviours.GreetingMessage = restore.GreetingMessage;
+            setup.Behaviours.AgentAssignedMessage = restore.AgentAssignedMessage;
+            setup.Behaviours.ConversationClosedMessage = restore.ConversationClosedMessage;
+            setup.Behaviours.OutsideBusinessHoursMessage = restore.OutsideBusinessHoursMessage;
+            setup.Behaviours.SurveyEnabled = restore.SurveyEnabled;
+        }
+        else
+        {
+            setup.Behaviours.GreetingMessage = null;
+            setup.Behaviours.AgentAssignedMessage = null;
+            setup.Behaviours.ConversationClosedMessage = null;
+            setup.Behaviours.OutsideBusinessHoursMessage = null;
+            setup.Behaviours.SurveyEnabled = false;
+        }
+        await db.SaveChangesAsync();
+        return was;
     }
 
     /// <summary>
@@ -88,7 +139,7 @@ public static class BenchProgram
     /// messages from new customers arrive at a steady rate; each client's arrival time of the
     /// "conversationOpened" event is compared with the moment the webhook was sent.
     /// </summary>
-    private static async Task PushLatencyAsync(BenchApp app, WebhookTarget target, int clients, int rate, int seconds)
+    private static async Task PushLatencyAsync(BenchApp app, WebhookTarget target, int clients, int rate, int seconds, bool warmUp)
     {
         var cookies = await HubListener.SignInAsync(app.BaseUrl, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Email, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Password);
         var listeners = new List<HubListener>(clients);
@@ -100,9 +151,13 @@ public static class BenchProgram
         }
         await Task.Delay(500);
 
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
+        // The hub's paths run only here: give the JIT a few seconds of the same load to optimise them first.
+        if (warmUp) await SendPacedAsync(http, target.FirstContacts(rate * 3), rate);
+
         var messages = target.FirstContacts(rate * seconds);
         var sentAt = new long[messages.Count];
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
+        var cpu = Machine.ProcessCpu();
         var clock = Stopwatch.StartNew();
         var inFlight = new List<Task>(messages.Count);
         for (var i = 0; i < messages.Count; i++)
@@ -120,6 +175,8 @@ public static class BenchProgram
         }
         await Task.WhenAll(inFlight);
         await Task.Delay(1000);
+        cpu = Machine.ProcessCpu() - cpu;
+        var load = Machine.LoadAverage();
 
         var latencies = new List<double>(messages.Count * clients);
         var missing = 0;
@@ -137,5 +194,12 @@ public static class BenchProgram
         double At(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
         Console.WriteLine($"Push: webhook sent → event at each of {clients} hub clients, {rate} new conversations/s for {seconds} s");
         Console.WriteLine($"  {latencies.Count:N0} deliveries   p50 {At(0.5):0.0} ms   p99 {At(0.99):0.0} ms   missing {missing}");
+        Console.WriteLine($"  CPU (app and clients together) {cpu.TotalSeconds:0.0} s = {cpu.TotalMilliseconds * 1000 / Math.Max(1, latencies.Count):0.0} µs per delivery   load average {load}");
+    }
+
+    private static async Task SendPacedAsync(HttpClient http, IReadOnlyList<(string Customer, Func<HttpRequestMessage> Create)> messages, int rate)
+    {
+        await Load.RunPacedAsync(http, messages.Select(m => m.Create).ToList(), rate);
+        await Task.Delay(500);
     }
 }

@@ -98,7 +98,7 @@ public sealed class InboxQueriesTests(ClockHost host) : IClassFixture<ClockHost>
 
     private async Task ReplyAsync(int conversationId, string agentId)
     {
-        var sent = await App.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversationId, "On it!") { AuthorId = agentId }));
+        var sent = await App.SendTextAsync(new SessionMessageInput(conversationId, "On it!"), Actor.Agent(agentId));
         Assert.True(sent.Succeeded, sent.FirstMessage);
     }
 }

@@ -57,6 +57,36 @@ public sealed class QueueDashboardTests(ClockHost host) : IClassFixture<ClockHos
     }
 
     [Fact]
+    public async Task A_queues_conversations_list_the_oldest_waiting_first_and_the_active_ones_by_agent()
+    {
+        var channel = await WebhookChannel.CreateAsync(App);
+        var zoe = await App.AddAgentAsync("Zoe List", [channel.QueueId], capacity: 1);
+        var abe = await App.AddAgentAsync("Abe List", [channel.QueueId], capacity: 1);
+        var first = await channel.OpenConversationAsync();
+        var second = await channel.OpenConversationAsync();
+        await App.AssignedAsync(first);
+        await App.AssignedAsync(second);
+        await App.SetPresenceAsync(zoe, Presence.Away);
+        await App.SetPresenceAsync(abe, Presence.Away);
+        var older = await channel.OpenConversationAsync();
+        host.Clock.Advance(TimeSpan.FromMinutes(3));
+        var newer = await channel.OpenConversationAsync();
+
+        var lists = await App.GetRequiredService<QueueDashboardQueries>().ConversationsAsync(channel.QueueId, await App.SupervisorAsync());
+
+        var value = lists.Value!;
+        Assert.Equal([older, newer], value.Waiting.Select(c => c.ConversationId));
+        Assert.Equal(2, value.WaitingTotal);
+        Assert.Equal(["Abe List", "Zoe List"], value.Active.Select(c => c.AgentName));
+        Assert.True(value.Waiting[0].Unanswered);
+        var limited = await App.GetRequiredService<QueueDashboardQueries>().ConversationsAsync(channel.QueueId, await App.SupervisorAsync(), limit: 1);
+        Assert.Equal([older], limited.Value!.Waiting.Select(c => c.ConversationId));
+        Assert.Equal(2, limited.Value.WaitingTotal);
+        var refused = await App.GetRequiredService<QueueDashboardQueries>().ConversationsAsync(channel.QueueId, Actor.Agent(zoe));
+        Assert.Equal("Only supervisors and admins can see the queue dashboard.", refused.FirstMessage);
+    }
+
+    [Fact]
     public async Task Agents_cannot_see_the_dashboard()
     {
         var agent = await App.AddAgentAsync("Curious", []);

@@ -32,6 +32,15 @@ public sealed class StringTableTests
             string.Join("\n", missing.Select(k => $"  \"{k}\"   ({WhereUsed(uses, k)})")));
     }
 
+    [Fact]
+    public void No_two_keys_differ_only_in_case()
+    {
+        // The resource compiler treats names case-insensitively and drops the second one, whose text then never shows.
+        var clashes = StringTable.Read().Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(clashes.Count == 0, "Keys that differ only in case: " + string.Join(", ", clashes));
+    }
+
     private static string WhereUsed(IReadOnlyList<StringTable.KeyUse> uses, string key)
     {
         var places = uses.Where(u => u.Key == key).Select(u => u.ToString()).ToList();

@@ -36,5 +36,5 @@ public sealed class LiveTemplateRuleTests
     }
 
     private static Task<OmniWhatsApp.Core.Common.Result<long>> SendAsync(AppHost app, TestConversation conversation, int templateId, params string[] values) =>
-        app.WithServiceAsync((OutboundService s) => s.SendTemplateAsync(new TemplateMessageInput(conversation.Id, templateId, values)));
+        app.SendTemplateAsync(new TemplateMessageInput(conversation.Id, templateId, values));
 }

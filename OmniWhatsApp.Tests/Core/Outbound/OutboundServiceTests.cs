@@ -50,7 +50,7 @@ public sealed class OutboundServiceTests(ClockedAppHost host) : IClassFixture<Cl
         var events = new ConcurrentQueue<LiveEvent>();
         using var subscription = App.GetRequiredService<IConversationEvents>().Subscribe(e => { events.Enqueue(e); return Task.CompletedTask; });
 
-        var result = await App.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversation.Id, "  Hello there  ") { AuthorId = null }));
+        var result = await App.SendTextAsync(new SessionMessageInput(conversation.Id, "  Hello there  "));
 
         Assert.True(result.Succeeded, result.FirstMessage);
         var stored = await App.MessageAsync(result.Value);
@@ -196,8 +196,8 @@ public sealed class OutboundServiceTests(ClockedAppHost host) : IClassFixture<Cl
         var allowed = await App.OpenConversationAsync(await App.CreateChannelAsync());
         var forbidden = await App.OpenConversationAsync(await App.CreateChannelAsync(agentsCanSendAttachments: false));
 
-        var sent = await App.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(allowed.Id, "Your invoice") { Attachment = attachment }));
-        var refused = await App.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(forbidden.Id, null) { Attachment = attachment }));
+        var sent = await App.SendTextAsync(new SessionMessageInput(allowed.Id, "Your invoice") { Attachment = attachment });
+        var refused = await App.SendTextAsync(new SessionMessageInput(forbidden.Id, null) { Attachment = attachment });
 
         Assert.True(sent.Succeeded, sent.FirstMessage);
         var media = Assert.Single((await App.MessageAsync(sent.Value)).Media);
@@ -206,10 +206,10 @@ public sealed class OutboundServiceTests(ClockedAppHost host) : IClassFixture<Cl
     }
 
     private Task<OmniWhatsApp.Core.Common.Result<long>> SendTextAsync(int conversationId, string text) =>
-        App.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversationId, text)));
+        App.SendTextAsync(new SessionMessageInput(conversationId, text));
 
     private Task<OmniWhatsApp.Core.Common.Result<long>> SendTemplateAsync(int conversationId, int templateId, string[] values, string? language = null) =>
-        App.WithServiceAsync((OutboundService s) => s.SendTemplateAsync(new TemplateMessageInput(conversationId, templateId, values) { Language = language }));
+        App.SendTemplateAsync(new TemplateMessageInput(conversationId, templateId, values) { Language = language });
 
     private async Task<List<string?>> BodiesAsync(int conversationId)
     {

@@ -98,8 +98,7 @@ public sealed class OutboxDispatchTests(AppHost app)
             [new("appointment_reminder", "Hello {{1}}, this is a reminder of your appointment on {{2}}. Reply YES to confirm or NO to choose another time.", reminder)]);
         var conversation = await app.OpenConversationAsync(channel, lastInboundAt: DateTimeOffset.UtcNow.AddDays(-2));
 
-        var sent = await app.WithServiceAsync((OutboundService s) =>
-            s.SendTemplateAsync(new TemplateMessageInput(conversation.Id, channel.Template("appointment_reminder").Id, ["Ada", "Monday"])));
+        var sent = await app.SendTemplateAsync(new TemplateMessageInput(conversation.Id, channel.Template("appointment_reminder").Id, ["Ada", "Monday"]));
 
         Assert.True(sent.Succeeded, sent.FirstMessage);
         var message = await app.WaitForMessageAsync(sent.Value, m => m.Status == MessageStatus.Read, "read");
@@ -114,10 +113,10 @@ public sealed class OutboxDispatchTests(AppHost app)
     {
         var conversation = await app.OpenConversationAsync(await app.CreateChannelAsync());
 
-        var sent = await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversation.Id, "Here it is")
+        var sent = await app.SendTextAsync(new SessionMessageInput(conversation.Id, "Here it is")
         {
             Attachment = new OutgoingAttachment("https://files.example.com/leaflet.pdf", "application/pdf"),
-        }));
+        });
 
         var message = await app.WaitForMessageAsync(sent.Value, m => m.Dispatch == DispatchState.Accepted, "accepted");
         var twilio = Assert.Single(app.SentTo(conversation));
@@ -139,7 +138,7 @@ public sealed class OutboxDispatchTests(AppHost app)
             return await db.Conversations.Where(c => c.Customer!.Phone == customer).Select(c => (int?)c.Id).FirstOrDefaultAsync();
         }, id => id is not null, what: "the conversation the inbound webhook opens");
 
-        var reply = await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversationId!.Value, "Yes, it arrives tomorrow.")));
+        var reply = await app.SendTextAsync(new SessionMessageInput(conversationId!.Value, "Yes, it arrives tomorrow."));
 
         Assert.True(reply.Succeeded, reply.FirstMessage);
         await app.WaitForMessageAsync(reply.Value, m => m.Status == MessageStatus.Read, "read");
@@ -147,7 +146,7 @@ public sealed class OutboxDispatchTests(AppHost app)
 
     private async Task<long> SendTextAsync(TestConversation conversation, string text)
     {
-        var result = await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversation.Id, text)));
+        var result = await app.SendTextAsync(new SessionMessageInput(conversation.Id, text));
         Assert.True(result.Succeeded, result.FirstMessage);
         return result.Value;
     }
@@ -165,7 +164,7 @@ public sealed class OutboxDispatchTests(AppHost app)
         var stored = await Eventually.GetAsync(() => app.ConversationAsync(conversation.Id), c => c.WindowEndsAt <= DateTimeOffset.UtcNow, what: "the window closing");
         Assert.False(stored.IsWindowOpen(DateTimeOffset.UtcNow));
         await Eventually.Get(() => events.OfType<WindowClosed>().Any(e => e.ConversationId == conversation.Id), seen => seen, what: "WindowClosed");
-        var refused = await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversation.Id, "One more?")));
+        var refused = await app.SendTextAsync(new SessionMessageInput(conversation.Id, "One more?"));
         Assert.False(refused.Succeeded);
     }
 }

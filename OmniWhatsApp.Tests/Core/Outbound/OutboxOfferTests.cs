@@ -19,7 +19,7 @@ public sealed class OutboxOfferTests
         var ids = new List<long>();
         foreach (var text in new[] { "One", "Two", "Three", "Four" })
         {
-            var sent = await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversation.Id, text)));
+            var sent = await app.SendTextAsync(new SessionMessageInput(conversation.Id, text));
             Assert.True(sent.Succeeded, sent.FirstMessage);
             ids.Add(sent.Value);
         }

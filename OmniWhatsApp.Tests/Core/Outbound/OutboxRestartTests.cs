@@ -75,7 +75,7 @@ public sealed class OutboxRestartTests
 
     private static async Task<long> SendAsync(AppHost app, TestConversation conversation, string text)
     {
-        var result = await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversation.Id, text)));
+        var result = await app.SendTextAsync(new SessionMessageInput(conversation.Id, text));
         Assert.True(result.Succeeded, result.FirstMessage);
         return result.Value;
     }

@@ -47,7 +47,7 @@ public sealed class OutboxStoreTests(QuietOutboxHost host) : IClassFixture<Quiet
         var failing = store.AcceptAsync(clash, claim, Accepted(taken), CancellationToken.None);
         var accepted = store.AcceptAsync(fine, claim, Accepted(sid), CancellationToken.None);
         var callback = store.RecordCallbackAsync(sid, "delivered", null, CancellationToken.None);
-        var stored = store.EnqueueAsync(NewText(newcomer.Id, "Still stored"), requireOpenWindow: true, CancellationToken.None);
+        var stored = store.EnqueueAsync(NewText(newcomer.Id, "Still stored"), requireOpenWindow: true, ct: CancellationToken.None);
         await RunAsync(store, async () =>
         {
             await Assert.ThrowsAnyAsync<Exception>(() => failing);

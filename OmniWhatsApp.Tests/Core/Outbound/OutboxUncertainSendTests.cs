@@ -57,7 +57,7 @@ public sealed class OutboxUncertainSendTests(ImpatientAppHost host) : IClassFixt
 
     private async Task<long> SendTextAsync(TestConversation conversation, string text)
     {
-        var result = await App.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversation.Id, text)));
+        var result = await App.SendTextAsync(new SessionMessageInput(conversation.Id, text));
         Assert.True(result.Succeeded, result.FirstMessage);
         return result.Value;
     }

@@ -34,7 +34,7 @@ public sealed class SenderRateTests(ITestOutputHelper output)
         foreach (var number in new[] { 0, 1 })
         {
             var warm = await app.OpenConversationAsync(channel, numberIndex: number);
-            var sent = await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(warm.Id, "Warm-up")));
+            var sent = await app.SendTextAsync(new SessionMessageInput(warm.Id, "Warm-up"));
             await app.WaitForMessageAsync(sent.Value, m => m.Dispatch == DispatchState.Accepted, "warm-up accepted");
         }
         var started = DateTimeOffset.UtcNow;
@@ -42,7 +42,7 @@ public sealed class SenderRateTests(ITestOutputHelper output)
         var ids = new List<long>();
         foreach (var conversation in conversations)
         {
-            var sent = await app.WithServiceAsync((OutboundService s) => s.SendTextAsync(new SessionMessageInput(conversation.Id, "Rate test")));
+            var sent = await app.SendTextAsync(new SessionMessageInput(conversation.Id, "Rate test"));
             ids.Add(sent.Value);
         }
         foreach (var id in ids) await app.WaitForMessageAsync(id, m => m.Dispatch == DispatchState.Accepted, "accepted", TimeSpan.FromSeconds(20));

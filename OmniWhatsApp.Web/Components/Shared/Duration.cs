@@ -16,4 +16,17 @@ public static class Duration
         if (span.Minutes > 0) parts.Add(L["{0} min", span.Minutes]);
         return "= " + string.Join(" ", parts);
     }
+
+    /// <summary>
+    /// A time span in its two largest units, for waits and countdowns: "45 s", "12 min 5 s", "1 h 4 min", "2 d 3 h".
+    /// Negative spans read as zero.
+    /// </summary>
+    public static string Short(IStringLocalizer<Strings> L, TimeSpan span)
+    {
+        if (span < TimeSpan.Zero) span = TimeSpan.Zero;
+        if (span.TotalMinutes < 1) return L["{0} s", span.Seconds];
+        if (span.TotalHours < 1) return $"{L["{0} min", span.Minutes]} {L["{0} s", span.Seconds]}";
+        if (span.TotalDays < 1) return $"{L["{0} h", span.Hours]} {L["{0} min", span.Minutes]}";
+        return $"{L["{0} d", (int)span.TotalDays]} {L["{0} h", span.Hours]}";
+    }
 }

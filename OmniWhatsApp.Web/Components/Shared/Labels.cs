@@ -16,6 +16,20 @@ public static class Labels
         _ => role,
     };
 
+    public static string Presence(IStringLocalizer<Strings> L, Presence presence) => presence switch
+    {
+        Core.Users.Presence.Available => L["Available"],
+        Core.Users.Presence.Busy => L["Busy"],
+        Core.Users.Presence.DoNotDisturb => L["Do not disturb"],
+        Core.Users.Presence.Away => L["Away"],
+        Core.Users.Presence.Offline => L["Offline"],
+        _ => presence.ToString(),
+    };
+
+    /// <summary>Presence values in the order a supervisor reads them: who can take work first.</summary>
+    public static readonly Presence[] Presences =
+        [Core.Users.Presence.Available, Core.Users.Presence.Busy, Core.Users.Presence.DoNotDisturb, Core.Users.Presence.Away, Core.Users.Presence.Offline];
+
     public static string Mode(IStringLocalizer<Strings> L, DistributionMode mode) => mode switch
     {
         DistributionMode.Push => L["Push"],

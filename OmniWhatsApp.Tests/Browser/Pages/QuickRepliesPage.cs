@@ -1,0 +1,46 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OmniWhatsApp.Tests.Browser.Pages;
+
+/// <summary>/admin/quick-replies: the team's canned responses.</summary>
+public sealed class QuickRepliesPage(IPage page)
+{
+    public const string Path = "admin/quick-replies";
+
+    public IPage Page => page;
+    public ShellPage Shell { get; } = new(page);
+
+    public static async Task<QuickRepliesPage> OpenAsync(IPage page)
+    {
+        await page.GotoAsync(Path);
+        var replies = new QuickRepliesPage(page);
+        await replies.Shell.WaitUntilInteractiveAsync();
+        await Expect(replies.NewButton).ToBeVisibleAsync();
+        return replies;
+    }
+
+    public ILocator NewButton => page.Locator("[data-testid=new-quick-reply]");
+    public ILocator Form => page.Locator("[data-testid=quick-reply-form]");
+    public ILocator Shortcut => Form.Input("quick-reply-shortcut");
+    public ILocator Text => Form.Input("quick-reply-text");
+    public ILocator ShortcutMessage => Form.FieldMessage("quick-reply-shortcut");
+    public ILocator TextMessage => Form.FieldMessage("quick-reply-text");
+    public ILocator Save => Form.Locator("[data-testid=save-quick-reply]");
+
+    public ILocator Row(string shortcut) => page.Locator($"[data-testid=quick-reply-row][data-shortcut='{shortcut}']");
+
+    public async Task FillAsync(string shortcut, string text)
+    {
+        await Shortcut.FillAsync(shortcut);
+        await Text.FillAsync(text);
+    }
+
+    public Task EditAsync(string shortcut) => page.GetByRole(AriaRole.Button, new() { Name = $"Edit /{shortcut}" }).ClickAsync();
+
+    public async Task DeleteAsync(string shortcut)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Delete /{shortcut}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+    }
+}

@@ -1,0 +1,358 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Distribution;
+using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Inbox;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Outbound;
+using OmniWhatsApp.Core.Templates;
+using OmniWhatsApp.Core.Users;
+using Radzen;
+
+namespace OmniWhatsApp.Web.Components.Shared.Conversations;
+
+public sealed partial class ConversationView : IDisposable
+{
+    private const int PageSize = 50;
+
+    private Actor viewer = new("", false);
+    private string viewerName = "";
+    private ConversationHeader? header;
+    private List<MessageView> messages = [];
+    private bool hasOlder;
+    private ComposerOptions? options;
+    private string? refusal;
+    /// <summary>The server's refusal of the last send or action, shown above the composer.</summary>
+    private string? sendProblem;
+    private string? templateProblem;
+    private bool busy;
+    private bool loadingOlder;
+    private int loadedFor;
+    private IDisposable? subscription;
+    private bool disposed;
+    private ElementReference timeline;
+    private bool scrollToEnd;
+    private bool refreshing;
+    private bool refreshAgain;
+
+    /// <summary>Messages shown at once while the server stores them (negative ids), until the real ones arrive.</summary>
+    private readonly List<MessageView> sending = [];
+    private readonly Dictionary<long, long> sentAs = [];
+    private long nextLocalId = -1;
+
+    [Inject] public required InboxQueries Inbox { get; init; }
+    [Inject] public required OutboundService Outbound { get; init; }
+    [Inject] public required ConversationService Conversations { get; init; }
+    [Inject] public required DistributionService Distribution { get; init; }
+    [Inject] public required IConversationEvents Events { get; init; }
+    [Inject] public required TimeProvider Clock { get; init; }
+    [Inject] public required IJSRuntime JS { get; init; }
+    [Inject] public required DialogService Dialogs { get; init; }
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
+
+    [Parameter, EditorRequired] public int ConversationId { get; set; }
+
+    /// <summary>Show it without composer or actions, whoever looks (a supervisor's read-only page).</summary>
+    [Parameter] public bool ReadOnly { get; set; }
+
+    /// <summary>The viewer changed who holds the conversation: took, transferred or resolved it.</summary>
+    [Parameter] public EventCallback<int> OnChanged { get; set; }
+
+    private bool WindowOpen => header is not null && ConversationWindow.IsOpen(header.WindowEndsAt, Clock.GetUtcNow());
+
+    /// <summary>The agent it is assigned to replies; nobody else, and nobody in read-only mode.</summary>
+    private bool CanReply => !ReadOnly && header is { IsMine: true };
+
+    private bool CanAct => !ReadOnly && header is { IsMine: true, CanAct: true };
+
+    private IEnumerable<MessageView> Shown => messages.Concat(sending);
+
+    private string StatusText => header!.Status switch
+    {
+        ConversationStatus.Waiting => L["Waiting in {0}", header.QueueName ?? ""],
+        ConversationStatus.Closed => L["Closed"],
+        _ => L["Read-only"],
+    };
+
+    private string ReadOnlyText => header!.Status switch
+    {
+        ConversationStatus.Closed => L["This conversation is closed. The customer starts a new one by writing again."],
+        ConversationStatus.Waiting => L["Waiting for an agent: take it to reply."],
+        _ when header.IsMine => L["Read-only view."],
+        _ => L["Read-only: {0} handles this conversation.", header.AgentName ?? ""],
+    };
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (AuthState is not null)
+        {
+            var user = (await AuthState).User;
+            viewer = Actor.From(user);
+            viewerName = user.FindFirstValue("display_name") ?? user.Identity?.Name ?? "";
+        }
+        subscription = Events.Subscribe(OnEventAsync);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (loadedFor == ConversationId) return;
+        loadedFor = ConversationId;
+        header = null;
+        messages = [];
+        sending.Clear();
+        sentAs.Clear();
+        refusal = sendProblem = templateProblem = null;
+        options = null;
+        await LoadLatestAsync(replace: true);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!scrollToEnd) return;
+        scrollToEnd = false;
+        await JS.InvokeVoidAsync("omni.chat.scrollToBottom", timeline);
+    }
+
+    /// <summary>The newest page of messages and the header; new messages are merged in, older ones already loaded stay.</summary>
+    private async Task LoadLatestAsync(bool replace)
+    {
+        var id = ConversationId;
+        var result = await Inbox.ConversationAsync(id, viewer, PageSize);
+        if (id != ConversationId) return;
+        if (!result.Succeeded)
+        {
+            refusal = result.FirstMessage;
+            header = null;
+            messages = [];
+            return;
+        }
+        var view = result.Value!;
+        var newest = messages.Count == 0 ? 0 : messages[^1].Id;
+        header = view.Header;
+        if (replace || messages.Count == 0 || (view.HasOlder && view.Messages[0].Id > newest))
+        {
+            messages = view.Messages.ToList();
+            hasOlder = view.HasOlder;
+            options = await Outbound.ComposerOptionsAsync(id);
+        }
+        else
+        {
+            var fresh = view.Messages.ToDictionary(m => m.Id);
+            messages = messages.Select(m => fresh.GetValueOrDefault(m.Id, m)).Concat(view.Messages.Where(m => m.Id > newest)).ToList();
+        }
+        var known = messages.Select(m => m.Id).ToHashSet();
+        sending.RemoveAll(m => sentAs.TryGetValue(m.Id, out var real) && known.Contains(real));
+        if (replace || messages.Count > 0 && messages[^1].Id > newest) scrollToEnd = replace || scrollToEnd || await NearBottomAsync();
+        await MarkReadAsync();
+    }
+
+    private async Task<bool> NearBottomAsync()
+    {
+        try
+        {
+            return await JS.InvokeAsync<bool>("omni.chat.isNearBottom", timeline);
+        }
+        catch (Exception ex) when (ex is JSException or InvalidOperationException or JSDisconnectedException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>The agent has the conversation in front of them: everything up to the newest message is read.</summary>
+    private async Task MarkReadAsync()
+    {
+        if (ReadOnly || header is not { IsMine: true } || messages.Count == 0) return;
+        var newest = messages[^1].Id;
+        if (header.LastReadMessageId >= newest) return;
+        await Inbox.MarkReadAsync(ConversationId, viewer, newest);
+    }
+
+    private Task OnEventAsync(LiveEvent e)
+    {
+        if (disposed || e is not ConversationEvent c || c.ConversationId != ConversationId || e is ConversationRead) return Task.CompletedTask;
+        return InvokeAsync(RefreshAsync);
+    }
+
+    /// <summary>One reload at a time; events arriving meanwhile cause one more, not one each.</summary>
+    private async Task RefreshAsync()
+    {
+        if (refreshing)
+        {
+            refreshAgain = true;
+            return;
+        }
+        refreshing = true;
+        try
+        {
+            do
+            {
+                refreshAgain = false;
+                await LoadLatestAsync(replace: false);
+            }
+            while (refreshAgain && !disposed);
+        }
+        finally
+        {
+            refreshing = false;
+        }
+        if (!disposed) StateHasChanged();
+    }
+
+    private async Task LoadOlderAsync()
+    {
+        if (messages.Count == 0) return;
+        loadingOlder = true;
+        try
+        {
+            var height = await JS.InvokeAsync<double>("omni.chat.height", timeline);
+            var result = await Inbox.ConversationAsync(ConversationId, viewer, PageSize, before: messages[0].Id);
+            if (!result.Succeeded) return;
+            messages = result.Value!.Messages.Concat(messages).ToList();
+            hasOlder = result.Value.HasOlder;
+            loadingOlder = false;
+            StateHasChanged();
+            await JS.InvokeVoidAsync("omni.chat.keepPlace", timeline, height);
+        }
+        finally
+        {
+            loadingOlder = false;
+        }
+    }
+
+    private async Task SendAsync(ComposedMessage composed)
+    {
+        sendProblem = null;
+        var local = Local(MessageKind.Text, composed.Text, composed.Upload is { } file
+            ? [new MediaView(0, file.ContentType, file.FileName, file.Content.LongLength, MediaState.Pending, null, null)]
+            : []);
+        sending.Add(local);
+        scrollToEnd = true;
+        StateHasChanged();
+
+        var result = await Outbound.SendTextAsync(new SessionMessageInput(ConversationId, composed.Text) { Upload = composed.Upload }, viewer);
+        Settle(local, result);
+    }
+
+    private async Task<bool> SendTemplateAsync(TemplateOption template, IReadOnlyList<string> values)
+    {
+        templateProblem = null;
+        var local = Local(MessageKind.Template, TemplatePlaceholders.Fill(template.Body, values.Select(v => v.Trim()).ToList()), []);
+        sending.Add(local);
+        scrollToEnd = true;
+        StateHasChanged();
+
+        var result = await Outbound.SendTemplateAsync(new TemplateMessageInput(ConversationId, template.Id, values), viewer);
+        if (!result.Succeeded)
+        {
+            sending.Remove(local);
+            templateProblem = result.FirstMessage;
+            return false;
+        }
+        Settle(local, result);
+        return true;
+    }
+
+    /// <summary>The optimistic bubble becomes the stored message once it has loaded, or shows why it was refused.</summary>
+    private void Settle(MessageView local, Core.Common.Result<long> result)
+    {
+        var index = sending.IndexOf(local);
+        if (result.Succeeded)
+        {
+            sentAs[local.Id] = result.Value;
+            if (messages.Any(m => m.Id == result.Value) && index >= 0) sending.RemoveAt(index);
+            return;
+        }
+        sendProblem = result.FirstMessage;
+        if (index >= 0)
+        {
+            sending[index] = local with { Status = MessageStatus.Failed, Dispatch = DispatchState.Failed, ErrorMessage = L["Not sent: {0}", result.FirstMessage] };
+        }
+        // The refusal may come from a change this view has not shown yet (the window closed, the conversation moved).
+        _ = InvokeAsync(RefreshAsync);
+    }
+
+    private MessageView Local(MessageKind kind, string? body, IReadOnlyList<MediaView> media) =>
+        new(nextLocalId--, MessageDirection.Outbound, kind, body, MessageStatus.Queued, DispatchState.Pending, null, null,
+            Clock.GetUtcNow(), null, viewer.UserId, viewerName, media);
+
+    private async Task<string?> AddNoteAsync(string text)
+    {
+        var result = await Conversations.AddNoteAsync(ConversationId, text, viewer);
+        if (result.Succeeded)
+        {
+            scrollToEnd = true;
+            return null;
+        }
+        sendProblem = result.FirstMessage;
+        return result.FirstMessage;
+    }
+
+    private async Task TakeAsync()
+    {
+        sendProblem = null;
+        busy = true;
+        try
+        {
+            var result = await Distribution.TakeAsync(ConversationId, viewer);
+            if (!result.Succeeded)
+            {
+                sendProblem = result.FirstMessage;
+                return;
+            }
+            await LoadLatestAsync(replace: true);
+            await OnChanged.InvokeAsync(ConversationId);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task TransferAsync()
+    {
+        var done = await Dialogs.OpenAsync<TransferDialog>(L["Transfer conversation"],
+            new Dictionary<string, object?> { [nameof(TransferDialog.ConversationId)] = ConversationId, [nameof(TransferDialog.Viewer)] = viewer },
+            new DialogOptions { Width = "520px", CloseDialogOnEsc = true });
+        if (done is not true) return;
+        await LoadLatestAsync(replace: false);
+        await OnChanged.InvokeAsync(ConversationId);
+    }
+
+    private async Task ResolveAsync()
+    {
+        sendProblem = null;
+        busy = true;
+        try
+        {
+            var result = await Conversations.ResolveAsync(ConversationId, viewer);
+            if (!result.Succeeded)
+            {
+                sendProblem = result.FirstMessage;
+                return;
+            }
+            await LoadLatestAsync(replace: false);
+            scrollToEnd = true;
+            await OnChanged.InvokeAsync(ConversationId);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private string DayText(DateOnly day)
+    {
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().ToLocalTime().DateTime);
+        return day == today ? L["Today"] : day == today.AddDays(-1) ? L["Yesterday"] : day.ToString("D");
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        subscription?.Dispose();
+    }
+}
