@@ -7,10 +7,13 @@ namespace OmniWhatsApp.Core.Persistence;
 /// Per-connection settings. The database itself is switched to write-ahead logging once at start-up
 /// (<see cref="EnableWalAsync"/>), which lets readers (the inbox) work while the webhook writer commits;
 /// with WAL, synchronous=NORMAL is durable across process crashes (only a power cut can lose the last commits).
+/// busy_timeout lets SQLite itself wait for another connection's write lock, a few milliseconds at a time; without
+/// it Microsoft.Data.Sqlite retries a busy statement after a fixed 150 ms sleep, and every background write that met
+/// the webhook writer held its answers up by that much (docs/benchmarks.md).
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
 
     /// <summary>Write-ahead logging is a property of the database file: set once, it stays.</summary>
     public static async Task EnableWalAsync(Microsoft.EntityFrameworkCore.DbContext db)
