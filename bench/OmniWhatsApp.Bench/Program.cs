@@ -22,6 +22,7 @@ public static class BenchProgram
                   --quick          smaller counts in every section
                   --outbound-only  only outbound dispatch against the emulator (10 senders; 400 messages each, 120 with --quick)
                   --inbox          only the inbox and dashboard read models, on a seeded database
+                  --push           only the webhook-to-event latency at the hub clients (with automated messages off)
                   --clients N      hub connections listening in the webhook-to-event latency section (default 200)
                   --help, -h       this text
                 """);
