@@ -26,6 +26,8 @@ public sealed class QuickReplyAdminTests(AppHost app, BrowserFixture browser)
         await session.ScreenshotAsync("validation");
 
         await page.FillAsync(shortcut, "We refund within 14 days of delivery.");
+        await Expect(page.ShortcutMessage).ToBeHiddenAsync();
+        await Expect(page.TextMessage).ToBeHiddenAsync();
         await page.Save.ClickAsync();
         await Expect(page.Row(shortcut)).ToContainTextAsync("We refund within 14 days of delivery.");
 

@@ -30,10 +30,16 @@ public sealed class QuickRepliesPage(IPage page)
 
     public ILocator Row(string shortcut) => page.Locator($"[data-testid=quick-reply-row][data-shortcut='{shortcut}']");
 
+    /// <summary>
+    /// Fills both fields and leaves the text as a user does before reaching for the button: the field is checked
+    /// when it loses focus, and a field message that goes then moves the button (a click aimed before it moved
+    /// would miss it).
+    /// </summary>
     public async Task FillAsync(string shortcut, string text)
     {
         await Shortcut.FillAsync(shortcut);
         await Text.FillAsync(text);
+        await Text.BlurAsync();
     }
 
     public Task EditAsync(string shortcut) => page.GetByRole(AriaRole.Button, new() { Name = $"Edit /{shortcut}" }).ClickAsync();

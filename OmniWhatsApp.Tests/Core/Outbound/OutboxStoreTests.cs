@@ -129,7 +129,10 @@ public sealed class OutboxStoreTests(QuietOutboxHost host) : IClassFixture<Quiet
         var stored = await App.MessageAsync(message);
         Assert.Equal(MessageStatus.Read, stored.Status);
         Assert.Null(stored.ErrorCode);
-        // One move (queued → read); the later, older statuses changed nothing and announced nothing.
+        // One move (queued → read); the later, older statuses changed nothing and announced nothing. Subscribers run
+        // on the thread pool: wait for the announcement, then a moment for any other that would wrongly follow.
+        await Eventually.Get(() => { lock (events) return events.Count; }, n => n > 0, what: "the status change to be announced");
+        await Task.Delay(200);
         lock (events) Assert.Equal([MessageStatus.Read], events.Select(e => e.Status));
     }
 
