@@ -16,6 +16,9 @@ namespace OmniWhatsApp.Core.Conversations;
 /// greeting (or outside-business-hours) when a conversation opens, agent assigned, conversation closed, and the
 /// survey after it. WhatsApp allows them only inside the 24-hour window; outside it they are skipped and the
 /// timeline says so ("Greeting not sent: the 24-hour window is closed"), so the team knows what the customer saw.
+/// The closing message and the survey, whose moment often comes long after the customer's last message (an
+/// auto-close), are sent instead as the channel's template chosen for them, when there is one; the timeline says that
+/// too ("Closing message sent as the template thanks: the 24-hour window is closed").
 /// </summary>
 public sealed class AutomatedMessages(
     IDbContextFactory<OmniDbContext> dbFactory,
@@ -86,11 +89,11 @@ public sealed class AutomatedMessages(
         if (facts?.Behaviours is not { } behaviours) return;
         if (!string.IsNullOrWhiteSpace(behaviours.ConversationClosedMessage))
         {
-            await SendAsync(conversationId, facts, Moment.Closed, behaviours.ConversationClosedMessage, ct);
+            await SendAsync(conversationId, facts, Moment.Closed, behaviours.ConversationClosedMessage, ct, behaviours.ConversationClosedTemplate);
         }
         if (behaviours.SurveyEnabled && !string.IsNullOrWhiteSpace(behaviours.SurveyText))
         {
-            await SendAsync(conversationId, facts, Moment.Survey, behaviours.SurveyText, ct);
+            await SendAsync(conversationId, facts, Moment.Survey, behaviours.SurveyText, ct, behaviours.SurveyTemplate);
         }
     }
 
@@ -106,10 +109,16 @@ public sealed class AutomatedMessages(
             .FirstOrDefaultAsync(ct);
     }
 
-    private async Task SendAsync(int conversationId, Facts facts, Moment moment, string text, CancellationToken ct)
+    /// <param name="template">The template to send instead when the window is closed (closing message and survey).</param>
+    private async Task SendAsync(int conversationId, Facts facts, Moment moment, string text, CancellationToken ct, string? template = null)
     {
         if (!ConversationWindow.IsOpen(facts.WindowEndsAt, clock.GetUtcNow()))
         {
+            if (!string.IsNullOrWhiteSpace(template))
+            {
+                await SendTemplateAsync(conversationId, moment, template.Trim(), ct);
+                return;
+            }
             logger.LogInformation("{Moment} message of conversation {ConversationId} skipped: the window is closed", moment, conversationId);
             await timeline.AddLineAsync(conversationId, WindowClosedLine(moment), ct);
             return;
@@ -122,6 +131,23 @@ public sealed class AutomatedMessages(
             var closedMeanwhile = await FactsAsync(conversationId, ct) is { } now && !ConversationWindow.IsOpen(now.WindowEndsAt, clock.GetUtcNow());
             await timeline.AddLineAsync(conversationId, closedMeanwhile ? WindowClosedLine(moment) : FailedLine(moment, sent.FirstMessage), ct);
         }
+    }
+
+    private async Task SendTemplateAsync(int conversationId, Moment moment, string template, CancellationToken ct)
+    {
+        Result<long> sent;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            sent = await scope.ServiceProvider.GetRequiredService<OutboundService>().SendAutomatedTemplateAsync(conversationId, template, ct);
+        }
+        if (sent.Succeeded)
+        {
+            logger.LogInformation("{Moment} message of conversation {ConversationId} sent as template {Template}: the window is closed", moment, conversationId, template);
+            await timeline.AddLineAsync(conversationId, SentAsTemplateLine(moment, template), ct);
+            return;
+        }
+        logger.LogWarning("{Moment} message of conversation {ConversationId} not sent as template {Template}: {Reason}", moment, conversationId, template, sent.FirstMessage);
+        await timeline.AddLineAsync(conversationId, FailedLine(moment, sent.FirstMessage), ct);
     }
 
     private async Task<Result<long>> SendThroughOutboxAsync(int conversationId, string text, CancellationToken ct)
@@ -139,6 +165,10 @@ public sealed class AutomatedMessages(
         Moment.Closed => L["Closing message not sent: the 24-hour window is closed"],
         _ => L["Survey not sent: the 24-hour window is closed"],
     };
+
+    private string SentAsTemplateLine(Moment moment, string template) => moment == Moment.Closed
+        ? L["Closing message sent as the template {0}: the 24-hour window is closed", template]
+        : L["Survey sent as the template {0}: the 24-hour window is closed", template];
 
     private string FailedLine(Moment moment, string reason) => moment switch
     {

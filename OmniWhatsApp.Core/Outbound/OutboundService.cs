@@ -207,6 +207,46 @@ public sealed class OutboundService(
         return await StoreAsync(message, L["The customer's 24-hour window is closed, so the automated message was not sent."], sender: null, ct);
     }
 
+    /// <summary>
+    /// A template the system sends in place of an automated message (the closing message, the survey) when the window
+    /// is closed: the channel's template of that name, in the conversation's language when it has one there, else in
+    /// the channel's. Only a template without placeholders (nobody fills them in). Like
+    /// <see cref="SendAutomatedAsync"/> it has no author and goes out after a close too; like
+    /// <see cref="SendTemplateAsync"/>, in live mode outside the window only by its Content SID.
+    /// </summary>
+    public async Task<Result<long>> SendAutomatedTemplateAsync(int conversationId, string templateName, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var conversation = await ConversationById(db, conversationId, ct);
+        if (conversation is null) return Result<long>.Fail(L["The conversation does not exist."]);
+
+        var workstreamId = await WorkstreamIdAsync(db, conversation, ct);
+        var channelLanguage = workstreamId is null ? null
+            : await db.WhatsAppSetups.AsNoTracking().Where(s => s.WorkstreamId == workstreamId).Select(s => s.Language).FirstOrDefaultAsync(ct);
+        var name = templateName.Trim();
+        var candidates = await db.Templates.AsNoTracking().Where(t => t.WorkstreamId == workstreamId && t.Name == name).ToListAsync(ct);
+        var template = candidates.FirstOrDefault(t => t.Language == conversation.Language)
+            ?? candidates.FirstOrDefault(t => t.Language == channelLanguage);
+        if (template is null) return Result<long>.Fail(L["Template {0} is no longer one of the channel's templates.", name]);
+        if (TemplatePlaceholders.Scan(template.Body).VariableCount > 0)
+        {
+            return Result<long>.Fail(L["Template {0} has placeholders that nobody would fill in.", name]);
+        }
+
+        var now = clock.GetUtcNow();
+        var contentSid = string.IsNullOrWhiteSpace(template.ContentSid) ? null : template.ContentSid.Trim();
+        if (twilio.Value.Live && contentSid is null && !conversation.IsWindowOpen(now))
+        {
+            return Result<long>.Fail(L["Outside the 24-hour window WhatsApp accepts template {0} only by its Content SID. Ask an admin to add the template's Content SID (HX…) to the workstream.", template.Name]);
+        }
+
+        var message = NewMessage(conversation.Id, MessageKind.Template, template.Body.Trim(), authorId: null, now);
+        message.TemplateId = template.Id;
+        message.TemplateValues = "[]";
+        message.ContentSid = contentSid;
+        return await StoreAsync(message, windowClosed: null, sender: null, ct);
+    }
+
     /// <summary>Why <paramref name="actor"/> may not send in the conversation, or null when they may.</summary>
     private string? Refuse(Conversation conversation, Actor actor)
     {

@@ -53,6 +53,12 @@ public class Behaviours
     public string? ConversationClosedMessage { get; set; }
     public string? OutsideBusinessHoursMessage { get; set; }
 
+    /// <summary>
+    /// The name of a template of the workstream (in the channel's language, without placeholders) sent instead of the
+    /// closing message when the customer's 24-hour window is closed; null: the closing message is skipped then.
+    /// </summary>
+    public string? ConversationClosedTemplate { get; set; }
+
     /// <summary>Business hours, for the outside-business-hours message. Null hours: always open.</summary>
     public TimeOnly? BusinessHoursStart { get; set; }
     public TimeOnly? BusinessHoursEnd { get; set; }
@@ -61,6 +67,9 @@ public class Behaviours
 
     public bool SurveyEnabled { get; set; }
     public string? SurveyText { get; set; }
+
+    /// <summary>As <see cref="ConversationClosedTemplate"/>, for the survey.</summary>
+    public string? SurveyTemplate { get; set; }
 
     public bool AttachmentsEnabled { get; set; }
     public bool CustomersCanSendAttachments { get; set; }

@@ -208,7 +208,7 @@ public sealed class WorkstreamService(
         workstream.AutoCloseAfterMinutes = input.AutoCloseAfterMinutes;
     }
 
-    /// <summary>Blank texts become null, and the attachment sub-switches follow the main switch.</summary>
+    /// <summary>Blank texts become null (with the template of a message that is not sent), and the attachment sub-switches follow the main switch.</summary>
     private static Behaviours Normalize(Behaviours input)
     {
         var b = input.Clone();
@@ -217,6 +217,8 @@ public sealed class WorkstreamService(
         b.ConversationClosedMessage = Blank(b.ConversationClosedMessage);
         b.OutsideBusinessHoursMessage = Blank(b.OutsideBusinessHoursMessage);
         b.SurveyText = b.SurveyEnabled ? Blank(b.SurveyText) : null;
+        b.ConversationClosedTemplate = b.ConversationClosedMessage is null ? null : Blank(b.ConversationClosedTemplate);
+        b.SurveyTemplate = b.SurveyText is null ? null : Blank(b.SurveyTemplate);
         b.AttachmentsRefusedMessage = Blank(b.AttachmentsRefusedMessage);
         if (!b.AttachmentsEnabled)
         {

@@ -36,6 +36,10 @@ public sealed class BehavioursValidator : AbstractValidator<Behaviours>
         RuleFor(x => x.ConversationClosedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
         RuleFor(x => x.OutsideBusinessHoursMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
         RuleFor(x => x.SurveyText).MaximumLength(MaxMessageLength).WithMessage(tooLong);
+        RuleFor(x => x.ConversationClosedTemplate).MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
+        RuleFor(x => x.SurveyTemplate).MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
+        RuleFor(x => x.ConversationClosedTemplate).Empty().When(x => string.IsNullOrWhiteSpace(x.ConversationClosedMessage))
+            .WithMessage(L["Write the closing message too: the template is sent in its place when the window is closed."]);
         RuleFor(x => x.AttachmentsRefusedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
 
         RuleFor(x => x.SurveyText).NotEmpty().When(x => x.SurveyEnabled)
@@ -108,5 +112,38 @@ public sealed class WhatsAppSetupValidator : AbstractValidator<WhatsAppSetupInpu
         RuleFor(x => x.Templates)
             .Must(ts => ts.GroupBy(t => (t.Name.Trim(), t.Language)).All(g => g.Count() == 1))
             .WithMessage(L["Two templates have the same name and language."]);
+
+        // The templates sent instead of the closing message and the survey outside the window: one of the templates
+        // saved with this setup, in its language, that the system can send as it is (nobody fills in placeholders).
+        RuleFor(x => x.Behaviours.ConversationClosedTemplate)
+            .Custom((name, context) => CheckAutomatedTemplate(L, context.InstanceToValidate, name, context));
+        RuleFor(x => x.Behaviours.SurveyTemplate)
+            .Custom((name, context) => CheckAutomatedTemplate(L, context.InstanceToValidate, name, context))
+            .When(x => x.Behaviours.SurveyEnabled);
+    }
+
+    /// <summary>
+    /// The templates of <paramref name="setup"/> the system may send in place of an automated message: those in the
+    /// channel's language whose text has no placeholders.
+    /// </summary>
+    public static IReadOnlyList<TemplateInput> AutomatedTemplateChoices(WhatsAppSetupInput setup) =>
+        setup.Templates
+            .Where(t => t.Language == setup.Language && !string.IsNullOrWhiteSpace(t.Name) && TemplatePlaceholders.Scan(t.Body) is { IsValid: true, VariableCount: 0 })
+            .GroupBy(t => t.Name.Trim()).Select(g => g.First())
+            .OrderBy(t => t.Name.Trim(), StringComparer.Ordinal)
+            .ToList();
+
+    private static void CheckAutomatedTemplate(IStringLocalizer<Strings> L, WhatsAppSetupInput setup, string? name, ValidationContext<WhatsAppSetupInput> context)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return;
+        var template = setup.Templates.FirstOrDefault(t => t.Name.Trim() == name.Trim() && t.Language == setup.Language);
+        if (template is null)
+        {
+            context.AddFailure(L["Template {0} is not one of this channel's templates in {1}: choose another or Nothing.", name.Trim(), Languages.LabelOf(setup.Language)]);
+        }
+        else if (TemplatePlaceholders.Scan(template.Body).VariableCount > 0)
+        {
+            context.AddFailure(L["Template {0} has placeholders ({1}…) that nobody would fill in: the system can send only a template without placeholders.", template.Name.Trim(), "{{1}}"]);
+        }
     }
 }

@@ -35,12 +35,14 @@ internal sealed class WhatsAppSetupConfiguration : IEntityTypeConfiguration<What
             b.Property(x => x.AgentAssignedMessage).HasColumnName("AgentAssignedMessage").HasMaxLength(1600);
             b.Property(x => x.ConversationClosedMessage).HasColumnName("ConversationClosedMessage").HasMaxLength(1600);
             b.Property(x => x.OutsideBusinessHoursMessage).HasColumnName("OutsideBusinessHoursMessage").HasMaxLength(1600);
+            b.Property(x => x.ConversationClosedTemplate).HasColumnName("ConversationClosedTemplate").HasMaxLength(100);
             b.Property(x => x.BusinessHoursStart).HasColumnName("BusinessHoursStart");
             b.Property(x => x.BusinessHoursEnd).HasColumnName("BusinessHoursEnd");
             b.Property(x => x.BusinessDays).HasColumnName("BusinessDays");
             b.Property(x => x.TimeZoneId).HasColumnName("TimeZoneId").HasMaxLength(64);
             b.Property(x => x.SurveyEnabled).HasColumnName("SurveyEnabled");
             b.Property(x => x.SurveyText).HasColumnName("SurveyText").HasMaxLength(1600);
+            b.Property(x => x.SurveyTemplate).HasColumnName("SurveyTemplate").HasMaxLength(100);
             b.Property(x => x.AttachmentsEnabled).HasColumnName("AttachmentsEnabled");
             b.Property(x => x.CustomersCanSendAttachments).HasColumnName("CustomersCanSendAttachments");
             b.Property(x => x.AgentsCanSendAttachments).HasColumnName("AgentsCanSendAttachments");

@@ -42,6 +42,9 @@ public sealed class WhatsAppWizardPage(IPage page)
 
     public ILocator CustomersCanSendAttachments => BehavioursStep.CheckBox("customers-attach");
     public ILocator AgentsCanSendAttachments => BehavioursStep.CheckBox("agents-attach");
+    /// <summary>"When the window is closed, send the template", under the closing message and under the survey.</summary>
+    public ILocator ClosedTemplateDropdown => BehavioursStep.Dropdown("closed-template");
+    public ILocator SurveyTemplateDropdown => BehavioursStep.Dropdown("survey-template");
 
     // Templates
     public ILocator TemplateForm => TemplatesStep.Locator("[data-testid=template-form]");

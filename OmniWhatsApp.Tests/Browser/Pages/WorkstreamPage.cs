@@ -51,6 +51,7 @@ public sealed class WhatsAppSummary(ILocator scope)
     public ILocator Language => Root.Locator("[data-testid=summary-language]");
     public ILocator Attachments => Root.Locator("[data-testid=summary-attachments]");
     public ILocator Survey => Root.Locator("[data-testid=summary-survey]");
+    public ILocator SurveyTemplate => Root.Locator("[data-testid=summary-survey-template]");
     public ILocator Templates => Root.Locator("[data-testid=summary-templates] li");
 
     /// <summary>The value next to a label such as "Greeting".</summary>

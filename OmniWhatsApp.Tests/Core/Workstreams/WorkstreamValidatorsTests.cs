@@ -214,4 +214,65 @@ public sealed class WhatsAppSetupValidatorTests
 
         Assert.Contains("Two templates have the same name and language.", validator.Validate(input).MessagesFor(nameof(WhatsAppSetupInput.Templates)));
     }
+
+    private static WhatsAppSetupInput WithAutomatedTemplates(string? closed, string? survey) => new()
+    {
+        NumberId = 1,
+        Language = "en",
+        Behaviours = new Behaviours
+        {
+            ConversationClosedMessage = "This conversation is closed.",
+            ConversationClosedTemplate = closed,
+            SurveyEnabled = true,
+            SurveyText = "How did we do?",
+            SurveyTemplate = survey,
+        },
+        Templates =
+        [
+            new TemplateInput { Name = "closed_thanks", Language = "en", Body = "Thank you for contacting us." },
+            new TemplateInput { Name = "survey_link", Language = "en", Body = "Tell us how we did: https://example.com/s" },
+            new TemplateInput { Name = "order_update", Language = "en", Body = "Your order {{1}} has shipped." },
+            new TemplateInput { Name = "closed_thanks_de", Language = "de", Body = "Danke." },
+        ],
+    };
+
+    [Fact]
+    public void A_template_without_placeholders_in_the_channel_s_language_can_replace_the_closing_message_and_the_survey()
+    {
+        var input = WithAutomatedTemplates("closed_thanks", "survey_link");
+
+        Assert.True(validator.Validate(input).IsValid);
+        Assert.Equal(["closed_thanks", "survey_link"], WhatsAppSetupValidator.AutomatedTemplateChoices(input).Select(t => t.Name));
+    }
+
+    [Fact]
+    public void A_template_with_placeholders_is_refused_for_the_survey_because_nobody_would_fill_them_in()
+    {
+        var result = validator.Validate(WithAutomatedTemplates(null, "order_update"));
+
+        Assert.Equal(["Template order_update has placeholders ({{1}}…) that nobody would fill in: the system can send only a template without placeholders."],
+            result.MessagesFor("Behaviours.SurveyTemplate"));
+    }
+
+    [Theory]
+    [InlineData("no_such_template")]
+    [InlineData("closed_thanks_de")] // a template of the workstream, but not in the channel's language
+    public void A_template_that_is_not_one_of_the_setup_s_is_refused_for_the_closing_message(string name)
+    {
+        // Also what happens when the chosen template is removed in the Templates step: Finish says so.
+        var result = validator.Validate(WithAutomatedTemplates(name, null));
+
+        Assert.Equal([$"Template {name} is not one of this channel's templates in English (en): choose another or Nothing."],
+            result.MessagesFor("Behaviours.ConversationClosedTemplate"));
+    }
+
+    [Fact]
+    public void A_closing_template_without_a_closing_message_is_refused_at_the_field()
+    {
+        var input = WithAutomatedTemplates("closed_thanks", null);
+        input.Behaviours.ConversationClosedMessage = null;
+
+        Assert.Equal(["Write the closing message too: the template is sent in its place when the window is closed."],
+            validator.Validate(input).MessagesFor("Behaviours.ConversationClosedTemplate"));
+    }
 }
