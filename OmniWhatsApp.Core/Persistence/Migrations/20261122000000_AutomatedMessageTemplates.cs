@@ -10,7 +10,7 @@ namespace OmniWhatsApp.Core.Persistence.Migrations;
 /// window is closed (by name; null: skip them then). Column types are left to the provider.
 /// </summary>
 [DbContext(typeof(OmniDbContext))]
-[Migration("20261201000000_AutomatedMessageTemplates")]
+[Migration("20261122000000_AutomatedMessageTemplates")]
 public sealed class AutomatedMessageTemplates : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
