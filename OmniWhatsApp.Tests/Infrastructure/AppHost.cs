@@ -221,3 +221,13 @@ public sealed class AppCollection : ICollectionFixture<AppHost>
 {
     public const string Name = "App";
 }
+
+/// <summary>
+/// Tests that measure time between events on the real app (pacing at the receiver). They run alone, after the
+/// parallel collections, so the suite's own load on a two-core machine does not show up as the app's jitter.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "Timing";
+}
