@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using OmniWhatsApp.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,15 +30,11 @@ public sealed class InboundStore(
     Outbound.OutboxSignal outboxSignal,
     ILogger<InboundStore> logger) : BackgroundService
 {
-    public const int MaxBatch = 256;
+    public const int MaxBatch = GroupCommitQueue<object>.MaxBatch;
 
     private readonly InboundWriter writer = new();
 
-    private readonly Channel<Work> queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly GroupCommitQueue<Work> queue = new();
 
     private sealed record Work(ChannelAccount Account, ChannelNumber Number, InboundMessage Message, DateTimeOffset ReceivedAt, TaskCompletionSource<InboundOutcome> Done);
 
@@ -45,28 +42,13 @@ public sealed class InboundStore(
     public async Task<InboundOutcome> StoreAsync(ChannelAccount account, ChannelNumber number, InboundMessage message, DateTimeOffset receivedAt, CancellationToken ct)
     {
         var work = new Work(account, number, message, receivedAt, new TaskCompletionSource<InboundOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await queue.Writer.WriteAsync(work, ct);
+        await queue.QueueAsync(work, ct);
         return await work.Done.Task.WaitAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<Work>(MaxBatch);
-        try
-        {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var work)) batch.Add(work);
-                await WriteAsync(batch);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        // Requests still waiting get an error, so Twilio retries them against the next start.
-        while (queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Requests still waiting at shutdown get an error, so Twilio retries them against the next start.
+        queue.RunAsync(WriteAsync, (work, ct) => work.Done.TrySetCanceled(ct), stoppingToken);
 
     private async Task WriteAsync(List<Work> batch)
     {

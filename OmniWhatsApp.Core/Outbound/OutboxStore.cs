@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using OmniWhatsApp.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
@@ -44,7 +45,7 @@ public sealed record SendContent(
 /// </summary>
 public sealed class OutboxStore : BackgroundService
 {
-    public const int MaxBatch = 256;
+    public const int MaxBatch = GroupCommitQueue<object>.MaxBatch;
 
     private readonly IDbContextFactory<OmniDbContext> dbFactory;
     private readonly IConversationEvents events;
@@ -54,11 +55,7 @@ public sealed class OutboxStore : BackgroundService
     private readonly ILogger<OutboxStore> logger;
     private readonly OutboxWriter writer;
 
-    private readonly Channel<Work> queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly GroupCommitQueue<Work> queue = new();
 
     public OutboxStore(IDbContextFactory<OmniDbContext> dbFactory, IConversationEvents events, OutboxSignal signal, IOptions<OutboxOptions> options,
         TimeProvider clock, IStringLocalizer<Strings> L, ILogger<OutboxStore> logger)
@@ -109,29 +106,14 @@ public sealed class OutboxStore : BackgroundService
             return Task.FromResult(true);
         }, ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<Work>(MaxBatch);
-        try
-        {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var work)) batch.Add(work);
-                await WriteAsync(batch);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        // Callers still waiting get an error: a status callback is retried by Twilio, a send stays as the database has it.
-        while (queue.Reader.TryRead(out var left)) left.Cancel(stoppingToken);
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Callers still waiting at shutdown get an error: a status callback is retried by Twilio, a send stays as the database has it.
+        queue.RunAsync(WriteAsync, (work, ct) => work.Cancel(ct), stoppingToken);
 
     private async Task<T> SubmitAsync<T>(Stage stage, Func<SqlCommands, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run, CancellationToken ct)
     {
         var work = new Work<T>(stage, run);
-        await queue.Writer.WriteAsync(work, ct);
+        await queue.QueueAsync(work, ct);
         return await work.Done.Task.WaitAsync(ct);
     }
 
