@@ -56,7 +56,10 @@ public sealed partial class ChannelSetupTests(AppHost app, BrowserFixture browse
         await Expect(wizard.FieldMessage("number-value")).ToHaveTextAsync("Enter the number in E.164 form with a leading +, for example +14155238886.");
         await Expect(wizard.NumberRows).ToHaveCountAsync(0);
         await session.ScreenshotAsync("2-malformed-number");
+        // Corrected and left as a user leaves it: the field is checked as it loses focus and its message goes.
         await wizard.NumberValue.FillAsync(number);
+        await wizard.NumberValue.BlurAsync();
+        await Expect(wizard.FieldMessage("number-value")).ToBeHiddenAsync();
         await wizard.AddNumberButton.ClickAsync();
         await Expect(wizard.NumberRow(number)).ToContainTextAsync("Sales line");
         await Expect(wizard.FieldMessage("number-value")).ToHaveCountAsync(0);
