@@ -85,6 +85,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<InboundStore>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundStore>());
         services.AddHostedService<MediaWorker>();
+        services.AddOptions<WindowWatchOptions>().Bind(configuration.GetSection(WindowWatchOptions.Section))
+            .Validate(o => o.MaxWait > TimeSpan.Zero, "WindowWatch:MaxWait must be positive")
+            .ValidateOnStart();
+        services.AddHostedService<WindowWatch>();
 
         services.AddScoped<AccountService>();
         services.AddScoped<WorkstreamService>();

@@ -83,7 +83,10 @@ public sealed record ConversationRead(int ConversationId, int? QueueId, string? 
     public override string Name => "conversationRead";
 }
 
-/// <summary>The 24-hour window closed early: Twilio refused a session message with 63016.</summary>
+/// <summary>
+/// The 24-hour window closed: its 24 hours ran out (<see cref="Conversations.WindowWatch"/>), or it closed early because
+/// Twilio refused a session message with 63016. <see cref="LiveEvent.At"/> is when it closed.
+/// </summary>
 public sealed record WindowClosed(int ConversationId, int? QueueId, string? AgentId, DateTimeOffset At)
     : ConversationEvent(ConversationId, QueueId, AgentId, At)
 {
