@@ -71,12 +71,16 @@ public sealed class DistributionService(
                 .Where(m => loads.ContainsKey(m.UserId))
                 .GroupBy(m => m.QueueId)
                 .ToDictionary(g => g.Key, g => g.Select(m => m.UserId).ToList());
-            // One indexed range per queue, merged oldest first: an agent in several queues gets their oldest.
-            foreach (var queueId in membersByQueue.Keys)
+            // One indexed range per queue, merged oldest first: an agent in several queues gets their oldest. Only what
+            // some member has room for: a run of old conversations needing more than anyone has free (a queue fed by
+            // workstreams of different capacity per conversation) must not hide younger ones that fit.
+            foreach (var (queueId, members) in membersByQueue)
             {
+                var roomiest = members.Max(id => loads[id].Free);
                 waiting.AddRange(await db.Conversations
                     .Where(c => c.Status == ConversationStatus.Waiting && c.QueueId == queueId && c.AssignedAgentId == null
-                        && c.Workstream != null && c.Workstream.DistributionMode == DistributionMode.Push)
+                        && c.Workstream != null && c.Workstream.DistributionMode == DistributionMode.Push
+                        && c.Workstream.CapacityPerConversation <= roomiest)
                     .OrderBy(c => c.QueuedAt).ThenBy(c => c.Id)
                     .Take(options.Value.BatchSize)
                     .Select(c => new Waiting(new Assignments.Target(c.Id, c.Status, null, c.QueueId, c.Workstream!.CapacityPerConversation), c.QueuedAt))
