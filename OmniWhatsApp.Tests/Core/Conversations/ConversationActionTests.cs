@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Inbox;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Tests.Infrastructure;
@@ -134,5 +137,24 @@ public sealed class ConversationActionTests(ClockHost host) : IClassFixture<Cloc
         Assert.False(supervisorView.Value.Header.IsMine);
         Assert.True((await Conversations.ResolveAsync(id, supervisor)).Succeeded);
         Assert.Equal("Resolved by Sam Supervisor", (await App.SystemLinesAsync(id)).Last());
+    }
+
+    [Fact]
+    public async Task An_internal_note_is_kept_on_the_timeline_and_never_reaches_the_customer()
+    {
+        var channel = await App.CreateChannelAsync();
+        var conversation = await App.OpenConversationAsync(channel);
+        var supervisor = await App.SupervisorAsync();
+
+        Assert.True((await Conversations.AddNoteAsync(conversation.Id, "Customer is a VIP, be quick", supervisor)).Succeeded);
+        var sent = await App.SendTextAsync(new SessionMessageInput(conversation.Id, "Hello, how can we help?"));
+        Assert.True(sent.Succeeded, sent.FirstMessage);
+
+        // The reply written after the note reaches Twilio (the outbox sends a conversation's messages in order); the note does not.
+        await Eventually.GetAsync(() => Task.FromResult(App.SentTo(conversation)), m => m.Any(x => x.Body == "Hello, how can we help?"), what: "the reply at Twilio");
+        Assert.DoesNotContain(App.SentTo(conversation), m => m.Body?.Contains("VIP") == true);
+        await using var db = await App.CreateDbContextAsync();
+        var note = await db.Messages.AsNoTracking().SingleAsync(m => m.ConversationId == conversation.Id && m.Body == "Customer is a VIP, be quick");
+        Assert.Equal((MessageKind.Note, DispatchState.None, (string?)null), (note.Kind, note.Dispatch, note.TwilioSid));
     }
 }
