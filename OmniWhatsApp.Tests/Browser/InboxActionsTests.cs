@@ -3,6 +3,7 @@ using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
+using OmniWhatsApp.Web.Emulator;
 using OmniWhatsApp.Web.Hosting;
 using static Microsoft.Playwright.Assertions;
 
@@ -146,6 +147,28 @@ public sealed class InboxActionsTests(AppHost app, BrowserFixture browser)
         await conversation.Text.PressSequentiallyAsync("Line two");
         await conversation.Text.PressAsync("Enter");
         await Expect(conversation.Messages.Last.Locator("[data-testid=message-text]")).ToHaveTextAsync("Line one\nLine two");
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_reply_Twilio_refuses_shows_as_failed_with_a_readable_reason_under_the_bubble()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var agent = await app.AddSignInAgentAsync("Faye Failed", [channel.QueueId]);
+        await app.SetPresenceAsync(agent.Id, Presence.Available);
+        var customer = TestData.UniqueNumber();
+        var id = await channel.OpenConversationAsync(customer, "Can you text me?");
+        await app.AssignedAsync(id, agent.Id);
+        app.GetRequiredService<EmulatorFaults>().Add(EmulatorFault.Reject(21610, "Attempt to send to unsubscribed recipient", to: customer));
+
+        await using var session = await browser.SignInAsync(app, agent.User);
+        var inbox = await InboxPage.OpenAsync(session.Page, id);
+        await inbox.Conversation.SendTextAsync("Here is your code");
+
+        var bubble = inbox.Conversation.Message("Here is your code");
+        await Expect(ConversationPanel.Ticks(bubble)).ToHaveAttributeAsync("data-status", "failed", new() { Timeout = 10_000 });
+        await Expect(bubble.Locator("[data-testid=message-error]")).ToContainTextAsync("The customer has opted out of messages from this number (21610).");
+        await session.ScreenshotAsync("send-failed");
         Assert.Empty(session.Errors);
     }
 }
