@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Emulator;
@@ -169,6 +170,33 @@ public sealed class InboxActionsTests(AppHost app, BrowserFixture browser)
         await Expect(ConversationPanel.Ticks(bubble)).ToHaveAttributeAsync("data-status", "failed", new() { Timeout = 10_000 });
         await Expect(bubble.Locator("[data-testid=message-error]")).ToContainTextAsync("The customer has opted out of messages from this number (21610).");
         await session.ScreenshotAsync("send-failed");
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task In_pick_mode_a_new_conversation_waits_in_the_agents_queue_list_live_and_Take_makes_it_theirs()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        await app.SetWorkstreamAsync(channel.WorkstreamId, w => w.DistributionMode = DistributionMode.Pick);
+        var agent = await app.AddSignInAgentAsync("Pia Picker", [channel.QueueId]);
+        await app.SetPresenceAsync(agent.Id, Presence.Available);
+
+        await using var session = await browser.SignInAsync(app, agent.User);
+        var inbox = await InboxPage.OpenAsync(session.Page);
+        await Blazor.MarkDocumentAsync(session.Page);
+        var id = await channel.OpenConversationAsync(body: "Whoever is free, please");
+
+        await Expect(inbox.WaitingItem(id)).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        await Expect(inbox.Item(id)).ToHaveCountAsync(0);
+        await session.ScreenshotAsync("waiting");
+        await inbox.WaitingItem(id).Locator("[data-testid=take]").ClickAsync();
+
+        await Expect(inbox.Item(id)).ToBeVisibleAsync();
+        await Expect(inbox.WaitingItem(id)).ToHaveCountAsync(0);
+        await Expect(inbox.Conversation.SystemLine("Taken by Pia Picker")).ToBeVisibleAsync();
+        await Expect(inbox.Conversation.Text).ToBeEnabledAsync();
+        Assert.Equal(agent.Id, (await app.ConversationAsync(id)).AssignedAgentId);
+        Assert.False(await Blazor.WasReloadedAsync(session.Page), "the page reloaded");
         Assert.Empty(session.Errors);
     }
 }
