@@ -2,8 +2,10 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Inbox;
+using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Users;
 
@@ -56,6 +58,26 @@ public static class InboxBench
         await MeasureAsync("MarkReadAsync", () => { var k = i++ % seed.ActiveIds.Count; return inbox.MarkReadAsync(seed.ActiveIds[k], Actor.Agent(seed.AgentIds[k % Agents])); });
         await MeasureAsync("QueueDashboardQueries.GetAsync", () => dashboard.GetAsync(supervisor));
         await MeasureAsync("DistributeAsync (a pass, everyone full)", () => distribution.DistributeAsync());
+
+        // What the pages read when they open, call after call, as the inbox and the conversation view do.
+        var access = app.Services.GetRequiredService<ConversationAccess>();
+        using var scope = app.Services.CreateScope();
+        var outbound = scope.ServiceProvider.GetRequiredService<OutboundService>();
+        Console.WriteLine();
+        Console.WriteLine("Server-side time per page opening (all of its reads in sequence)");
+        await MeasureAsync("Inbox (queues, mine, 50 waiting; a pick-mode agent)", async () =>
+        {
+            await access.QueuesOfAsync(seed.PickAgentId);
+            await inbox.MyConversationsAsync(seed.PickAgentId);
+            return await inbox.WaitingInMyQueuesAsync(seed.PickAgentId, 50);
+        });
+        await MeasureAsync("Conversation (view, composer, mark read; 2,000 messages)", async () =>
+        {
+            var agent = Actor.Agent(seed.AgentIds[0]);
+            var view = await inbox.ConversationAsync(seed.LongConversationId, agent);
+            await outbound.ComposerOptionsAsync(seed.LongConversationId);
+            return await inbox.MarkReadAsync(seed.LongConversationId, agent, view.Value!.Messages[^1].Id);
+        });
 
         // Room for 1,000 more at once (every agent Available with capacity 10): the backlog drains in one call.
         await using (var db = await dbFactory.CreateDbContextAsync())
