@@ -42,4 +42,5 @@ public sealed record ComposerOptions(
     long MaxFileBytes);
 
 /// <param name="VariableCount">How many values it takes ({{1}}…{{n}}).</param>
-public sealed record TemplateOption(int Id, string Name, string Language, string Body, int VariableCount);
+/// <summary>A template the composer offers; <paramref name="Samples"/> holds Twilio's example value per placeholder, where known.</summary>
+public sealed record TemplateOption(int Id, string Name, string Language, string Body, int VariableCount, IReadOnlyList<string?> Samples);

@@ -128,7 +128,11 @@ public sealed class OutboundService(
         var templates = workstreamId is null ? []
             : (await db.Templates.AsNoTracking().Where(t => t.WorkstreamId == workstreamId && (language == null || t.Language == language))
                 .OrderBy(t => t.Name).ToListAsync(ct))
-            .Select(t => new TemplateOption(t.Id, t.Name, t.Language, t.Body, TemplatePlaceholders.Scan(t.Body).VariableCount))
+            .Select(t =>
+            {
+                var count = TemplatePlaceholders.Scan(t.Body).VariableCount;
+                return new TemplateOption(t.Id, t.Name, t.Language, t.Body, count, TemplatePlaceholders.Samples(t.SampleValues, count));
+            })
             .ToList();
         var limits = mediaOptions.Value;
         return new ComposerOptions(language, templates, setup?.Behaviours is { AttachmentsEnabled: true, AgentsCanSendAttachments: true },

@@ -16,4 +16,10 @@ public class MessageTemplate
 
     /// <summary>Twilio Content SID (<c>HX…</c>) when the template lives in Twilio's Content API.</summary>
     public string? ContentSid { get; set; }
+
+    /// <summary>
+    /// Example values per placeholder as Twilio's Content API holds them (JSON, <c>{"1":"Sarah","2":"#1042"}</c>); imported
+    /// by the template sync and offered as hints when an agent fills the template in. Null for a template typed here.
+    /// </summary>
+    public string? SampleValues { get; set; }
 }

@@ -32,6 +32,49 @@ public static partial class TemplatePlaceholders
 
     public const int MaxVariables = 100;
 
+    /// <summary>
+    /// Example values as stored on a template (<see cref="MessageTemplate.SampleValues"/>) from Twilio's variables,
+    /// keyed "1", "2"…: only those of placeholders, at most <see cref="MaxVariables"/>, each trimmed and cut to a
+    /// reasonable length. Null when there are none.
+    /// </summary>
+    public static string? SamplesToJson(IReadOnlyDictionary<string, string>? variables)
+    {
+        if (variables is null) return null;
+        var kept = new SortedDictionary<int, string>();
+        foreach (var (key, value) in variables)
+        {
+            if (!int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1 || n > MaxVariables) continue;
+            var text = (value ?? "").Trim();
+            if (text.Length == 0) continue;
+            kept[n] = text.Length > MaxSampleLength ? text[..MaxSampleLength] : text;
+        }
+        return kept.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(kept.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value));
+    }
+
+    /// <summary>The example value of each of <paramref name="count"/> placeholders (index 0 is <c>{{1}}</c>); null where there is none.</summary>
+    public static IReadOnlyList<string?> Samples(string? json, int count)
+    {
+        var samples = new string?[count];
+        if (string.IsNullOrEmpty(json)) return samples;
+        Dictionary<string, string>? stored;
+        try
+        {
+            stored = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return samples;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            samples[i] = stored?.GetValueOrDefault((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return samples;
+    }
+
+    /// <summary>The longest example value kept: a hint, not content.</summary>
+    public const int MaxSampleLength = 40;
+
     public static PlaceholderScan Scan(string? body)
     {
         if (string.IsNullOrEmpty(body)) return new PlaceholderScan(0);

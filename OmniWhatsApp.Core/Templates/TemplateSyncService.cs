@@ -85,14 +85,15 @@ public sealed class TemplateSyncService(
                 skipped.Add(L["{0}: another template already has this name and language.", label]);
                 continue;
             }
+            var samples = TemplatePlaceholders.SamplesToJson(content.Variables);
             if (match is null)
             {
-                workstream.Templates.Add(new MessageTemplate { Name = name, Language = language, Body = body, ContentSid = content.Sid });
+                workstream.Templates.Add(new MessageTemplate { Name = name, Language = language, Body = body, ContentSid = content.Sid, SampleValues = samples });
                 added++;
             }
-            else if (match.Name != name || match.Language != language || match.Body != body || match.ContentSid != content.Sid)
+            else if (match.Name != name || match.Language != language || match.Body != body || match.ContentSid != content.Sid || match.SampleValues != samples)
             {
-                (match.Name, match.Language, match.Body, match.ContentSid) = (name, language, body, content.Sid);
+                (match.Name, match.Language, match.Body, match.ContentSid, match.SampleValues) = (name, language, body, content.Sid, samples);
                 updated++;
             }
             else

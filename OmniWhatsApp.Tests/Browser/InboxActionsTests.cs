@@ -199,4 +199,31 @@ public sealed class InboxActionsTests(AppHost app, BrowserFixture browser)
         Assert.False(await Blazor.WasReloadedAsync(session.Page), "the page reloaded");
         Assert.Empty(session.Errors);
     }
+
+    [Fact]
+    public async Task The_template_picker_shows_Twilios_example_values_under_the_inputs()
+    {
+        var channel = await WebhookChannel.CreateAsync(app, templates:
+            [new TemplateInput { Name = "order_update", Language = "en", Body = "Hi {{1}}, your order {{2}} is on its way." }]);
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            await db.Templates.Where(t => t.WorkstreamId == channel.WorkstreamId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.SampleValues, "{\"1\":\"Sarah\",\"2\":\"#1042\"}"));
+        }
+        var agent = await app.AddSignInAgentAsync("Hinted Hana", [channel.QueueId]);
+        await app.SetPresenceAsync(agent.Id, Presence.Available);
+        var id = await channel.OpenConversationAsync(body: "Where is my order?");
+        await app.AssignedAsync(id, agent.Id);
+
+        await using var session = await browser.SignInAsync(app, agent.User);
+        var conversation = (await InboxPage.OpenAsync(session.Page, id)).Conversation;
+        await conversation.Root.Locator("[data-testid=toggle-templates]").ClickAsync();
+        await conversation.ChooseTemplateAsync("order_update");
+
+        await Expect(conversation.TemplatePicker.Locator("[data-testid=template-sample-1]")).ToHaveTextAsync("e.g. Sarah");
+        await Expect(conversation.TemplatePicker.Locator("[data-testid=template-sample-2]")).ToHaveTextAsync("e.g. #1042");
+        await session.ScreenshotAsync("template-hints");
+        await Expect(conversation.TemplateValue(1)).ToHaveValueAsync("");
+        Assert.Empty(session.Errors);
+    }
 }

@@ -61,6 +61,7 @@ internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<Me
         builder.Property(t => t.Language).HasMaxLength(10);
         builder.Property(t => t.Body).HasMaxLength(1600);
         builder.Property(t => t.ContentSid).HasMaxLength(34);
+        builder.Property(t => t.SampleValues).HasMaxLength(4000);
         builder.HasIndex(t => new { t.WorkstreamId, t.Name, t.Language }).IsUnique();
     }
 }

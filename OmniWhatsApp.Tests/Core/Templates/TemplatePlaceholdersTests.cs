@@ -97,4 +97,33 @@ public sealed class TemplatePlaceholdersTests
         // A value that looks like a placeholder or a regex substitution is text, not an instruction.
         Assert.Equal("{{2}} / $1 / x", TemplatePlaceholders.Fill("{{1}} / {{2}} / {{3}}", ["{{2}}", "$1", "x"]));
     }
+
+    [Fact]
+    public void Twilios_example_values_keep_only_numbered_non_empty_ones_in_order_and_cut_long_ones()
+    {
+        var json = TemplatePlaceholders.SamplesToJson(new Dictionary<string, string>
+        {
+            ["2"] = "  #1042 ",
+            ["1"] = "Sarah",
+            ["name"] = "not a placeholder",
+            ["0"] = "zero",
+            ["3"] = "   ",
+            ["4"] = new string('x', 100),
+        });
+
+        var cut = new string('x', TemplatePlaceholders.MaxSampleLength);
+        Assert.Equal("{\"1\":\"Sarah\",\"2\":\"#1042\",\"4\":\"" + cut + "\"}", json);
+        Assert.Equal(["Sarah", "#1042", null, cut], TemplatePlaceholders.Samples(json, 4));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not json")]
+    public void Without_usable_examples_every_placeholder_has_none(string? stored)
+    {
+        Assert.Equal([null, null], TemplatePlaceholders.Samples(stored, 2));
+        Assert.Null(TemplatePlaceholders.SamplesToJson(new Dictionary<string, string>()));
+        Assert.Null(TemplatePlaceholders.SamplesToJson(null));
+    }
 }

@@ -81,4 +81,21 @@ public sealed class TemplateSyncTests(AppHost app)
         return (await db.Templates.Where(t => t.WorkstreamId == workstreamId).ToListAsync())
             .Select(t => $"{t.Name}|{t.Language}|{t.ContentSid}|{t.Body}").Order(StringComparer.Ordinal).ToList();
     }
+
+    [Fact]
+    public async Task Twilios_example_values_come_along_and_the_composer_offers_them_as_hints()
+    {
+        var channel = await app.CreateChannelAsync(templates: []);
+        var conversation = await app.OpenConversationAsync(channel);
+
+        await SyncAsync(channel.WorkstreamId);
+
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            var imported = await db.Templates.SingleAsync(t => t.WorkstreamId == channel.WorkstreamId && t.Name == "order_update");
+            Assert.Equal("{\"1\":\"Sarah\",\"2\":\"#1042\",\"3\":\"Friday\"}", imported.SampleValues);
+        }
+        var options = await app.WithServiceAsync((OmniWhatsApp.Core.Outbound.OutboundService s) => s.ComposerOptionsAsync(conversation.Id));
+        Assert.Equal(["Sarah", "#1042", "Friday"], options!.Templates.Single(t => t.Name == "order_update").Samples);
+    }
 }
