@@ -85,11 +85,12 @@ public sealed class InboundWebhookTests(AppHost app)
             _ => TwilioSignature.Compute(channel.Urls.Inbound, form, channel.AuthToken),
         };
         if (kind == "tampered-body") form["Body"] = "changed after signing";
+        var before = await StoredRows.CountAsync(app);
 
         using var response = await channel.PostInboundAsync(form, signature);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNothingStoredAsync(form["MessageSid"]);
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
         Assert.Contains(app.Logs, e => e.Message.Contains("X-Twilio-Signature") && e.Message.Contains(channel.AccountId.ToString()));
         Assert.DoesNotContain(app.Logs, e => e.Message.Contains(channel.AuthToken));
     }
@@ -100,6 +101,7 @@ public sealed class InboundWebhookTests(AppHost app)
         var channel = await WebhookChannel.CreateAsync(app);
         var form = channel.Inbound(TestData.UniqueNumber(), "to nobody");
         var unknownAccountUrl = channel.Urls.Inbound.Replace(channel.AccountId.ToString(), Guid.NewGuid().ToString());
+        var before = await StoredRows.CountAsync(app);
         using var unknownAccount = await channel.PostAsync(unknownAccountUrl, form, TwilioSignature.Compute(unknownAccountUrl, form, channel.AuthToken));
 
         form["To"] = "whatsapp:" + TestData.UniqueNumber();
@@ -107,7 +109,7 @@ public sealed class InboundWebhookTests(AppHost app)
 
         Assert.Equal(HttpStatusCode.NotFound, unknownAccount.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownNumber.StatusCode);
-        await AssertNothingStoredAsync(form["MessageSid"]);
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
     }
 
     [Theory]
@@ -125,12 +127,13 @@ public sealed class InboundWebhookTests(AppHost app)
         var sid = form["MessageSid"];
         if (value is null) form.Remove(field);
         else form[field] = value == "LONG" ? new string('x', 4097) : value;
+        var before = await StoredRows.CountAsync(app);
 
         using var response = await channel.PostInboundAsync(form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(reason, await response.Content.ReadAsStringAsync());
-        await AssertNothingStoredAsync(sid);
+        await AssertNothingStoredAsync(before, sid);
         Assert.Contains(app.Logs, e => e.Message.Contains(reason));
     }
 
@@ -142,11 +145,12 @@ public sealed class InboundWebhookTests(AppHost app)
         form["NumMedia"] = "0";
         form["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME";
         form["MediaContentType0"] = "image/jpeg";
+        var before = await StoredRows.CountAsync(app);
 
         using var response = await channel.PostInboundAsync(form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await AssertNothingStoredAsync(form["MessageSid"]);
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
     }
 
     [Fact]
@@ -162,9 +166,11 @@ public sealed class InboundWebhookTests(AppHost app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task AssertNothingStoredAsync(string sid)
+    /// <summary>No message with the SID, and no customer, conversation, message or attachment more than <paramref name="before"/>.</summary>
+    private async Task AssertNothingStoredAsync(StoredRows before, string sid)
     {
         await using var db = await app.CreateDbContextAsync();
         Assert.False(await db.Messages.AnyAsync(m => m.TwilioSid == sid));
+        await before.AssertUnchangedAsync(app);
     }
 }
