@@ -174,3 +174,31 @@ public sealed class InboundWebhookTests(AppHost app)
         await before.AssertUnchangedAsync(app);
     }
 }
+
+/// <summary>Behind a proxy (App:PublicBaseUrl set), Twilio signs the public URL; a signature over the app's own address does not count.</summary>
+public sealed class InboundWebhookBehindProxyTests
+{
+    private const string PublicBase = "https://support.example.com/";
+
+    [Fact]
+    public async Task A_message_signed_over_the_loopback_URL_instead_of_the_public_one_is_refused_with_403_and_stores_nothing()
+    {
+        await using var app = await AppHost.StartAsync(o => o.With("App:PublicBaseUrl", PublicBase));
+        var channel = await WebhookChannel.CreateAsync(app);
+        var loopbackUrl = app.Url($"api/twilio/{channel.AccountId}/inbound").ToString();
+        Assert.StartsWith(PublicBase, channel.Urls.Inbound);
+
+        var forged = channel.Inbound(TestData.UniqueNumber(), "signed over the request URL");
+        var before = await StoredRows.CountAsync(app);
+        using var refused = await channel.PostAsync(loopbackUrl, forged, TwilioSignature.Compute(loopbackUrl, forged, channel.AuthToken));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        await before.AssertUnchangedAsync(app);
+        Assert.Contains(app.Logs, e => e.Message.Contains("invalid X-Twilio-Signature") && e.Message.Contains(channel.Urls.Inbound));
+
+        // The same request signed over the public URL, as Twilio signs it, is taken.
+        var genuine = channel.Inbound(TestData.UniqueNumber(), "signed over the public URL");
+        using var accepted = await channel.PostAsync(loopbackUrl, genuine, TwilioSignature.Compute(channel.Urls.Inbound, genuine, channel.AuthToken));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+}
