@@ -79,8 +79,12 @@ public sealed class MediaWorker(
         long? size = null;
         string? contentType = null;
 
-        var account = await directory.GetAsync(accountId, ct);
-        if (account is null)
+        var (account, tokenUnreadable) = await directory.FindAsync(accountId, ct);
+        if (tokenUnreadable)
+        {
+            error = L["The account's Auth Token cannot be read (were the Data Protection keys replaced?); enter it again on the account page."];
+        }
+        else if (account is null)
         {
             error = L["The account of this message was deleted."];
         }

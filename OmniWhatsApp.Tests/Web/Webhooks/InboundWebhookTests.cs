@@ -112,6 +112,36 @@ public sealed class InboundWebhookTests(AppHost app)
         await AssertNothingStoredAsync(before, form["MessageSid"]);
     }
 
+    [Fact]
+    public async Task An_account_whose_Auth_Token_cannot_be_decrypted_is_refused_with_403_and_stores_nothing()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            // As after the Data Protection keys were replaced: the stored token is no longer readable.
+            var account = await db.Accounts.SingleAsync(a => a.Id == channel.AccountId);
+            account.ProtectedAuthToken = "CfDJ8" + new string('A', 120);
+            await db.SaveChangesAsync();
+        }
+        app.GetRequiredService<OmniWhatsApp.Core.Accounts.ChannelDirectory>().Invalidate();
+        var form = channel.Inbound(TestData.UniqueNumber(), "to an account with a lost token");
+        var status = new Dictionary<string, string>
+        {
+            ["MessageSid"] = TwilioSids.New("SM"), ["MessageStatus"] = "delivered", ["AccountSid"] = channel.AccountSid,
+        };
+        var before = await StoredRows.CountAsync(app);
+
+        using var inbound = await channel.PostInboundAsync(form);
+        using var callback = await channel.PostStatusAsync(status);
+
+        Assert.Equal(HttpStatusCode.Forbidden, inbound.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
+        Assert.Contains(app.Logs, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && e.Message.Contains($"The Auth Token of account {channel.AccountId} cannot be decrypted"));
+        Assert.DoesNotContain(app.Logs, e => e.ToString().Contains(channel.AuthToken) || e.ToString().Contains("CfDJ8AAAA"));
+    }
+
     [Theory]
     [InlineData("From", null, "From is not a whatsapp:+E164 address")]
     [InlineData("From", "whatsapp:0044770090", "From is not a whatsapp:+E164 address")]
