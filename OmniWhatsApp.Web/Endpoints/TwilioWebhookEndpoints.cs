@@ -82,7 +82,7 @@ public static class TwilioWebhookEndpoints
             errorCode = code;
         }
 
-        await store.RecordAsync(sid!, statusText.ToLowerInvariant(), errorCode, ct);
+        await store.RecordAsync(accountId, sid!, statusText.ToLowerInvariant(), errorCode, ct);
         return Results.Ok();
     }
 
