@@ -37,6 +37,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section))
             .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
                 "App:PublicBaseUrl must be an absolute URL such as https://support.example.com")
+            // Live Twilio cannot reach the app's own (loopback) address: signatures and status callbacks need the public one.
+            .Validate<IOptions<TwilioOptions>>((o, twilio) => !twilio.Value.Live || !string.IsNullOrWhiteSpace(o.PublicBaseUrl),
+                "App:PublicBaseUrl is required when Twilio:Live is true: set it to the address Twilio reaches this app at, such as https://support.example.com")
             .ValidateOnStart();
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section))
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Twilio:ApiBaseUrl must be an absolute URL")

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Security;
@@ -25,34 +27,55 @@ public sealed record ChannelAccount(Guid Id, TwilioCredentials Credentials, IRea
     public ChannelNumber? Number(string e164) => NumbersByE164.GetValueOrDefault(e164);
 }
 
+/// <summary>How a webhook's account id resolved: found, unknown, or known with an Auth Token that cannot be decrypted.</summary>
+public readonly record struct ChannelLookup(ChannelAccount? Account, bool TokenUnreadable);
+
 /// <summary>
 /// A short-lived cache of accounts, numbers and routing for the webhooks, so a burst of inbound messages
 /// does not decrypt the token and load the rules for every request. Admin changes in this process clear it
-/// at once; other instances see them within <see cref="Lifetime"/>.
+/// at once; other instances see them within <see cref="Lifetime"/>. Only accounts found are kept: ids that
+/// match nothing (anyone can post to a made-up one) would grow the cache without bound.
 /// </summary>
-public sealed class ChannelDirectory(IDbContextFactory<OmniDbContext> dbFactory, SecretProtector secrets, TimeProvider clock)
+public sealed class ChannelDirectory(IDbContextFactory<OmniDbContext> dbFactory, SecretProtector secrets, TimeProvider clock, ILogger<ChannelDirectory> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<Guid, (ChannelAccount? Account, DateTimeOffset Expires)> accounts = new();
+    private readonly ConcurrentDictionary<Guid, (ChannelAccount Account, DateTimeOffset Expires)> accounts = new();
 
-    public async Task<ChannelAccount?> GetAsync(Guid accountId, CancellationToken ct = default)
+    /// <summary>The account, or null when it is unknown, deleted, or its token cannot be decrypted.</summary>
+    public async Task<ChannelAccount?> GetAsync(Guid accountId, CancellationToken ct = default) => (await FindAsync(accountId, ct)).Account;
+
+    public async Task<ChannelLookup> FindAsync(Guid accountId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (accounts.TryGetValue(accountId, out var cached) && cached.Expires > now) return cached.Account;
-        var account = await LoadAsync(accountId, ct);
-        accounts[accountId] = (account, now + Lifetime);
-        return account;
+        if (accounts.TryGetValue(accountId, out var cached) && cached.Expires > now) return new ChannelLookup(cached.Account, false);
+        var lookup = await LoadAsync(accountId, ct);
+        if (lookup.Account is { } account) accounts[accountId] = (account, now + Lifetime);
+        else accounts.TryRemove(accountId, out _);
+        return lookup;
     }
 
     /// <summary>Forgets everything; called after any change to accounts, numbers, workstreams or routing.</summary>
     public void Invalidate() => accounts.Clear();
 
-    private async Task<ChannelAccount?> LoadAsync(Guid accountId, CancellationToken ct)
+    internal bool IsCached(Guid accountId) => accounts.ContainsKey(accountId);
+
+    private async Task<ChannelLookup> LoadAsync(Guid accountId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId && a.DeletedAt == null, ct);
-        if (account is null) return null;
+        if (account is null) return default;
+        string token;
+        try
+        {
+            token = secrets.Unprotect(account.ProtectedAuthToken);
+        }
+        catch (CryptographicException)
+        {
+            // Neither the exception (it may quote the payload) nor the stored value goes to the log.
+            logger.LogWarning("The Auth Token of account {AccountId} cannot be decrypted (were the Data Protection keys replaced?); enter it again on the account page", accountId);
+            return new ChannelLookup(null, TokenUnreadable: true);
+        }
 
         var numbers = await db.Numbers.AsNoTracking().Where(n => n.AccountId == accountId && n.RetiredAt == null).ToListAsync(ct);
         var numberIds = numbers.Select(n => n.Id).ToList();
@@ -75,6 +98,6 @@ public sealed class ChannelDirectory(IDbContextFactory<OmniDbContext> dbFactory,
             }
             return new ChannelNumber(n.Id, n.Number, workstream);
         });
-        return new ChannelAccount(account.Id, new TwilioCredentials(account.AccountSid, secrets.Unprotect(account.ProtectedAuthToken)), byNumber);
+        return new ChannelLookup(new ChannelAccount(account.Id, new TwilioCredentials(account.AccountSid, token), byNumber), false);
     }
 }

@@ -40,5 +40,9 @@ public sealed class MediaOptions
 
     public static bool IsImage(string contentType) => contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether two types are of the same kind (image, audio, video, application, text).</summary>
+    public static bool SameKind(string a, string b) =>
+        string.Equals(a.Split('/')[0], b.Split('/')[0], StringComparison.OrdinalIgnoreCase);
+
     public long LimitFor(string contentType) => IsImage(contentType) ? MaxImageBytes : MaxFileBytes;
 }

@@ -77,9 +77,14 @@ public sealed class MediaWorker(
         var retry = false;
         string? path = null;
         long? size = null;
+        string? contentType = null;
 
-        var account = await directory.GetAsync(accountId, ct);
-        if (account is null)
+        var (account, tokenUnreadable) = await directory.FindAsync(accountId, ct);
+        if (tokenUnreadable)
+        {
+            error = L["The account's Auth Token cannot be read (were the Data Protection keys replaced?); enter it again on the account page."];
+        }
+        else if (account is null)
         {
             error = L["The account of this message was deleted."];
         }
@@ -94,18 +99,30 @@ public sealed class MediaWorker(
         }
         else
         {
+            // The declared type's limit bounds the download; the served type's is checked once it is known.
             var download = await twilio.DownloadMediaAsync(account.Credentials, url, limits.LimitFor(media.ContentType), ct);
             if (download.Succeeded)
             {
-                var actualType = download.Value!.ContentType;
-                if (!MediaOptions.IsAllowed(actualType))
+                var servedType = download.Value!.ContentType.ToLowerInvariant();
+                var servedLimit = Math.Min(limits.LimitFor(servedType), limits.LimitFor(media.ContentType));
+                if (!MediaOptions.IsAllowed(servedType))
                 {
-                    error = L["Twilio served {0}, which is not accepted.", actualType];
+                    error = L["Twilio served {0}, which is not accepted.", servedType];
+                }
+                else if (!MediaOptions.SameKind(servedType, media.ContentType))
+                {
+                    error = L["Twilio served {0} for a file declared as {1}; it was not kept.", servedType, media.ContentType];
+                    logger.LogWarning("Media {MediaId} not kept: served as {Served}, declared as {Declared}", media.Id, servedType, media.ContentType);
+                }
+                else if (download.Value.Content.LongLength > servedLimit)
+                {
+                    error = L["The file is larger than {0} MB.", servedLimit / (1024 * 1024)];
                 }
                 else
                 {
-                    path = await storage.SaveAsync(media.Id, actualType, download.Value.Content, ct);
+                    path = await storage.SaveAsync(media.Id, servedType, download.Value.Content, ct);
                     size = download.Value.Content.LongLength;
+                    contentType = servedType;
                 }
             }
             else
@@ -123,6 +140,7 @@ public sealed class MediaWorker(
             row.State = MediaState.Stored;
             row.StoragePath = path;
             row.Size = size;
+            row.ContentType = contentType!;
             row.Error = null;
         }
         else if (retry && row.Attempts < limits.MaxAttempts)

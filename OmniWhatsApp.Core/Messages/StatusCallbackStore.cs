@@ -11,9 +11,12 @@ namespace OmniWhatsApp.Core.Messages;
 /// </summary>
 public sealed class StatusCallbackStore(OutboxStore store)
 {
-    /// <summary>Stores the callback and applies it if its message is known; completes once it is committed.</summary>
-    public Task RecordAsync(string messageSid, string status, int? errorCode, CancellationToken ct = default) =>
-        store.RecordCallbackAsync(messageSid, status, errorCode, ct);
+    /// <summary>
+    /// Stores the callback and applies it if its message is known; completes once it is committed. A message of
+    /// another account than <paramref name="accountId"/> (whose callback URL was called) is left as it is.
+    /// </summary>
+    public Task RecordAsync(Guid accountId, string messageSid, string status, int? errorCode, CancellationToken ct = default) =>
+        store.RecordCallbackAsync(accountId, messageSid, status, errorCode, ct);
 
     /// <summary>Applies the stored, not yet applied callbacks of a message, if the message is known.</summary>
     public Task ApplyPendingAsync(string messageSid, CancellationToken ct = default) => store.ApplyPendingCallbacksAsync(messageSid, ct);

@@ -90,11 +90,14 @@ public sealed class OutboxStore : BackgroundService
     public Task<bool> FailAsync(long messageId, DateTimeOffset claim, int? errorCode, string reason, CancellationToken ct = default) =>
         SubmitAsync(Stage.Outcome, (sql, now, fx, c) => writer.FailAsync(sql, messageId, claim, errorCode, reason, now, fx, c), ct);
 
-    /// <summary>Stores a status callback (once per SID and status) and applies it if its message is known; completes once committed.</summary>
-    public Task RecordCallbackAsync(string messageSid, string status, int? errorCode, CancellationToken ct = default) =>
+    /// <summary>
+    /// Stores a status callback (once per SID and status) and applies it if its message is known and belongs to
+    /// <paramref name="accountId"/> (the account whose callback URL was called); completes once committed.
+    /// </summary>
+    public Task RecordCallbackAsync(Guid accountId, string messageSid, string status, int? errorCode, CancellationToken ct = default) =>
         SubmitAsync(Stage.Callback, async (sql, now, fx, c) =>
         {
-            await writer.RecordCallbackAsync(sql, messageSid, status, errorCode, now, fx, c);
+            await writer.RecordCallbackAsync(sql, accountId, messageSid, status, errorCode, now, fx, c);
             return true;
         }, ct);
 

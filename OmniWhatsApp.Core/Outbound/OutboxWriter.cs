@@ -50,13 +50,14 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         public string? AgentId;
         public DateTimeOffset? WindowEndsAt;
         public DateTimeOffset? LastInboundAt;
+        public Guid AccountId;
     }
 
     private const string SelectRow =
         """
         SELECT m."Id", m."ConversationId", m."Status", m."CreatedAt", m."ErrorCode", m."ErrorMessage",
-               c."QueueId", c."AssignedAgentId", c."WindowEndsAt", c."LastInboundAt"
-        FROM "Messages" AS m JOIN "Conversations" AS c ON c."Id" = m."ConversationId"
+               c."QueueId", c."AssignedAgentId", c."WindowEndsAt", c."LastInboundAt", n."AccountId"
+        FROM "Messages" AS m JOIN "Conversations" AS c ON c."Id" = m."ConversationId" JOIN "Numbers" AS n ON n."Id" = c."NumberId"
         """;
 
     private const string OrderKept =
@@ -262,11 +263,17 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     /// Stores a status callback once per (MessageSid, Status) and applies it at once if its message is known.
     /// Callbacks that came before their message's SID was stored are applied when it is (<see cref="AcceptAsync"/>),
     /// so a known message has none waiting; one that another instance is storing at this very moment is caught by
-    /// the look after the commit (<see cref="BatchEffects.Recheck"/>).
+    /// the look after the commit (<see cref="BatchEffects.Recheck"/>). A callback that came in on the URL of another
+    /// account than the message's is ignored: one account's token must not move another account's messages.
     /// </summary>
-    public async Task RecordCallbackAsync(SqlCommands sql, string sid, string status, int? errorCode, DateTimeOffset receivedAt, BatchEffects effects, CancellationToken ct)
+    public async Task RecordCallbackAsync(SqlCommands sql, Guid accountId, string sid, string status, int? errorCode, DateTimeOffset receivedAt, BatchEffects effects, CancellationToken ct)
     {
         var row = await ReadAsync(sql, """ WHERE m."TwilioSid" = @p0""", sid, ct);
+        if (row is not null && row.AccountId != accountId)
+        {
+            logger.LogWarning("Status callback {Status} for {MessageSid} ignored: it came for account {AccountId}, the message belongs to another account", status, sid, accountId);
+            return;
+        }
         if (row is null)
         {
             await sql.ExecuteAsync(
@@ -407,6 +414,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
             AgentId = SqlCommands.NullableString(reader, 7),
             WindowEndsAt = SqlCommands.NullableInstant(reader, 8),
             LastInboundAt = SqlCommands.NullableInstant(reader, 9),
+            AccountId = reader.GetGuid(10),
         };
     }
 }

@@ -82,7 +82,7 @@ public static class TwilioWebhookEndpoints
             errorCode = code;
         }
 
-        await store.RecordAsync(sid!, statusText.ToLowerInvariant(), errorCode, ct);
+        await store.RecordAsync(accountId, sid!, statusText.ToLowerInvariant(), errorCode, ct);
         return Results.Ok();
     }
 
@@ -90,7 +90,13 @@ public static class TwilioWebhookEndpoints
     private static async Task<(ChannelAccount? Account, Dictionary<string, string>? Form, IResult? Refusal)> AuthenticateAsync(
         Guid accountId, HttpRequest request, ChannelDirectory directory, string publicUrl, ILogger logger, CancellationToken ct)
     {
-        var account = await directory.GetAsync(accountId, ct);
+        var (account, tokenUnreadable) = await directory.FindAsync(accountId, ct);
+        if (tokenUnreadable)
+        {
+            // The signature cannot be checked without the token: refused like a bad one, not a server error.
+            logger.LogWarning("Webhook for account {AccountId} refused: its Auth Token cannot be decrypted", accountId);
+            return (null, null, Results.StatusCode(StatusCodes.Status403Forbidden));
+        }
         if (account is null)
         {
             logger.LogWarning("Webhook for unknown account {AccountId} refused", accountId);

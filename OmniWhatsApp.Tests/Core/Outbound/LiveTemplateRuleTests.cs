@@ -16,6 +16,7 @@ public sealed class LiveTemplateRuleTests
     {
         await using var app = await AppHost.StartAsync(o => o
             .With("Twilio:Live", "true")
+            .With("App:PublicBaseUrl", "https://support.example.com/")
             .With("Twilio:ApiBaseUrl", "http://127.0.0.1:9/")
             .With("Outbox:Enabled", "false"));
         var channel = await app.CreateChannelAsync(templates:
@@ -42,6 +43,7 @@ public sealed class LiveTemplateRuleTests
     {
         await using var app = await AppHost.StartAsync(o => o
             .With("Twilio:Live", "true")
+            .With("App:PublicBaseUrl", "https://support.example.com/")
             .With("Twilio:ApiBaseUrl", "http://127.0.0.1:9/")
             .With("Outbox:Enabled", "false"));
         var channel = await app.CreateChannelAsync(templates: [new("closed_thanks", "Thank you for contacting us.")]);

@@ -46,7 +46,7 @@ public sealed class OutboxStoreTests(QuietOutboxHost host) : IClassFixture<Quiet
         // Twilio's SID is unique: a second message claiming one another message holds cannot be stored.
         var failing = store.AcceptAsync(clash, claim, Accepted(taken), CancellationToken.None);
         var accepted = store.AcceptAsync(fine, claim, Accepted(sid), CancellationToken.None);
-        var callback = store.RecordCallbackAsync(sid, "delivered", null, CancellationToken.None);
+        var callback = store.RecordCallbackAsync(channel.AccountId, sid, "delivered", null, CancellationToken.None);
         var stored = store.EnqueueAsync(NewText(newcomer.Id, "Still stored"), requireOpenWindow: true, ct: CancellationToken.None);
         await RunAsync(store, async () =>
         {
@@ -75,8 +75,8 @@ public sealed class OutboxStoreTests(QuietOutboxHost host) : IClassFixture<Quiet
         var store = App.GetRequiredService<OutboxStore>();
 
         // Twilio calls back before its answer to the create request is stored: kept, not applied, not lost.
-        await store.RecordCallbackAsync(sid, "sent", null);
-        await store.RecordCallbackAsync(sid, "delivered", null);
+        await store.RecordCallbackAsync(channel.AccountId, sid, "sent", null);
+        await store.RecordCallbackAsync(channel.AccountId, sid, "delivered", null);
         await using (var db = await App.CreateDbContextAsync())
         {
             Assert.All(await db.StatusCallbacks.Where(s => s.MessageSid == sid).ToListAsync(), s => Assert.False(s.Applied));
@@ -97,7 +97,7 @@ public sealed class OutboxStoreTests(QuietOutboxHost host) : IClassFixture<Quiet
         var sid = TwilioSids.New("SM");
 
         var store = NewStore();
-        var callback = store.RecordCallbackAsync(sid, "read", null, CancellationToken.None);
+        var callback = store.RecordCallbackAsync(channel.AccountId, sid, "read", null, CancellationToken.None);
         var accepted = store.AcceptAsync(message, claim, Accepted(sid), CancellationToken.None);
         await RunAsync(store, async () =>
         {
@@ -123,7 +123,7 @@ public sealed class OutboxStoreTests(QuietOutboxHost host) : IClassFixture<Quiet
         });
 
         var store = NewStore();
-        var callbacks = new[] { "read", "sent", "delivered", "failed" }.Select(s => store.RecordCallbackAsync(sid, s, s == "failed" ? 30008 : null, CancellationToken.None)).ToList();
+        var callbacks = new[] { "read", "sent", "delivered", "failed" }.Select(s => store.RecordCallbackAsync(channel.AccountId, sid, s, s == "failed" ? 30008 : null, CancellationToken.None)).ToList();
         await RunAsync(store, () => Task.WhenAll(callbacks));
 
         var stored = await App.MessageAsync(message);

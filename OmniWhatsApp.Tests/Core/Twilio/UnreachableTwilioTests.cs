@@ -19,6 +19,7 @@ public sealed class UnreachableTwilioHost : IAsyncLifetime
     {
         App = await AppHost.StartAsync(options => options
             .With("Twilio:Live", "true")
+            .With("App:PublicBaseUrl", "https://support.example.com/")
             .With("Twilio:ApiBaseUrl", $"http://127.0.0.1:{ClosedPort()}/")
             .With("Twilio:Timeout", "00:00:05")
             .ConfigureServices(services =>

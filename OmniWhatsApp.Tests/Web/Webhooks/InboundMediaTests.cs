@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Web.Emulator;
 using OmniWhatsApp.Tests.Infrastructure;
 
 namespace OmniWhatsApp.Tests.Web.Webhooks;
@@ -47,6 +50,115 @@ public sealed class InboundMediaTests(AppHost app)
         Assert.Equal("Sorry, we cannot receive files here.", notice.Body);
         Assert.NotEqual(DispatchState.None, notice.Dispatch);
         Assert.Equal(0, server.Requests);
+    }
+
+    [Fact]
+    public async Task A_file_larger_than_its_types_limit_is_refused_and_nothing_is_kept()
+    {
+        var channel = await AttachmentChannelAsync();
+        var limit = app.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value.MaxImageBytes;
+        var form = WithAttachment(channel, EmulatorMediaUrl(new byte[limit + 1], "image/jpeg"), "image/jpeg");
+
+        (await channel.PostInboundAsync(form)).EnsureSuccessStatusCode();
+
+        var media = await WaitForMediaAsync(form["MessageSid"], m => m.State != MediaState.Pending);
+        Assert.Equal(MediaState.Failed, media.State);
+        Assert.Contains("larger than 5 MB", media.Error);
+        AssertNoFileKept(media);
+    }
+
+    [Fact]
+    public async Task A_file_declared_with_a_type_that_is_not_accepted_is_refused_and_nothing_is_kept()
+    {
+        var channel = await AttachmentChannelAsync();
+        var form = WithAttachment(channel, EmulatorMediaUrl([0x50, 0x4B, 0x03, 0x04], "application/zip"), "application/zip");
+
+        (await channel.PostInboundAsync(form)).EnsureSuccessStatusCode();
+
+        var media = await WaitForMediaAsync(form["MessageSid"], m => m.State != MediaState.Pending);
+        Assert.Equal(MediaState.Failed, media.State);
+        Assert.Equal("Files of type application/zip are not accepted.", media.Error);
+        AssertNoFileKept(media);
+    }
+
+    [Fact]
+    public async Task A_file_served_as_another_kind_than_declared_is_refused_and_nothing_is_kept()
+    {
+        // Declared as a photo, served as a document: neither the image limit nor the declared type would hold.
+        var channel = await AttachmentChannelAsync();
+        var form = WithAttachment(channel, EmulatorMediaUrl("%PDF-1.4"u8.ToArray(), "application/pdf"), "image/jpeg");
+
+        (await channel.PostInboundAsync(form)).EnsureSuccessStatusCode();
+
+        var media = await WaitForMediaAsync(form["MessageSid"], m => m.State != MediaState.Pending);
+        Assert.Equal(MediaState.Failed, media.State);
+        Assert.Equal("Twilio served application/pdf for a file declared as image/jpeg; it was not kept.", media.Error);
+        Assert.Equal("image/jpeg", media.ContentType);
+        AssertNoFileKept(media);
+    }
+
+    [Fact]
+    public async Task A_file_served_as_another_type_of_the_same_kind_is_kept_and_served_under_the_served_type()
+    {
+        var png = TestImages.Png();
+        var channel = await AttachmentChannelAsync();
+        var form = WithAttachment(channel, EmulatorMediaUrl(png, "image/png"), "image/jpeg");
+
+        (await channel.PostInboundAsync(form)).EnsureSuccessStatusCode();
+
+        var media = await WaitForMediaAsync(form["MessageSid"], m => m.State != MediaState.Pending);
+        Assert.Equal(MediaState.Stored, media.State);
+        Assert.Equal("image/png", media.ContentType);
+        Assert.EndsWith(".png", media.StoragePath);
+        var cookies = await HubClient.SignInAsync(app, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Email, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Password);
+        using var signedIn = app.CreateHttpClient(cookies: cookies);
+        using var served = await signedIn.GetAsync(app.Url($"media/{media.Id}"));
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
+    }
+
+    private Task<WebhookChannel> AttachmentChannelAsync() =>
+        WebhookChannel.CreateAsync(app, b => { b.AttachmentsEnabled = true; b.CustomersCanSendAttachments = true; });
+
+    private static Dictionary<string, string> WithAttachment(WebhookChannel channel, string url, string declaredType)
+    {
+        var form = channel.Inbound(TestData.UniqueNumber(), "", TwilioSids.New("MM"));
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = url;
+        form["MediaContentType0"] = declaredType;
+        return form;
+    }
+
+    /// <summary>A customer's message kept by the emulated Twilio with one file it serves as <paramref name="servedType"/>; its media URL.</summary>
+    private string EmulatorMediaUrl(byte[] content, string servedType)
+    {
+        var state = app.GetRequiredService<EmulatorState>();
+        var emulator = app.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmulatorOptions>>().Value;
+        var media = state.StoreMedia(new EmulatorFile(content, servedType, "file"));
+        var now = DateTimeOffset.UtcNow;
+        var message = new EmulatorMessage
+        {
+            Sid = TwilioSids.New("MM"),
+            AccountSid = emulator.AccountSid,
+            From = "whatsapp:" + TestData.UniqueNumber(),
+            To = "whatsapp:" + TestData.UniqueNumber(),
+            Direction = EmulatorMessage.Inbound,
+            Status = "received",
+            Media = [media],
+            DateCreated = now,
+            DateUpdated = now,
+        };
+        state.Save(message);
+        var api = app.GetRequiredService<ITwilioEndpoints>().ApiBase;
+        return new Uri(api, $"2010-04-01/Accounts/{message.AccountSid}/Messages/{message.Sid}/Media/{media.Sid}").ToString();
+    }
+
+    private void AssertNoFileKept(MessageMedia media)
+    {
+        Assert.Null(media.StoragePath);
+        Assert.Null(media.Size);
+        var root = app.GetRequiredService<MediaStorage>().Root;
+        Assert.Empty(Directory.Exists(root) ? Directory.EnumerateFiles(root, $"{media.Id}.*", SearchOption.AllDirectories) : []);
     }
 
     private async Task<MessageMedia> WaitForMediaAsync(string sid, Func<MessageMedia, bool> done)

@@ -85,11 +85,12 @@ public sealed class InboundWebhookTests(AppHost app)
             _ => TwilioSignature.Compute(channel.Urls.Inbound, form, channel.AuthToken),
         };
         if (kind == "tampered-body") form["Body"] = "changed after signing";
+        var before = await StoredRows.CountAsync(app);
 
         using var response = await channel.PostInboundAsync(form, signature);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNothingStoredAsync(form["MessageSid"]);
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
         Assert.Contains(app.Logs, e => e.Message.Contains("X-Twilio-Signature") && e.Message.Contains(channel.AccountId.ToString()));
         Assert.DoesNotContain(app.Logs, e => e.Message.Contains(channel.AuthToken));
     }
@@ -100,6 +101,7 @@ public sealed class InboundWebhookTests(AppHost app)
         var channel = await WebhookChannel.CreateAsync(app);
         var form = channel.Inbound(TestData.UniqueNumber(), "to nobody");
         var unknownAccountUrl = channel.Urls.Inbound.Replace(channel.AccountId.ToString(), Guid.NewGuid().ToString());
+        var before = await StoredRows.CountAsync(app);
         using var unknownAccount = await channel.PostAsync(unknownAccountUrl, form, TwilioSignature.Compute(unknownAccountUrl, form, channel.AuthToken));
 
         form["To"] = "whatsapp:" + TestData.UniqueNumber();
@@ -107,7 +109,37 @@ public sealed class InboundWebhookTests(AppHost app)
 
         Assert.Equal(HttpStatusCode.NotFound, unknownAccount.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownNumber.StatusCode);
-        await AssertNothingStoredAsync(form["MessageSid"]);
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
+    }
+
+    [Fact]
+    public async Task An_account_whose_Auth_Token_cannot_be_decrypted_is_refused_with_403_and_stores_nothing()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            // As after the Data Protection keys were replaced: the stored token is no longer readable.
+            var account = await db.Accounts.SingleAsync(a => a.Id == channel.AccountId);
+            account.ProtectedAuthToken = "CfDJ8" + new string('A', 120);
+            await db.SaveChangesAsync();
+        }
+        app.GetRequiredService<OmniWhatsApp.Core.Accounts.ChannelDirectory>().Invalidate();
+        var form = channel.Inbound(TestData.UniqueNumber(), "to an account with a lost token");
+        var status = new Dictionary<string, string>
+        {
+            ["MessageSid"] = TwilioSids.New("SM"), ["MessageStatus"] = "delivered", ["AccountSid"] = channel.AccountSid,
+        };
+        var before = await StoredRows.CountAsync(app);
+
+        using var inbound = await channel.PostInboundAsync(form);
+        using var callback = await channel.PostStatusAsync(status);
+
+        Assert.Equal(HttpStatusCode.Forbidden, inbound.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
+        Assert.Contains(app.Logs, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && e.Message.Contains($"The Auth Token of account {channel.AccountId} cannot be decrypted"));
+        Assert.DoesNotContain(app.Logs, e => e.ToString().Contains(channel.AuthToken) || e.ToString().Contains("CfDJ8AAAA"));
     }
 
     [Theory]
@@ -125,12 +157,13 @@ public sealed class InboundWebhookTests(AppHost app)
         var sid = form["MessageSid"];
         if (value is null) form.Remove(field);
         else form[field] = value == "LONG" ? new string('x', 4097) : value;
+        var before = await StoredRows.CountAsync(app);
 
         using var response = await channel.PostInboundAsync(form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(reason, await response.Content.ReadAsStringAsync());
-        await AssertNothingStoredAsync(sid);
+        await AssertNothingStoredAsync(before, sid);
         Assert.Contains(app.Logs, e => e.Message.Contains(reason));
     }
 
@@ -142,11 +175,12 @@ public sealed class InboundWebhookTests(AppHost app)
         form["NumMedia"] = "0";
         form["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME";
         form["MediaContentType0"] = "image/jpeg";
+        var before = await StoredRows.CountAsync(app);
 
         using var response = await channel.PostInboundAsync(form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await AssertNothingStoredAsync(form["MessageSid"]);
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
     }
 
     [Fact]
@@ -162,9 +196,39 @@ public sealed class InboundWebhookTests(AppHost app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task AssertNothingStoredAsync(string sid)
+    /// <summary>No message with the SID, and no customer, conversation, message or attachment more than <paramref name="before"/>.</summary>
+    private async Task AssertNothingStoredAsync(StoredRows before, string sid)
     {
         await using var db = await app.CreateDbContextAsync();
         Assert.False(await db.Messages.AnyAsync(m => m.TwilioSid == sid));
+        await before.AssertUnchangedAsync(app);
+    }
+}
+
+/// <summary>Behind a proxy (App:PublicBaseUrl set), Twilio signs the public URL; a signature over the app's own address does not count.</summary>
+public sealed class InboundWebhookBehindProxyTests
+{
+    private const string PublicBase = "https://support.example.com/";
+
+    [Fact]
+    public async Task A_message_signed_over_the_loopback_URL_instead_of_the_public_one_is_refused_with_403_and_stores_nothing()
+    {
+        await using var app = await AppHost.StartAsync(o => o.With("App:PublicBaseUrl", PublicBase));
+        var channel = await WebhookChannel.CreateAsync(app);
+        var loopbackUrl = app.Url($"api/twilio/{channel.AccountId}/inbound").ToString();
+        Assert.StartsWith(PublicBase, channel.Urls.Inbound);
+
+        var forged = channel.Inbound(TestData.UniqueNumber(), "signed over the request URL");
+        var before = await StoredRows.CountAsync(app);
+        using var refused = await channel.PostAsync(loopbackUrl, forged, TwilioSignature.Compute(loopbackUrl, forged, channel.AuthToken));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        await before.AssertUnchangedAsync(app);
+        Assert.Contains(app.Logs, e => e.Message.Contains("invalid X-Twilio-Signature") && e.Message.Contains(channel.Urls.Inbound));
+
+        // The same request signed over the public URL, as Twilio signs it, is taken.
+        var genuine = channel.Inbound(TestData.UniqueNumber(), "signed over the public URL");
+        using var accepted = await channel.PostAsync(loopbackUrl, genuine, TwilioSignature.Compute(channel.Urls.Inbound, genuine, channel.AuthToken));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 }

@@ -118,6 +118,30 @@ public sealed class StatusCallbackTests(AppHost app)
     }
 
     [Fact]
+    public async Task A_callback_on_another_accounts_URL_is_ignored_and_changes_nothing()
+    {
+        var (channel, sid) = await SentMessageAsync();
+        // Another account of the app, validly signed with its own token, names this account's message.
+        var other = await WebhookChannel.CreateAsync(app);
+
+        await PostAsync(other, sid, "failed", "63016");
+
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            var message = await db.Messages.Include(m => m.Conversation).SingleAsync(m => m.TwilioSid == sid);
+            Assert.Equal(MessageStatus.Sent, message.Status);
+            Assert.Null(message.ErrorCode);
+            Assert.True(message.Conversation!.IsWindowOpen(DateTimeOffset.UtcNow));
+            Assert.False(await db.StatusCallbacks.AnyAsync(s => s.MessageSid == sid));
+        }
+        Assert.Contains(app.Logs, e => e.Message.Contains($"Status callback failed for {sid} ignored: it came for account {other.AccountId}"));
+
+        // The message's own account still moves it.
+        await PostAsync(channel, sid, "delivered");
+        Assert.Equal(MessageStatus.Delivered, await StatusOfAsync(sid));
+    }
+
+    [Fact]
     public async Task A_forged_callback_is_refused_and_recorded_nowhere()
     {
         var (channel, sid) = await SentMessageAsync();
