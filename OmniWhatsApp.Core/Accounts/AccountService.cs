@@ -4,7 +4,9 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Security;
@@ -22,6 +24,7 @@ public sealed class AccountService(
     IValidator<CredentialsInput> credentialsValidator,
     IValidator<NumberInput> numberValidator,
     IValidator<ChannelDetailsInput> channelValidator,
+    IConversationEvents events,
     TimeProvider clock,
     IStringLocalizer<Strings> L,
     ILogger<AccountService> logger)
@@ -193,36 +196,47 @@ public sealed class AccountService(
 
     /// <summary>
     /// Deletes a channel. Refused while its conversations are open unless <paramref name="force"/> is set, which
-    /// closes them. The account, its numbers and all conversations stay in the database as history; the numbers
-    /// are released from their workstreams and become free to add again.
+    /// closes them with the reason on their timeline. The account, its numbers and all conversations stay in the
+    /// database as history; the numbers are released from their workstreams and become free to add again.
     /// </summary>
     public async Task<Result> DeleteAsync(Guid id, bool force, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var account = await db.Accounts.Include(a => a.Numbers).FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct);
-        if (account is null) return Result.Fail(L["The account no longer exists."]);
-
-        var numberIds = account.Numbers.Select(n => n.Id).ToList();
-        var open = await db.Conversations.Where(c => numberIds.Contains(c.NumberId) && c.Status != ConversationStatus.Closed).ToListAsync(ct);
-        if (open.Count > 0 && !force)
-        {
-            return Result.Fail(L["{0} conversation(s) on this channel are still open. Close them first, or delete anyway to close them now.", open.Count]);
-        }
-
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var conversation in open)
+        List<ClosedConversation> closed;
+        // The open conversations are counted inside the transaction: on SQLite it takes the write lock when it
+        // begins, so no inbound message can open one on these numbers between the check and the delete.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            conversation.Status = ConversationStatus.Closed;
-            conversation.ClosedAt = now;
+            var account = await db.Accounts.Include(a => a.Numbers).FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct);
+            if (account is null) return Result.Fail(L["The account no longer exists."]);
+
+            var numberIds = account.Numbers.Select(n => n.Id).ToList();
+            var open = db.Conversations.Where(c => numberIds.Contains(c.NumberId) && c.Status != ConversationStatus.Closed);
+            closed = await open.Select(c => new ClosedConversation(c.Id, c.QueueId, c.AssignedAgentId)).ToListAsync(ct);
+            if (closed.Count > 0 && !force)
+            {
+                return Result.Fail(L["{0} conversation(s) on this channel are still open. Close them first, or delete anyway to close them now.", closed.Count]);
+            }
+
+            if (closed.Count > 0)
+            {
+                await open.ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.Status, ConversationStatus.Closed)
+                    .SetProperty(c => c.ClosedAt, now)
+                    .SetProperty(c => c.QueuedAt, (DateTimeOffset?)null), ct);
+                var line = L["Closed because the channel {0} was deleted", account.Name];
+                db.Messages.AddRange(closed.Select(c => SystemLines.New(c.Id, line, now)));
+            }
+            db.WhatsAppSetups.RemoveRange(await db.WhatsAppSetups.Where(s => numberIds.Contains(s.NumberId)).ToListAsync(ct));
+            foreach (var number in account.Numbers.Where(n => n.RetiredAt == null)) number.RetiredAt = now;
+            account.DeletedAt = now;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        db.WhatsAppSetups.RemoveRange(await db.WhatsAppSetups.Where(s => numberIds.Contains(s.NumberId)).ToListAsync(ct));
-        foreach (var number in account.Numbers.Where(n => n.RetiredAt == null)) number.RetiredAt = now;
-        account.DeletedAt = now;
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         directory.Invalidate();
-        logger.LogInformation("Account {AccountId} deleted; {Count} open conversation(s) closed", id, open.Count);
+        foreach (var c in closed) events.Publish(new ConversationClosed(c.Id, c.QueueId, c.AgentId, now));
+        logger.LogInformation("Account {AccountId} deleted; {Count} open conversation(s) closed", id, closed.Count);
         return Result.Ok();
     }
 
@@ -247,6 +261,7 @@ public sealed class AccountService(
         return (await db.Numbers.Where(n => n.RetiredAt == null && wanted.Contains(n.Number)).Select(n => n.Number).ToListAsync(ct)).ToHashSet();
     }
 
+    private sealed record ClosedConversation(int Id, int? QueueId, string? AgentId);
 
     private static string Prefix(string prefix, string field) => field.Length == 0 ? "" : $"{prefix}.{field}";
 }

@@ -15,7 +15,6 @@ public sealed class RoutingService(
     IDbContextFactory<OmniDbContext> dbFactory,
     ChannelDirectory directory,
     IValidator<QueueInput> queueValidator,
-    IValidator<RoutingInput> routingValidator,
     IConversationEvents events,
     TimeProvider clock,
     IStringLocalizer<Strings> L)
@@ -121,23 +120,32 @@ public sealed class RoutingService(
         };
     }
 
-    /// <summary>Saves the ordered rule list and the fallback queue of a workstream in one go.</summary>
+    /// <summary>What the rules of <paramref name="workstreamId"/> may refer to: its own number(s) and the existing queues.</summary>
+    public async Task<RoutingChoices> ChoicesAsync(int workstreamId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ChoicesAsync(db, workstreamId, ct);
+    }
+
+    private static async Task<RoutingChoices> ChoicesAsync(OmniDbContext db, int workstreamId, CancellationToken ct) => new(
+        (await db.WhatsAppSetups.Where(s => s.WorkstreamId == workstreamId && s.Number!.RetiredAt == null).Select(s => s.NumberId).ToListAsync(ct)).ToHashSet(),
+        (await db.Queues.Select(q => q.Id).ToListAsync(ct)).ToHashSet());
+
+    /// <summary>
+    /// Saves the ordered rule list and the fallback queue of a workstream in one go. A rule's number must be the
+    /// workstream's own (a rule on another number would never fire) and every queue must exist.
+    /// </summary>
     public async Task<Result> SaveRoutingAsync(int workstreamId, RoutingInput input, CancellationToken ct = default)
     {
-        var check = routingValidator.Check(input);
-        if (!check.Succeeded) return check;
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Checked and saved in one transaction: on SQLite it holds the write lock from the start, so no number or
+        // queue can go between the check and the save. Should the database still refuse the rules' references
+        // (another provider), the admin gets a problem to act on rather than an error.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var workstream = await db.Workstreams.Include(w => w.RoutingRules).FirstOrDefaultAsync(w => w.Id == workstreamId, ct);
         if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
-
-        var queueIds = await db.Queues.Select(q => q.Id).ToListAsync(ct);
-        var problems = input.Rules.Select((r, i) => (r, i))
-            .Where(x => !queueIds.Contains(x.r.QueueId!.Value))
-            .Select(x => new Problem($"Rules[{x.i}].QueueId", L["The queue no longer exists."]))
-            .ToList();
-        if (!queueIds.Contains(input.FallbackQueueId!.Value)) problems.Add(new Problem(nameof(RoutingInput.FallbackQueueId), L["The queue no longer exists."]));
-        if (problems.Count > 0) return Result.Fail(problems);
+        var check = new RoutingInputValidator(L, await ChoicesAsync(db, workstreamId, ct)).Check(input);
+        if (!check.Succeeded) return check;
 
         workstream.FallbackQueueId = input.FallbackQueueId;
         var kept = input.Rules.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
@@ -158,7 +166,11 @@ public sealed class RoutingService(
             entity.Keywords = string.IsNullOrWhiteSpace(rule.Keywords) ? null : string.Join(", ", rule.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             entity.QueueId = rule.QueueId!.Value;
         }
-        await db.SaveChangesAsync(ct);
+        if (!await db.TrySaveChangesAsync(ct))
+        {
+            return Result.Fail(L["A number or queue these rules use was removed meanwhile. Reload the page and check the rules."]);
+        }
+        await transaction.CommitAsync(ct);
         directory.Invalidate();
         return Result.Ok();
     }

@@ -15,14 +15,27 @@ public sealed class QueueInputValidator : AbstractValidator<QueueInput>
     }
 }
 
+/// <summary>
+/// What a workstream's rules may refer to: its own WhatsApp number(s), since a rule on any other number never sees a
+/// conversation of this workstream, and the queues that exist.
+/// </summary>
+public sealed record RoutingChoices(IReadOnlySet<int> NumberIds, IReadOnlySet<int> QueueIds);
+
+/// <summary>
+/// A rule's fields; with <see cref="RoutingChoices"/> (the service when saving, the page for its rule form) also
+/// that its number belongs to the workstream and its queue exists.
+/// </summary>
 public sealed class RoutingRuleInputValidator : AbstractValidator<RoutingRuleInput>
 {
-    public RoutingRuleInputValidator(IStringLocalizer<Strings> L)
+    public RoutingRuleInputValidator(IStringLocalizer<Strings> L, RoutingChoices? choices = null)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name for the rule."])
             .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
-        RuleFor(x => x.QueueId).NotNull().WithMessage(L["Choose the queue this rule sends conversations to."]);
+        RuleFor(x => x.QueueId).NotNull().WithMessage(L["Choose the queue this rule sends conversations to."])
+            .Must(id => choices is null || choices.QueueIds.Contains(id!.Value)).WithMessage(L["The queue no longer exists."]);
+        RuleFor(x => x.NumberId).Must(id => id is null || choices is null || choices.NumberIds.Contains(id.Value))
+            .WithMessage(L["Conversations of this workstream never come to this number; choose the workstream's number or leave it empty."]);
         RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsKnown(l)).WithMessage(L["Choose a language."]);
         RuleFor(x => x.Keywords).MaximumLength(500).WithMessage(L["Use at most {0} characters.", 500]);
     }
@@ -30,10 +43,11 @@ public sealed class RoutingRuleInputValidator : AbstractValidator<RoutingRuleInp
 
 public sealed class RoutingInputValidator : AbstractValidator<RoutingInput>
 {
-    public RoutingInputValidator(IStringLocalizer<Strings> L)
+    public RoutingInputValidator(IStringLocalizer<Strings> L, RoutingChoices? choices = null)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleForEach(x => x.Rules).SetValidator(new RoutingRuleInputValidator(L));
-        RuleFor(x => x.FallbackQueueId).NotNull().WithMessage(L["Choose a fallback queue for conversations no rule matches."]);
+        RuleForEach(x => x.Rules).SetValidator(new RoutingRuleInputValidator(L, choices));
+        RuleFor(x => x.FallbackQueueId).NotNull().WithMessage(L["Choose a fallback queue for conversations no rule matches."])
+            .Must(id => choices is null || choices.QueueIds.Contains(id!.Value)).WithMessage(L["The queue no longer exists."]);
     }
 }

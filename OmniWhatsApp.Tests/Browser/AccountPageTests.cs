@@ -1,4 +1,5 @@
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -30,5 +31,32 @@ public sealed class AccountPageTests(AppHost app, BrowserFixture browser)
         await Expect(accounts.Row(name)).ToHaveCountAsync(0);
         await Expect(accounts.Row("Demo (emulator)")).ToBeVisibleAsync();
         await session.ScreenshotAsync("deleted");
+    }
+
+    [Fact]
+    public async Task Deleting_a_channel_with_an_open_conversation_is_refused_until_the_admin_deletes_anyway()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var conversation = await channel.OpenConversationAsync();
+        var name = (await app.WithServiceAsync((AccountService s) => s.GetAsync(channel.AccountId)))!.Name;
+        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        var accounts = await AccountsPage.OpenAsync(session.Page);
+        await accounts.Link(name).ClickAsync();
+        var account = new AccountPage(session.Page);
+        await Expect(account.Shell.Heading).ToHaveTextAsync(name);
+
+        await account.DeleteChannelAsync();
+
+        await Expect(account.DeleteProblem).ToContainTextAsync(
+            "1 conversation(s) on this channel are still open. Close them first, or delete anyway to close them now.");
+        await session.ScreenshotAsync("refused");
+        Assert.NotEqual(ConversationStatus.Closed, (await app.ConversationAsync(conversation)).Status);
+
+        await account.DeleteAnywayButton.ClickAsync();
+
+        await accounts.WaitUntilShownAsync();
+        await Expect(session.Page.Notification("Channel deleted")).ToContainTextAsync(name);
+        await Expect(accounts.Row(name)).ToHaveCountAsync(0);
+        Assert.Equal(ConversationStatus.Closed, (await app.ConversationAsync(conversation)).Status);
     }
 }

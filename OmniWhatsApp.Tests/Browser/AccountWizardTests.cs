@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -110,5 +111,33 @@ public sealed class AccountWizardTests(AppHost app, BrowserFixture browser)
         await Expect(wizard.CurrentStepTitle).ToHaveTextAsync("Account details");
         await wizard.BackButton.ClickAsync();
         await Expect(wizard.AccountName).ToHaveValueAsync(name);
+    }
+
+    [Fact]
+    public async Task Done_goes_back_to_the_numbers_when_another_account_took_one_meanwhile()
+    {
+        var emulator = app.EmulatorCredentials();
+        var number = TestData.UniqueNumber();
+        var name = TestData.UniqueName("Late");
+        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        var wizard = await AccountWizardPage.OpenAsync(session.Page);
+        await wizard.EnterChannelDetailsAsync(name);
+        await wizard.EnterCredentialsAsync(emulator.AccountSid, emulator.AuthToken);
+        await wizard.NextButton.ClickAsync();
+        await Expect(wizard.NumbersStep).ToBeVisibleAsync();
+        await wizard.AddNumberAsync("Support", number);
+        await Expect(wizard.NumberRow(number)).ToBeVisibleAsync();
+        await wizard.NextButton.ClickAsync();
+        await Expect(wizard.CallbacksStep).ToBeVisibleAsync();
+        // Meanwhile another account gets the number.
+        Assert.True((await app.WithServiceAsync((AccountService s) => s.CreateAsync(app.NewAccount(number)))).Succeeded);
+
+        await wizard.NextButton.ClickAsync();
+
+        await Expect(wizard.NumbersStep).ToBeVisibleAsync();
+        await Expect(wizard.NumberProblem(number)).ToHaveTextAsync($"{number} is already used by another account.");
+        await session.ScreenshotAsync("number-taken");
+        await using var db = await app.CreateDbContextAsync();
+        Assert.False(await db.Accounts.AnyAsync(a => a.Name == name));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -45,6 +46,36 @@ public sealed class AutomatedTemplateSetupTests(AppHost app, BrowserFixture brow
         await using (var db = await app.CreateDbContextAsync())
         {
             Assert.Equal("survey_link", (await db.WhatsAppSetups.SingleAsync(s => s.WorkstreamId == channel.WorkstreamId)).Behaviours.SurveyTemplate);
+        }
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Finish_goes_back_to_the_number_step_when_another_workstream_took_the_number_meanwhile()
+    {
+        var channel = await app.CreateChannelAsync(numbers: 2);
+        var wanted = channel.Numbers[1].Number;
+        var newcomer = await app.WithServiceAsync((WorkstreamService s) => s.CreateAsync(new WorkstreamInput { Name = TestData.UniqueName("Newcomer") }));
+        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        var workstream = await WorkstreamPage.OpenAsync(session.Page, newcomer.Value);
+        var wizard = await workstream.SetUpWhatsAppAsync();
+        await wizard.ChooseNumberAsync(wanted);
+        await wizard.ChooseLanguageAsync("English (en)");
+        await wizard.NextAsync(wizard.TemplatesStep);
+        await wizard.NextAsync(wizard.SummaryStep);
+        // Meanwhile the number goes to another workstream.
+        var rival = await app.WithServiceAsync((WorkstreamService s) => s.CreateAsync(new WorkstreamInput { Name = TestData.UniqueName("Rival") }));
+        var taken = await app.WithServiceAsync((WorkstreamService s) => s.SaveWhatsAppSetupAsync(rival.Value, new WhatsAppSetupInput { NumberId = channel.Numbers[1].Id, Language = "en" }));
+        Assert.True(taken.Succeeded, taken.FirstMessage);
+
+        await wizard.NextButton.ClickAsync();
+
+        await Expect(wizard.NumberStep).ToBeVisibleAsync();
+        await Expect(wizard.NumberMessage).ToHaveTextAsync("This number is no longer available; another workstream uses it or it was removed.");
+        await session.ScreenshotAsync("number-taken");
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            Assert.False(await db.WhatsAppSetups.AnyAsync(s => s.WorkstreamId == newcomer.Value));
         }
         Assert.Empty(session.Errors);
     }

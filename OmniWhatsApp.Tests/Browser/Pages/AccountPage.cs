@@ -14,6 +14,9 @@ public sealed class AccountPage(IPage page)
     /// <summary>Why a delete was refused (open conversations), with "Delete anyway" beside it.</summary>
     public ILocator DeleteProblem => page.Locator("[data-testid=delete-problem]");
 
+    /// <summary>Shown with <see cref="DeleteProblem"/>: deletes the channel and closes its open conversations.</summary>
+    public ILocator DeleteAnywayButton => page.Locator("[data-testid=delete-force]");
+
     /// <summary>Presses Delete channel and confirms in the dialog.</summary>
     public async Task DeleteChannelAsync()
     {

@@ -89,4 +89,7 @@ public sealed class AccountWizardPage(IPage page)
 
     /// <summary>The row of the numbers table that shows this number.</summary>
     public ILocator NumberRow(string number) => NumberRows.Filter(new() { HasText = number });
+
+    /// <summary>Why Done refused this number, shown in its row.</summary>
+    public ILocator NumberProblem(string number) => NumberRow(number).Locator("[data-testid=number-problem]");
 }

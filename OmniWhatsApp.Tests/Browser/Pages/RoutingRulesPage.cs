@@ -15,7 +15,12 @@ public sealed class RoutingRulesPage(IPage page)
 
     public ILocator FallbackQueue => RulesTable.Dropdown("fallback-queue");
 
+    /// <summary>The muted line saying which number and language this workstream's conversations carry.</summary>
+    public ILocator RoutingFacts => page.Locator("[data-testid=routing-facts]");
+
     public ILocator RuleForm => page.Locator("[data-testid=rule-form]");
+    public ILocator RuleNumber => RuleForm.Dropdown("rule-number");
+    public ILocator RuleNumberMessage => RuleForm.FieldMessage("rule-number");
     public ILocator RuleName => RuleForm.Input("rule-name");
     public ILocator RuleKeywords => RuleForm.Input("rule-keywords");
     public ILocator RuleQueue => RuleForm.Dropdown("rule-queue");

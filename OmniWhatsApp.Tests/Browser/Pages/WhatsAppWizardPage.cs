@@ -31,6 +31,9 @@ public sealed class WhatsAppWizardPage(IPage page)
     /// <summary>"No WhatsApp number is free…", shown instead of the drop-down.</summary>
     public ILocator NoNumbersAlert => NumberStep.Locator("[data-testid=no-numbers]");
 
+    /// <summary>The message about the number, under the drop-down or (when no number is free) under that alert.</summary>
+    public ILocator NumberMessage => NumberStep.Locator(".validation-message");
+
     // Language
     public ILocator LanguageDropdown => LanguageStep.Dropdown("whatsapp-language");
 

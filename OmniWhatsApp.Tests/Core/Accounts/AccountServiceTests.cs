@@ -1,11 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Inbox;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
 
 namespace OmniWhatsApp.Tests.Core.Accounts;
 
-/// <summary>The account wizard's Done: all or nothing, after the emulator has accepted the credentials over HTTP.</summary>
+/// <summary>
+/// The account wizard's Done: all or nothing, after the emulator has accepted the credentials over HTTP; and deleting
+/// a channel.
+/// </summary>
 [Collection(AppCollection.Name)]
 public sealed class AccountServiceTests(AppHost app)
 {
@@ -79,6 +84,44 @@ public sealed class AccountServiceTests(AppHost app)
         var second = await app.WithServiceAsync((AccountService s) => s.CreateAsync(app.NewAccount(number)));
 
         Assert.True(second.Succeeded, second.FirstMessage);
+    }
+
+    [Fact]
+    public async Task Delete_is_refused_while_a_conversation_is_open_and_when_forced_closes_it_keeping_the_history()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var conversation = await channel.OpenConversationAsync(body: "Where is my order?");
+        var name = (await app.WithServiceAsync((AccountService s) => s.GetAsync(channel.AccountId)))!.Name;
+
+        var refused = await app.WithServiceAsync((AccountService s) => s.DeleteAsync(channel.AccountId, force: false));
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal("1 conversation(s) on this channel are still open. Close them first, or delete anyway to close them now.", refused.FirstMessage);
+        Assert.NotEqual(ConversationStatus.Closed, (await app.ConversationAsync(conversation)).Status);
+        Assert.NotNull(await app.WithServiceAsync((AccountService s) => s.GetAsync(channel.AccountId)));
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            Assert.True(await db.WhatsAppSetups.AnyAsync(s => s.NumberId == channel.NumberId), "the number was released");
+            Assert.Null((await db.Numbers.SingleAsync(n => n.Id == channel.NumberId)).RetiredAt);
+        }
+
+        var deleted = await app.WithServiceAsync((AccountService s) => s.DeleteAsync(channel.AccountId, force: true));
+
+        Assert.True(deleted.Succeeded, deleted.FirstMessage);
+        var closed = await app.ConversationAsync(conversation);
+        Assert.Equal(ConversationStatus.Closed, closed.Status);
+        Assert.NotNull(closed.ClosedAt);
+        Assert.Contains($"Closed because the channel {name} was deleted", await app.SystemLinesAsync(conversation));
+        Assert.Null(await app.WithServiceAsync((AccountService s) => s.GetAsync(channel.AccountId)));
+        var history = await app.GetRequiredService<InboxQueries>().ConversationAsync(conversation, await app.SupervisorAsync());
+        Assert.True(history.Succeeded, history.FirstMessage);
+        Assert.Contains(history.Value!.Messages, m => m.Body == "Where is my order?");
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            Assert.NotNull((await db.Accounts.SingleAsync(a => a.Id == channel.AccountId)).DeletedAt);
+            Assert.False(await db.WhatsAppSetups.AnyAsync(s => s.NumberId == channel.NumberId), "the number is still bound to its workstream");
+        }
+        Assert.False(await app.WithServiceAsync((AccountService s) => s.IsNumberInUseAsync(channel.Number)));
     }
 
     private async Task AssertNothingSavedAsync(Guid accountId, string number)
