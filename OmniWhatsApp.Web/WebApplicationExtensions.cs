@@ -18,6 +18,9 @@ namespace OmniWhatsApp.Web;
 
 public static class WebApplicationExtensions
 {
+    /// <summary>Signed in, whatever the role (or none): for signing out.</summary>
+    public const string SignedInPolicy = "SignedIn";
+
     /// <summary>
     /// The settings file lives at the repository root and is copied beside the app's assembly. `dotnet run`
     /// uses the project folder as content root, where there is no copy, so read the one beside the assembly
@@ -76,9 +79,13 @@ public static class WebApplicationExtensions
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
         });
 
-        // Every endpoint needs a signed-in user unless it says otherwise (sign-in page, Twilio's webhooks).
+        // Every endpoint needs a signed-in user with one of the product's roles unless it says otherwise (sign-in
+        // page, Twilio's webhooks): an account without a role, or whose role was taken away, reaches nothing.
+        var staff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetDefaultPolicy(staff)
+            .SetFallbackPolicy(staff)
+            .AddPolicy(SignedInPolicy, policy => policy.RequireAuthenticatedUser());
 
         services.AddSingleton<IPublicUrls, ServerUrls>();
         services.AddSingleton<ITwilioEndpoints>(sp =>

@@ -8,10 +8,10 @@ namespace OmniWhatsApp.Web.Hubs;
 
 /// <summary>
 /// Live conversation events for clients outside the Blazor circuit (the same events the Blazor pages get in
-/// process). A signed-in user receives what they may see: admins and supervisors everything, an agent their own
+/// process). A signed-in user with a role receives what they may see: admins and supervisors everything, an agent their own
 /// conversations and their queues' (<see cref="HubAudience"/>).
 /// </summary>
-[Authorize]
+[Authorize(Roles = Roles.Any)]
 public sealed class ConversationHub(ConversationAccess access, HubAudience audience) : Hub
 {
     public const string Path = "/hubs/conversations";
