@@ -67,6 +67,15 @@ public static class WebApplicationExtensions
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        // Role changes and locks renew the user's security stamp: sign-in cookies and Blazor circuits check it this often.
+        services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section))
+            .Validate(o => o.RevalidationInterval > TimeSpan.Zero, "Security:RevalidationInterval must be more than 0")
+            .ValidateOnStart();
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((o, security) => o.ValidationInterval = security.Value.RevalidationInterval);
+        services.AddSingleton<SessionCheck>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";

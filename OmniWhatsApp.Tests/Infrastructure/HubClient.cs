@@ -86,6 +86,13 @@ public sealed partial class HubClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the server closes the connection; false if it is still open after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitUntilClosedAsync(TimeSpan timeout)
+    {
+        await Task.WhenAny(pump, Task.Delay(timeout));
+        return pump.IsCompleted;
+    }
+
     private async Task PumpAsync()
     {
         var buffer = new byte[64 * 1024];
