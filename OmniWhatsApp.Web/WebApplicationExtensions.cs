@@ -18,6 +18,9 @@ namespace OmniWhatsApp.Web;
 
 public static class WebApplicationExtensions
 {
+    /// <summary>Signed in, whatever the role (or none): for signing out.</summary>
+    public const string SignedInPolicy = "SignedIn";
+
     /// <summary>
     /// The settings file lives at the repository root and is copied beside the app's assembly. `dotnet run`
     /// uses the project folder as content root, where there is no copy, so read the one beside the assembly
@@ -64,6 +67,15 @@ public static class WebApplicationExtensions
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        // Role changes and locks renew the user's security stamp: sign-in cookies and Blazor circuits check it this often.
+        services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section))
+            .Validate(o => o.RevalidationInterval > TimeSpan.Zero, "Security:RevalidationInterval must be more than 0")
+            .ValidateOnStart();
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((o, security) => o.ValidationInterval = security.Value.RevalidationInterval);
+        services.AddSingleton<SessionCheck>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
@@ -76,9 +88,13 @@ public static class WebApplicationExtensions
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
         });
 
-        // Every endpoint needs a signed-in user unless it says otherwise (sign-in page, Twilio's webhooks).
+        // Every endpoint needs a signed-in user with one of the product's roles unless it says otherwise (sign-in
+        // page, Twilio's webhooks): an account without a role, or whose role was taken away, reaches nothing.
+        var staff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetDefaultPolicy(staff)
+            .SetFallbackPolicy(staff)
+            .AddPolicy(SignedInPolicy, policy => policy.RequireAuthenticatedUser());
 
         services.AddSingleton<IPublicUrls, ServerUrls>();
         services.AddSingleton<ITwilioEndpoints>(sp =>

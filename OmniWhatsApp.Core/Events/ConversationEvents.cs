@@ -22,6 +22,15 @@ public sealed record QueueMembershipChanged(string UserId, IReadOnlyList<int> Qu
     public override string Name => "queueMembershipChanged";
 }
 
+/// <summary>
+/// A person's role changed or they were locked out (their security stamp is new): sessions and hub connections
+/// they already have open must stop and start over with their new rights, or be refused.
+/// </summary>
+public sealed record UserAccessChanged(string UserId, DateTimeOffset At) : LiveEvent(At)
+{
+    public override string Name => "userAccessChanged";
+}
+
 /// <summary>An agent's presence changed (chosen by them, or Offline after their last browser session closed).</summary>
 public sealed record AgentPresenceChanged(string AgentId, Presence Presence, DateTimeOffset At) : LiveEvent(At)
 {

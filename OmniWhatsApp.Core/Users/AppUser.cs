@@ -19,4 +19,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [Admin, Supervisor, Agent];
 
     public const string AdminOrSupervisor = Admin + "," + Supervisor;
+
+    /// <summary>Any of the product's roles: a signed-in account with none of them may see nothing.</summary>
+    public const string Any = Admin + "," + Supervisor + "," + Agent;
 }

@@ -89,10 +89,12 @@ public sealed class UserService(
             var reset = await users.ResetPasswordAsync(user, token, input.Password);
             if (!reset.Succeeded) return Result.Fail(IdentityProblems(reset));
         }
-        if (!currentRoles.SequenceEqual([input.Role]))
+        var roleChanged = !currentRoles.SequenceEqual([input.Role]);
+        if (roleChanged)
         {
             await users.RemoveFromRolesAsync(user, currentRoles);
             await users.AddToRoleAsync(user, input.Role);
+            await RevokeSessionsAsync(user);
         }
         await SetQueuesAsync(id, input.QueueIds, ct);
         // Raised capacity or a new queue can make room for waiting conversations at once.
@@ -109,8 +111,20 @@ public sealed class UserService(
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked) await users.ResetAccessFailedCountAsync(user);
+        if (locked) await RevokeSessionsAsync(user);
         logger.LogInformation("User {UserId} {Action}", id, locked ? "locked" : "unlocked");
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// A new security stamp makes the user's sign-in cookies and open Blazor circuits fail their next check; the
+    /// event closes their hub connections at once.
+    /// </summary>
+    private async Task RevokeSessionsAsync(AppUser user)
+    {
+        await users.UpdateSecurityStampAsync(user);
+        events.Publish(new UserAccessChanged(user.Id, clock.GetUtcNow()));
+        logger.LogInformation("Sessions of user {UserId} revoked", user.Id);
     }
 
     private async Task SetQueuesAsync(string userId, IEnumerable<int> queueIds, CancellationToken ct)

@@ -17,7 +17,7 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
     {
         var channel = await app.CreateChannelAsync();
         var customer = TestData.UniqueNumber();
-        await using var session = await browser.SignInAsync(app, DemoData.Agent);
+        await using var session = await browser.SignInAsync(app, DemoData.Supervisor);
         var simulator = await SimulatorPage.OpenAsync(session.Page);
         await simulator.ChooseBusinessNumberAsync(channel.Number.Number);
         await simulator.AsCustomerAsync("Grace Hopper", customer);
@@ -44,5 +44,30 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
         await Expect(answer.Locator("[data-testid=sim-status]")).ToHaveAttributeAsync("data-status", "read", new() { Timeout = 10_000 });
         await session.ScreenshotAsync("simulator-conversation");
         Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task An_agent_has_no_simulator_link_and_is_refused_the_page()
+    {
+        await using var session = await browser.SignInAsync(app, DemoData.Agent);
+        var shell = new ShellPage(session.Page);
+        await shell.WaitUntilInteractiveAsync();
+        await Expect(shell.MenuLink("Inbox")).ToBeVisibleAsync();
+        await Expect(shell.MenuLink("Customer simulator")).ToHaveCountAsync(0);
+
+        await session.Page.GotoAsync("simulator");
+
+        await Expect(shell.Heading).ToHaveTextAsync("Access denied");
+        await Expect(session.Page.Locator("[data-testid=sim-chat], [data-testid=sim-text], input[name=sim-phone]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_admin_has_the_simulator_link()
+    {
+        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        var shell = new ShellPage(session.Page);
+        await shell.WaitUntilInteractiveAsync();
+
+        await Expect(shell.MenuLink("Customer simulator")).ToBeVisibleAsync();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
+using OmniWhatsApp.Web.Hosting;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser;
@@ -23,7 +24,8 @@ public sealed partial class InboxLiveTests(AppHost app, BrowserFixture browser)
         await Expect(agentSession.Page).ToHaveTitleAsync(NoUnreadTitle());
         await Blazor.MarkDocumentAsync(agentSession.Page);
 
-        await using var customerSession = await browser.SignInAsync(app, agent.User);
+        // The customer's side is played by an admin: the simulator shows any customer's thread, so agents do not get it.
+        await using var customerSession = await browser.SignInAsync(app, DemoData.Admin);
         var simulator = await SimulatorPage.OpenAsync(customerSession.Page);
         await simulator.ChooseBusinessNumberAsync(channel.Number);
         var customer = TestData.UniqueNumber();

@@ -102,5 +102,28 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
         await Expect(session.Page).ToHaveURLAsync(new Regex("/account/login"));
     }
 
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_and_then_the_right_one_is_refused_too()
+    {
+        var (_, user) = await app.AddSignInAgentAsync("Lockout Lee", []);
+        await using var session = await browser.NewSessionAsync(app);
+        var login = await LoginPage.OpenAsync(session.Page);
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await login.SubmitAndWaitAsync(user.Email, $"wrong-{attempt}");
+            await Expect(login.Error).ToHaveTextAsync("The email address or password is not right.");
+        }
+        await login.SubmitAndWaitAsync(user.Email, "wrong-5");
+        await Expect(login.Error).ToHaveTextAsync(LockedOut);
+
+        await login.SubmitAndWaitAsync(user.Email, user.Password);
+
+        await Expect(login.Error).ToHaveTextAsync(LockedOut);
+        await Expect(session.Page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    private const string LockedOut = "This account is locked after too many failed attempts. Try again in 15 minutes or ask an admin.";
+
     private static readonly string[] AdminMenuLinks = ["Accounts and channels", "Workstreams", "Queues", "Users"];
 }

@@ -27,9 +27,18 @@ public sealed partial class HubClient : IAsyncDisposable
     }
 
     /// <summary>Signs in through the real sign-in form, then opens the hub's WebSocket with that cookie.</summary>
-    public static async Task<HubClient> ConnectAsync(AppHost app, DemoData.DemoUser user)
+    public static Task<HubClient> ConnectAsync(AppHost app, DemoData.DemoUser user) => ConnectAsync(app, user.Email, user.Password);
+
+    /// <inheritdoc cref="ConnectAsync(AppHost, DemoData.DemoUser)"/>
+    public static async Task<HubClient> ConnectAsync(AppHost app, string email, string password)
     {
-        var cookies = await SignInAsync(app, user.Email, user.Password);
+        var cookies = await SignInAsync(app, email, password);
+        return await ConnectAsync(app, cookies);
+    }
+
+    /// <summary>Opens the hub's WebSocket with the cookies of an earlier <see cref="SignInAsync"/>.</summary>
+    public static async Task<HubClient> ConnectAsync(AppHost app, CookieContainer cookies)
+    {
         var socket = new ClientWebSocket();
         socket.Options.Cookies = cookies;
         var uri = new UriBuilder(app.Url("hubs/conversations")) { Scheme = "ws" }.Uri;
@@ -75,6 +84,13 @@ public sealed partial class HubClient : IAsyncDisposable
             if (left <= TimeSpan.Zero) return null;
             await arrived.WaitAsync(left);
         }
+    }
+
+    /// <summary>Waits until the server closes the connection; false if it is still open after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitUntilClosedAsync(TimeSpan timeout)
+    {
+        await Task.WhenAny(pump, Task.Delay(timeout));
+        return pump.IsCompleted;
     }
 
     private async Task PumpAsync()

@@ -17,6 +17,7 @@ public sealed class HubAudience
 
     private readonly ConcurrentDictionary<string, Member> members = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Member> agents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Action> aborts = new(StringComparer.Ordinal);
 
     /// <param name="SeesEverything">Admins and supervisors.</param>
     /// <param name="Queues">The queues an agent belongs to.</param>
@@ -27,8 +28,10 @@ public sealed class HubAudience
     /// <summary>How many connections see everything (reached through <see cref="EveryoneGroup"/>).</summary>
     public int EveryoneCount => members.Count - agents.Count;
 
-    public void Add(string connectionId, Member member)
+    /// <param name="abort">Closes the connection (the hub's <c>Context.Abort</c>), for <see cref="Disconnect"/>.</param>
+    public void Add(string connectionId, Member member, Action? abort = null)
     {
+        if (abort is not null) aborts[connectionId] = abort;
         members[connectionId] = member;
         if (!member.SeesEverything) agents[connectionId] = member;
     }
@@ -37,6 +40,25 @@ public sealed class HubAudience
     {
         members.TryRemove(connectionId, out _);
         agents.TryRemove(connectionId, out _);
+        aborts.TryRemove(connectionId, out _);
+    }
+
+    /// <summary>
+    /// Stops sending to every connection of the user and closes them, after their role changed or they were locked:
+    /// what a connection may see was decided when it opened. Returns how many were closed.
+    /// </summary>
+    public int Disconnect(string userId)
+    {
+        var closed = 0;
+        foreach (var (id, member) in members)
+        {
+            if (member.UserId != userId) continue;
+            aborts.TryGetValue(id, out var abort);
+            Remove(id);
+            abort?.Invoke();
+            closed++;
+        }
+        return closed;
     }
 
     /// <summary>Refreshes an agent's queues on their open connections after a membership change.</summary>

@@ -27,6 +27,12 @@ public sealed class HubEventForwarder(IConversationEvents events, IHubContext<Co
 
     private Task ForwardAsync(LiveEvent e)
     {
+        if (e is UserAccessChanged access)
+        {
+            var closed = audience.Disconnect(access.UserId);
+            if (closed > 0) logger.LogInformation("Closed {Count} hub connection(s) of user {UserId} after a role change or lock", closed, access.UserId);
+            return Task.CompletedTask;
+        }
         if (e is QueueMembershipChanged membership) audience.SetQueues(membership.UserId, membership.QueueIds.ToHashSet());
         if (audience.Count == 0) return Task.CompletedTask;
         if (audience.EveryoneCount > 0) Observe(hub.Clients.Group(HubAudience.EveryoneGroup).SendAsync(e.Name, (object)e), e);

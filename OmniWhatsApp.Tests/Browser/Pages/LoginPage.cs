@@ -32,6 +32,14 @@ public sealed partial class LoginPage(IPage page)
         await SignInButton.ClickAsync();
     }
 
+    /// <summary>Fills the form, presses Sign in and waits for the server's answer to the post (the page it renders).</summary>
+    public async Task SubmitAndWaitAsync(string email, string password)
+    {
+        await page.RunAndWaitForResponseAsync(() => SubmitAsync(email, password),
+            response => response.Request.Method == "POST" && response.Url.Contains("/account/login", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
     /// <summary>Signs in and waits until the browser has left the sign-in page; fails with the page's message if it stays.</summary>
     public async Task SignInAsync(string email, string password)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Tests.Infrastructure;
 
@@ -20,7 +21,15 @@ public sealed class AuthTokenStorageTests(AuthTokenStorageTests.Host host) : ICl
         public string Token { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         public AppHost App { get; private set; } = null!;
 
-        public async Task InitializeAsync() => App = await AppHost.StartAsync(o => o.With("Emulator:AuthToken", Token));
+        // Everything logged, at every level and from every category (the framework's HTTP clients and servers, EF
+        // Core), so the log test sees all the app could ever write.
+        public async Task InitializeAsync() => App = await AppHost.StartAsync(o => o
+            .With("Emulator:AuthToken", Token)
+            .With("Logging:LogLevel:Default", "Trace")
+            .With("Logging:LogLevel:Microsoft", "Trace")
+            .With("Logging:LogLevel:Microsoft.AspNetCore", "Trace")
+            .With("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace")
+            .With("Logging:LogLevel:System", "Trace"));
 
         public async Task DisposeAsync() => await App.DisposeAsync();
     }
@@ -56,8 +65,14 @@ public sealed class AuthTokenStorageTests(AuthTokenStorageTests.Host host) : ICl
         await app.WithServiceAsync((AccountService s) => s.VerifyAsync(input.Credentials));
         await app.WithServiceAsync((AccountService s) => s.GetCredentialsAsync(created.Value));
 
-        Assert.Contains(app.Logs, entry => entry.Message.Contains(input.Credentials.AccountSid, StringComparison.Ordinal));
-        Assert.DoesNotContain(app.Logs, entry => entry.ToString().Contains(token, StringComparison.OrdinalIgnoreCase));
+        var logs = app.Logs;
+        Assert.Contains(logs, entry => entry.Message.Contains(input.Credentials.AccountSid, StringComparison.Ordinal));
+        // Trace really is on for the framework: the HTTP client's request lines are there.
+        Assert.Contains(logs, entry => entry.Level == LogLevel.Trace && entry.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, entry => entry.ToString().Contains(token, StringComparison.OrdinalIgnoreCase));
+        // Nor the Basic authorization header the client sends Twilio with it.
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{input.Credentials.AccountSid}:{token}"));
+        Assert.DoesNotContain(logs, entry => entry.ToString().Contains(basic, StringComparison.Ordinal));
     }
 
     [Fact]

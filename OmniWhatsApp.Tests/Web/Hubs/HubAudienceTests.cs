@@ -54,4 +54,17 @@ public sealed class HubAudienceTests
 
         Assert.Contains("bob", audience.ConnectionsFor(new ConversationOpened(1, 7, null, T, "+1", null)));
     }
+
+    [Fact]
+    public void Disconnecting_a_user_aborts_and_forgets_their_connections_only()
+    {
+        var aborted = new List<string>();
+        audience.Add("ann2", new HubAudience.Member("a1", SeesEverything: false, new HashSet<int> { 7 }), () => aborted.Add("ann2"));
+        audience.Add("bob2", new HubAudience.Member("b1", SeesEverything: false, new HashSet<int> { 8 }), () => aborted.Add("bob2"));
+
+        Assert.Equal(2, audience.Disconnect("a1"));
+
+        Assert.Equal(["ann2"], aborted);
+        Assert.Equal(["sup"], audience.ConnectionsFor(new ConversationOpened(1, 7, null, T, "+1", null)));
+    }
 }
