@@ -73,17 +73,6 @@ public sealed class HubAudience
         }
     }
 
-    /// <summary>Every connection that may see the event: everyone who sees everything, and the agents it concerns.</summary>
-    public IReadOnlyList<string> ConnectionsFor(LiveEvent live)
-    {
-        var targets = new List<string>();
-        foreach (var (id, member) in members)
-        {
-            if (member.SeesEverything || MaySee(member, live)) targets.Add(id);
-        }
-        return targets;
-    }
-
     /// <summary>The agents' connections that may see the event (not the ones in <see cref="EveryoneGroup"/>).</summary>
     public IReadOnlyList<string> AgentConnectionsFor(LiveEvent live)
     {

@@ -5,6 +5,7 @@ using OmniWhatsApp.Web.Hubs;
 
 namespace OmniWhatsApp.Tests.Web.Hubs;
 
+/// <summary>Which agents' connections the forwarder sends an event to (admins and supervisors get it through the everyone group).</summary>
 public sealed class HubAudienceTests
 {
     private static readonly DateTimeOffset T = DateTimeOffset.UnixEpoch;
@@ -18,33 +19,40 @@ public sealed class HubAudienceTests
     }
 
     [Fact]
+    public void Supervisors_are_reached_through_the_everyone_group_not_one_by_one()
+    {
+        Assert.Equal(1, audience.EveryoneCount);
+        Assert.DoesNotContain("sup", audience.AgentConnectionsFor(new ConversationOpened(1, 7, "a1", T, "+1", null)));
+    }
+
+    [Fact]
     public void An_agent_in_the_queue_and_assigned_is_sent_the_event_once()
     {
-        var targets = audience.ConnectionsFor(new MessageAdded(1, 7, "a1", T, 10, MessageDirection.Inbound, MessageKind.Text));
+        var targets = audience.AgentConnectionsFor(new MessageAdded(1, 7, "a1", T, 10, MessageDirection.Inbound, MessageKind.Text));
 
-        Assert.Equal(["ann", "sup"], targets.Order());
+        Assert.Equal(["ann"], targets);
     }
 
     [Fact]
     public void Other_queues_agents_do_not_see_the_event()
     {
-        var targets = audience.ConnectionsFor(new ConversationOpened(1, 8, null, T, "+1", null));
+        var targets = audience.AgentConnectionsFor(new ConversationOpened(1, 8, null, T, "+1", null));
 
-        Assert.Equal(["bob", "sup"], targets.Order());
+        Assert.Equal(["bob"], targets);
     }
 
     [Fact]
     public void A_transfer_reaches_the_agent_and_queue_that_lost_the_conversation()
     {
-        var targets = audience.ConnectionsFor(new ConversationAssigned(1, 8, "b1", T, PreviousAgentId: "a1", PreviousQueueId: 7));
+        var targets = audience.AgentConnectionsFor(new ConversationAssigned(1, 8, "b1", T, PreviousAgentId: "a1", PreviousQueueId: 7));
 
-        Assert.Equal(["ann", "bob", "sup"], targets.Order());
+        Assert.Equal(["ann", "bob"], targets.Order());
     }
 
     [Fact]
     public void Presence_goes_to_supervisors_and_the_agent_themselves()
     {
-        Assert.Equal(["ann", "sup"], audience.ConnectionsFor(new AgentPresenceChanged("a1", Presence.Away, T)).Order());
+        Assert.Equal(["ann"], audience.AgentConnectionsFor(new AgentPresenceChanged("a1", Presence.Away, T)));
     }
 
     [Fact]
@@ -52,7 +60,7 @@ public sealed class HubAudienceTests
     {
         audience.SetQueues("b1", new HashSet<int> { 7 });
 
-        Assert.Contains("bob", audience.ConnectionsFor(new ConversationOpened(1, 7, null, T, "+1", null)));
+        Assert.Contains("bob", audience.AgentConnectionsFor(new ConversationOpened(1, 7, null, T, "+1", null)));
     }
 
     [Fact]
@@ -65,6 +73,7 @@ public sealed class HubAudienceTests
         Assert.Equal(2, audience.Disconnect("a1"));
 
         Assert.Equal(["ann2"], aborted);
-        Assert.Equal(["sup"], audience.ConnectionsFor(new ConversationOpened(1, 7, null, T, "+1", null)));
+        Assert.Empty(audience.AgentConnectionsFor(new ConversationOpened(1, 7, null, T, "+1", null)));
+        Assert.Equal(1, audience.EveryoneCount);
     }
 }
