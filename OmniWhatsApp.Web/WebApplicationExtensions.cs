@@ -135,7 +135,6 @@ public static class WebApplicationExtensions
     public static void MapOmniEndpoints(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapBlazorScript();
         app.MapAccountEndpoints();
         app.MapTwilioWebhooks(app.Configuration);
         app.MapMedia();
