@@ -9,6 +9,9 @@ public class AppUser : IdentityUser
 
     /// <summary>Capacity units this agent can hold at once.</summary>
     public int Capacity { get; set; } = 3;
+
+    /// <summary>The colour scheme this person chose: dark, light, or null to follow their device.</summary>
+    public bool? DarkMode { get; set; }
 }
 
 public static class Roles

@@ -102,6 +102,20 @@ public sealed class UserService(
         return Result.Ok();
     }
 
+    /// <summary>The colour scheme the user chose (null: follow the device), or null for an unknown user.</summary>
+    public async Task<bool?> GetDarkModeAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DarkMode).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Keeps the user's colour scheme in their account, so every device they sign in on uses it.</summary>
+    public async Task SetDarkModeAsync(string userId, bool? darkMode, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.DarkMode, darkMode), ct);
+    }
+
     /// <summary>Locks a user out (or lets them back in). Admins cannot lock themselves out.</summary>
     public async Task<Result> SetLockedAsync(string id, bool locked, string actingUserId)
     {
