@@ -12,6 +12,7 @@ using OmniWhatsApp.Web.Emulator;
 using OmniWhatsApp.Web.Endpoints;
 using OmniWhatsApp.Web.Hosting;
 using OmniWhatsApp.Web.Hubs;
+using MudBlazor.Services;
 using Radzen;
 
 namespace OmniWhatsApp.Web;
@@ -48,6 +49,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
 
