@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using OmniWhatsApp.Tests.Browser.Mud;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
@@ -11,7 +12,7 @@ public sealed class QueuesPage(IPage page)
     public IPage Page => page;
     public ShellPage Shell { get; } = new(page);
     public ILocator NewQueueForm => page.Locator("[data-testid=queue-form]");
-    public ILocator QueueName => NewQueueForm.Input("queue-name");
+    public ILocator QueueName => NewQueueForm.Field("queue-name");
     public ILocator CreateButton => NewQueueForm.Locator("[data-testid=create-queue]");
     public ILocator NameMessage => NewQueueForm.FieldMessage("queue-name");
     public ILocator Table => page.Locator("[data-testid=queues-table]");
@@ -19,8 +20,8 @@ public sealed class QueuesPage(IPage page)
     /// <summary>The table row of the queue with this name.</summary>
     public ILocator Row(string queueName) => Table.Locator("tbody tr").Filter(new() { HasText = queueName });
 
-    /// <summary>The member chips in the queue's row.</summary>
-    public ILocator Members(string queueName) => Row(queueName).Locator(".rz-chip");
+    /// <summary>The members select in the queue's row; its value lists the members' names.</summary>
+    public ILocator Members(string queueName) => Row(queueName).Locator("input[data-testid^='members-']");
 
     public static async Task<QueuesPage> OpenAsync(IPage page)
     {
