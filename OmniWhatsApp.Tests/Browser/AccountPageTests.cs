@@ -1,3 +1,4 @@
+using OmniWhatsApp.Tests.Browser.Radzen;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Tests.Browser.Pages;

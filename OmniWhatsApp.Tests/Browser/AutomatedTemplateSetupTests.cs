@@ -1,3 +1,4 @@
+using OmniWhatsApp.Tests.Browser.Radzen;
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Browser.Pages;

@@ -1,3 +1,4 @@
+using OmniWhatsApp.Tests.Browser.Radzen;
 using System.Text.RegularExpressions;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Tests.Browser.Pages;

@@ -1,3 +1,4 @@
+using OmniWhatsApp.Tests.Browser.Radzen;
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Workstreams;

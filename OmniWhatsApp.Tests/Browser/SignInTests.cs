@@ -49,7 +49,8 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
         await Expect(shell.Heading).ToHaveTextAsync("Inbox");
         await Expect(shell.CurrentUser).ToContainTextAsync("Agent");
         await Expect(shell.Menu.GetByRole(AriaRole.Link).First).ToHaveAccessibleNameAsync("Inbox");
-        await Expect(shell.MenuLink("Start")).ToBeVisibleAsync();
+        // Their start page is the inbox: no "Start" entry that would only send them back to it.
+        await Expect(shell.MenuLink("Start")).ToHaveCountAsync(0);
         foreach (var adminLink in AdminMenuLinks)
         {
             await Expect(shell.MenuLink(adminLink)).ToHaveCountAsync(0);
@@ -65,7 +66,7 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
             await session.Page.GotoAsync(path);
             await Expect(shell.Heading).ToHaveTextAsync("Access denied");
             // Nothing of the page itself leaks around the notice.
-            await Expect(session.Page.Locator("main h2, main form, main table, main .rz-data-grid")).ToHaveCountAsync(0);
+            await Expect(session.Page.Locator("main h2, main form, main table, main .mud-table, main .rz-data-grid")).ToHaveCountAsync(0);
         }
         await Expect(session.Page.GetByText("Demo (emulator)")).ToHaveCountAsync(0);
         await session.ScreenshotAsync("access-denied");
@@ -121,6 +122,64 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
 
         await Expect(login.Error).ToHaveTextAsync(LockedOut);
         await Expect(session.Page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    [Fact]
+    public async Task On_a_phone_an_agent_opens_the_menu_from_its_button_chooses_a_presence_and_signs_out_from_the_account_menu()
+    {
+        var (_, agent) = await app.AddSignInAgentAsync("Phone Pia", []);
+        await using var session = await browser.NewSessionAsync(app);
+        await session.UsePhoneWidthAsync();
+        var login = await LoginPage.OpenAsync(session.Page);
+        await login.SignInAsync(agent.Email, agent.Password);
+        var shell = new ShellPage(session.Page);
+        await shell.WaitUntilInteractiveAsync();
+
+        // The left menu waits behind the menu button; the app bar fits the screen.
+        await Expect(shell.MenuLink("Inbox")).Not.ToBeInViewportAsync();
+        await Expect(shell.MenuButton).ToHaveAttributeAsync("aria-expanded", "false");
+        await shell.MenuButton.ClickAsync();
+        await Expect(shell.MenuButton).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(shell.MenuLink("Inbox")).ToBeInViewportAsync();
+        await session.Page.Keyboard.PressAsync("Escape");
+        await session.Page.Mouse.ClickAsync(370, 400);
+        await Expect(shell.MenuLink("Inbox")).Not.ToBeInViewportAsync();
+        Assert.True(await session.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+
+        // A presence chosen in the header stays shown (it used to show an empty box right after choosing Away).
+        await shell.ChoosePresenceAsync("Away");
+        await Expect(shell.PresenceButton).ToHaveAccessibleNameAsync("Your presence: Away");
+        await session.ScreenshotAsync("phone-away");
+
+        await shell.SignOutAsync();
+        await Expect(session.Page).ToHaveURLAsync(new Regex("/account/login"));
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task The_dark_theme_chosen_in_the_account_menu_is_kept_in_the_account_and_follows_the_user_to_another_device()
+    {
+        var (_, agent) = await app.AddSignInAgentAsync("Dark Dana", []);
+        const string Background = "() => getComputedStyle(document.body).backgroundColor";
+        await using (var first = await browser.NewSessionAsync(app))
+        {
+            await (await LoginPage.OpenAsync(first.Page)).SignInAsync(agent.Email, agent.Password);
+            var shell = new ShellPage(first.Page);
+            await shell.WaitUntilInteractiveAsync();
+            var light = await first.Page.EvaluateAsync<string>(Background);
+
+            await shell.UserMenuButton.ClickAsync();
+            await first.Page.Locator("[data-testid=toggle-dark-mode]").ClickAsync();
+
+            await Expect(first.Page.Locator("body")).Not.ToHaveCSSAsync("background-color", light);
+            await first.ScreenshotAsync("dark");
+        }
+
+        // Another browser, signed in afresh: the page arrives dark, before any script runs.
+        await using var second = await browser.NewSessionAsync(app);
+        await (await LoginPage.OpenAsync(second.Page)).SignInAsync(agent.Email, agent.Password);
+        await second.Page.GotoAsync("inbox", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+        await Expect(second.Page.Locator("body")).ToHaveCSSAsync("background-color", "rgb(18, 23, 23)");
     }
 
     private const string LockedOut = "This account is locked after too many failed attempts. Try again in 15 minutes or ask an admin.";

@@ -149,6 +149,12 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
+    /// <summary>A phone's viewport (390 × 844 CSS pixels, an iPhone 12–15): the layout below MudBlazor's md breakpoint.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>Continues at phone width (the page re-lays itself out; no reload).</summary>
+    public Task UsePhoneWidthAsync() => Page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+
     /// <summary>Saves a screenshot as screenshots/{test}.{label}.png under the test output folder; returns its path.</summary>
     public async Task<string> ScreenshotAsync(string label)
     {

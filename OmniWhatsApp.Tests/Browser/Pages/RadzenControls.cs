@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace OmniWhatsApp.Tests.Browser.Pages;
+namespace OmniWhatsApp.Tests.Browser.Radzen;
 
 /// <summary>
 /// How the Radzen components of the admin pages look in the DOM. Inputs carry the <c>Name</c> given in the razor

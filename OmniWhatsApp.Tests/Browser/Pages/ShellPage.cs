@@ -22,7 +22,31 @@ public sealed class ShellPage(IPage page)
     /// <summary>A left-menu entry by its visible text, e.g. "Accounts and channels".</summary>
     public ILocator MenuLink(string text) => Menu.GetByRole(AriaRole.Link, new() { Name = text });
 
-    public ILocator SignOutButton => page.Locator("button.omni-signout");
+    /// <summary>The menu button of the app bar that opens the left menu (it is a drawer behind this button on phones).</summary>
+    public ILocator MenuButton => page.Locator("[data-testid=menu-button]");
+
+    /// <summary>The account button at the right of the app bar: name, role, colour scheme and Sign out.</summary>
+    public ILocator UserMenuButton => page.Locator("[data-testid=user-menu-button]");
+
+    public ILocator SignOutButton => page.Locator("[data-testid=sign-out]");
+
+    /// <summary>The presence button in the app bar (agents and supervisors) and what it shows.</summary>
+    public ILocator PresenceButton => page.Locator("[data-testid=presence-button]");
+    public ILocator PresenceShown => page.Locator("[data-testid=presence-current]");
+
+    /// <summary>Opens the account menu and presses Sign out.</summary>
+    public async Task SignOutAsync()
+    {
+        await UserMenuButton.ClickAsync();
+        await SignOutButton.ClickAsync();
+    }
+
+    /// <summary>Opens the presence menu and chooses a presence by its label ("Away").</summary>
+    public async Task ChoosePresenceAsync(string label)
+    {
+        await PresenceButton.ClickAsync();
+        await page.Locator("[data-testid=presence-choice]").Filter(new() { HasText = label }).ClickAsync();
+    }
 
     /// <summary>
     /// Waits until the page's Blazor circuit is connected and its components are interactive, so a click

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using OmniWhatsApp.Tests.Browser.Radzen;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;

@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OmniWhatsApp.Tests.Browser.Mud;
+
+/// <summary>
+/// How the MudBlazor components look in the DOM. A text field, numeric field or select carries its
+/// <c>data-testid</c> on the <c>input</c> (or <c>textarea</c>) itself; the field's messages sit in the helper line
+/// of its <c>.mud-input-control</c>; popovers (select lists, menus) open at the end of the page.
+/// </summary>
+public static class MudControls
+{
+    /// <summary>A text field, numeric field, text area or select by the <c>data-testid</c> on its input.</summary>
+    public static ILocator Field(this ILocator scope, string testId) =>
+        scope.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}']");
+
+    /// <summary>The validation message shown under the field whose input has this <c>data-testid</c>.</summary>
+    public static ILocator FieldMessage(this ILocator scope, string testId) =>
+        scope.Locator($".mud-input-control:has([data-testid='{testId}']) .mud-input-helper-text.mud-input-error");
+
+    /// <summary>The list of the one open select or menu popover.</summary>
+    public static ILocator OpenList(this IPage page) => page.Locator(".mud-popover-open .mud-list");
+
+    /// <summary>Opens a single-choice select, picks the option with this text and waits until the field shows it.</summary>
+    public static async Task SelectAsync(this ILocator select, string option, string? shown = null)
+    {
+        var list = select.Page.OpenList();
+        await select.ClickAsync();
+        await list.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(list).ToHaveCountAsync(0);
+        await Expect(select).ToHaveValueAsync(shown ?? option);
+    }
+
+    /// <summary>Opens a select and returns the texts of its options, then closes it again.</summary>
+    public static async Task<IReadOnlyList<string>> OptionsAsync(this ILocator select)
+    {
+        var list = select.Page.OpenList();
+        await select.ClickAsync();
+        await Expect(list).ToBeVisibleAsync();
+        var options = await list.GetByRole(AriaRole.Option).AllInnerTextsAsync();
+        await select.Page.Keyboard.PressAsync("Escape");
+        await Expect(list).ToHaveCountAsync(0);
+        return options.Select(o => o.Trim()).ToList();
+    }
+
+    /// <summary>Ticks (or unticks) one option of a multiple-choice select and closes it.</summary>
+    public static async Task ToggleChoiceAsync(this ILocator select, string option)
+    {
+        var list = select.Page.OpenList();
+        await select.ClickAsync();
+        await list.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await select.Page.Keyboard.PressAsync("Escape");
+        await Expect(list).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A snackbar (toast) with this text.</summary>
+    public static ILocator Snackbar(this IPage page, string text) =>
+        page.Locator(".mud-snackbar").Filter(new() { HasText = text });
+
+    /// <summary>Closes a snackbar with its × after the test has read it (it may cover buttons beneath it).</summary>
+    public static async Task DismissAsync(this ILocator snackbar)
+    {
+        await snackbar.Locator(".mud-snackbar-close-button, button[aria-label]").Last.ClickAsync();
+        await Expect(snackbar).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The open dialog (message boxes and the app's own dialogs).</summary>
+    public static ILocator OpenDialog(this IPage page) => page.Locator(".mud-dialog-container .mud-dialog");
+
+    /// <summary>A button of the open dialog by its text, e.g. "Delete".</summary>
+    public static ILocator DialogButton(this IPage page, string text) =>
+        page.OpenDialog().GetByRole(AriaRole.Button, new() { Name = text, Exact = true });
+
+    /// <summary>The data rows of a data grid (or table) that contain this text.</summary>
+    public static ILocator GridRow(this ILocator grid, string text) =>
+        grid.Locator("tbody tr").Filter(new() { HasText = text });
+
+    /// <summary>The text of a data grid row's cell under the column with this title.</summary>
+    public static async Task<string> CellAsync(this ILocator row, string column) =>
+        (await row.Locator($"td[data-label='{column}']").InnerTextAsync()).Trim();
+}
