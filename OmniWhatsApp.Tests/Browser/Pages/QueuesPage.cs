@@ -23,6 +23,15 @@ public sealed class QueuesPage(IPage page)
     /// <summary>The members select in the queue's row; its value lists the members' names.</summary>
     public ILocator Members(string queueName) => Row(queueName).Locator("input[data-testid^='members-']");
 
+    public ILocator EmptyState => Table.Locator("[data-testid=empty-state]");
+    public ILocator RenameButton(string queueName) => Row(queueName).GetByRole(AriaRole.Button, new() { Name = $"Rename {queueName}" });
+    public ILocator DeleteButton(string queueName) => Row(queueName).GetByRole(AriaRole.Button, new() { Name = $"Delete {queueName}" });
+    public ILocator RenameField => Table.Field("rename-queue");
+    public ILocator RenameMessage => Table.FieldMessage("rename-queue");
+
+    /// <summary>The column headers, left to right.</summary>
+    public Task<IReadOnlyList<string>> HeadersAsync() => Table.Locator("thead th").AllInnerTextsAsync();
+
     public static async Task<QueuesPage> OpenAsync(IPage page)
     {
         await page.GotoAsync(Path);
