@@ -100,7 +100,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<ITwilioEndpoints>(sp =>
         {
             var twilio = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TwilioOptions>>().Value;
-            return twilio.Live ? new LiveTwilioEndpoints(twilio) : new EmulatorEndpoints(sp.GetRequiredService<ServerUrls>());
+            return twilio.Live ? new LiveTwilioEndpoints(twilio) : new EmulatorTwilioEndpoints(sp.GetRequiredService<ServerUrls>());
         });
         services.AddSingleton(sp => (ServerUrls)sp.GetRequiredService<IPublicUrls>());
         services.AddTwilioEmulator(builder.Configuration);

@@ -4,6 +4,7 @@ using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Web.Emulator;
 
 namespace OmniWhatsApp.Tests.Infrastructure;
 
@@ -87,8 +88,8 @@ public sealed class WebhookChannel
     {
         using var http = App.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        signature ??= TwilioSignature.Compute(url, form, AuthToken);
-        if (signature.Length > 0) request.Headers.TryAddWithoutValidation(TwilioSignature.Header, signature);
+        signature ??= EmulatorSignature.Compute(url, form, AuthToken);
+        if (signature.Length > 0) request.Headers.TryAddWithoutValidation(EmulatorSignature.Header, signature);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
         return await http.SendAsync(request);
     }

@@ -9,7 +9,9 @@ namespace OmniWhatsApp.Web.Endpoints;
 
 /// <summary>
 /// The URLs Twilio calls (shown on the wizard's callback page): inbound messages and status callbacks.
-/// Each request must carry a valid X-Twilio-Signature for its account; otherwise 403 and nothing is stored.
+/// Each request must carry a valid X-Twilio-Signature for its account (<see cref="WebhookSignature"/>: the account's
+/// Auth Token with HMAC-SHA1, or a configured shared key with HMAC-SHA256 when Twilio's signature settings header
+/// says so); otherwise 403 and nothing is stored.
 /// </summary>
 public static class TwilioWebhookEndpoints
 {
@@ -28,11 +30,11 @@ public static class TwilioWebhookEndpoints
         }
     }
 
-    private static async Task<IResult> InboundAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, IPublicUrls urls,
+    private static async Task<IResult> InboundAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls,
         InboundStore store, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Inbound");
-        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, CallbackUrls.For(urls.BaseUrl, accountId).Inbound, logger, ct);
+        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, signatures, CallbackUrls.For(urls.BaseUrl, accountId).Inbound, logger, ct);
         if (refusal is not null) return refusal;
 
         var (message, problem) = InboundForm.Parse(form!);
@@ -51,22 +53,22 @@ public static class TwilioWebhookEndpoints
         return Results.Text(EmptyTwiml, "text/xml");
     }
 
-    private static async Task<IResult> BaselineAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, IPublicUrls urls, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> BaselineAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls, ILoggerFactory logs, CancellationToken ct)
     {
         var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Baseline");
         var url = CallbackUrls.For(urls.BaseUrl, accountId).Inbound.Replace("/inbound", "/inbound-baseline", StringComparison.Ordinal);
-        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, url, logger, ct);
+        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, signatures, url, logger, ct);
         if (refusal is not null) return refusal;
         var (message, problem) = InboundForm.Parse(form!);
         if (problem is not null) return BadRequest(logger, accountId, problem.Reason);
         return account!.Number(message!.To.Value) is null ? Results.NotFound() : Results.Text(EmptyTwiml, "text/xml");
     }
 
-    private static async Task<IResult> StatusAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, IPublicUrls urls,
+    private static async Task<IResult> StatusAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls,
         StatusCallbackStore store, ILoggerFactory logs, CancellationToken ct)
     {
         var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Status");
-        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, CallbackUrls.For(urls.BaseUrl, accountId).Status, logger, ct);
+        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, signatures, CallbackUrls.For(urls.BaseUrl, accountId).Status, logger, ct);
         if (refusal is not null) return refusal;
 
         var fields = form!;
@@ -88,7 +90,7 @@ public static class TwilioWebhookEndpoints
 
     /// <summary>Finds the account, reads the form and checks Twilio's signature against the public URL.</summary>
     private static async Task<(ChannelAccount? Account, Dictionary<string, string>? Form, IResult? Refusal)> AuthenticateAsync(
-        Guid accountId, HttpRequest request, ChannelDirectory directory, string publicUrl, ILogger logger, CancellationToken ct)
+        Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, string publicUrl, ILogger logger, CancellationToken ct)
     {
         var (account, tokenUnreadable) = await directory.FindAsync(accountId, ct);
         if (tokenUnreadable)
@@ -130,11 +132,12 @@ public static class TwilioWebhookEndpoints
         }
 
         var url = publicUrl + request.QueryString.Value;
-        if (!TwilioSignature.IsValid(url, form, account.Credentials.AuthToken, request.Headers[TwilioSignature.Header]))
+        var check = signatures.Check(url, form, account.Credentials.AuthToken,
+            request.Headers[WebhookSignature.SignatureHeader], request.Headers[WebhookSignature.SettingsHeader]);
+        if (!check.IsValid)
         {
-            // The reason, never the token or the expected signature.
-            logger.LogWarning("Webhook for account {AccountId} refused: {Reason} X-Twilio-Signature for {Url}", accountId,
-                string.IsNullOrEmpty(request.Headers[TwilioSignature.Header]) ? "missing" : "invalid", url);
+            // The reason, never a secret or the expected signature.
+            logger.LogWarning("Webhook for account {AccountId} refused: {Reason} for {Url}", accountId, check.Reason, url);
             return (null, null, Results.StatusCode(StatusCodes.Status403Forbidden));
         }
         return (account, form, null);

@@ -48,7 +48,8 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         // As command-line settings, so they are in place before Program reads the database path.
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureServices(services => services.AddHttpClient<OmniWhatsApp.Core.Twilio.TwilioClient>().AddHttpMessageHandler(() => new Departures()));
+        builder.ConfigureServices(services =>
+            services.AddHttpClient(OmniWhatsApp.Core.Twilio.TwilioRestClients.HttpClientName).AddHttpMessageHandler(() => new Departures()));
     }
 
     protected override void Dispose(bool disposing)
