@@ -136,7 +136,7 @@ public static class WebApplicationExtensions
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
-        app.MapTwilioWebhooks(app.Configuration);
+        app.MapTwilioWebhooks();
         app.MapMedia();
         app.MapHub<ConversationHub>(ConversationHub.Path);
         if (app.Services.GetRequiredService<ITwilioEndpoints>().IsEmulator) app.MapTwilioEmulator();

@@ -16,18 +16,13 @@ namespace OmniWhatsApp.Web.Endpoints;
 public static class TwilioWebhookEndpoints
 {
     public const int MaxFormBytes = 64 * 1024;
-    private const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+    public const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
-    public static void MapTwilioWebhooks(this IEndpointRouteBuilder app, IConfiguration configuration)
+    public static void MapTwilioWebhooks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/twilio/{accountId:guid}").AllowAnonymous().DisableAntiforgery();
         group.MapPost("/inbound", InboundAsync);
         group.MapPost("/status", StatusAsync);
-        if (configuration.GetValue<bool>("Benchmark:BaselineEndpoint"))
-        {
-            // For the benchmark only: the same checks as /inbound without storing anything.
-            group.MapPost("/inbound-baseline", BaselineAsync);
-        }
     }
 
     private static async Task<IResult> InboundAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls,
@@ -51,17 +46,6 @@ public static class TwilioWebhookEndpoints
         var outcome = await store.StoreAsync(account, number, message, clock.GetUtcNow(), ct);
         if (outcome == InboundOutcome.Duplicate) logger.LogInformation("Inbound {MessageSid} was already stored", message.MessageSid);
         return Results.Text(EmptyTwiml, "text/xml");
-    }
-
-    private static async Task<IResult> BaselineAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls, ILoggerFactory logs, CancellationToken ct)
-    {
-        var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Baseline");
-        var url = CallbackUrls.For(urls.BaseUrl, accountId).Inbound.Replace("/inbound", "/inbound-baseline", StringComparison.Ordinal);
-        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, signatures, url, logger, ct);
-        if (refusal is not null) return refusal;
-        var (message, problem) = InboundForm.Parse(form!);
-        if (problem is not null) return BadRequest(logger, accountId, problem.Reason);
-        return account!.Number(message!.To.Value) is null ? Results.NotFound() : Results.Text(EmptyTwiml, "text/xml");
     }
 
     private static async Task<IResult> StatusAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls,
@@ -88,8 +72,11 @@ public static class TwilioWebhookEndpoints
         return Results.Ok();
     }
 
-    /// <summary>Finds the account, reads the form and checks Twilio's signature against the public URL.</summary>
-    private static async Task<(ChannelAccount? Account, Dictionary<string, string>? Form, IResult? Refusal)> AuthenticateAsync(
+    /// <summary>
+    /// Finds the account, reads the form and checks Twilio's signature against <paramref name="publicUrl"/> (the address
+    /// Twilio was given) with the request's query. A refusal is the answer to send; the log says why.
+    /// </summary>
+    public static async Task<(ChannelAccount? Account, Dictionary<string, string>? Form, IResult? Refusal)> AuthenticateAsync(
         Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, string publicUrl, ILogger logger, CancellationToken ct)
     {
         var (account, tokenUnreadable) = await directory.FindAsync(accountId, ct);
@@ -143,7 +130,7 @@ public static class TwilioWebhookEndpoints
         return (account, form, null);
     }
 
-    private static IResult BadRequest(ILogger logger, Guid accountId, string reason)
+    public static IResult BadRequest(ILogger logger, Guid accountId, string reason)
     {
         logger.LogWarning("Webhook for account {AccountId} refused (400): {Reason}", accountId, reason);
         return Results.Text(reason, statusCode: StatusCodes.Status400BadRequest);
