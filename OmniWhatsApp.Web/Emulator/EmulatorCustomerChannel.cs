@@ -9,8 +9,9 @@ namespace OmniWhatsApp.Web.Emulator;
 /// The customer's side of WhatsApp, for the customer simulator (and tests): a customer's message is recorded by
 /// the emulated Twilio (it opens the 24-hour window), its attachment stored and served at Twilio's media URL, and
 /// the message posted, signed, with Twilio's fields, to the webhook configured on the business number's WhatsApp
-/// sender (what the app set through the Senders API, as an admin does in Twilio's console). The sandbox numbers (<see cref="EmulatorOptions.SandboxNumbers"/>) answer the join code
-/// themselves and forward nothing from customers who have not joined.
+/// sender (what the app set through the Senders API, as an admin does in Twilio's console). The sandbox numbers
+/// (<see cref="EmulatorOptions.SandboxNumbers"/>) answer the join code themselves and forward nothing from customers
+/// who have not joined.
 /// </summary>
 public sealed class EmulatorCustomerChannel(
     EmulatorState state,
