@@ -43,6 +43,9 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section))
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Twilio:ApiBaseUrl must be an absolute URL")
+            .Validate(o => Uri.TryCreate(o.ContentApiBaseUrl, UriKind.Absolute, out _), "Twilio:ContentApiBaseUrl must be an absolute URL")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "Twilio:Timeout must be positive")
+            .Validate(o => o.WebhookSharedKeys.Values.All(secret => !string.IsNullOrEmpty(secret)), "Twilio:WebhookSharedKeys needs a secret for every key id")
             .ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
             .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.PostgreSqlConnectionString),
@@ -59,7 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<IConversationEvents, InProcessConversationEvents>();
 
-        services.AddHttpClient<TwilioClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.Timeout);
+        services.AddTwilio();
 
         services.AddSingleton<IValidator<ChannelDetailsInput>, ChannelDetailsValidator>();
         services.AddSingleton<IValidator<CredentialsInput>, CredentialsValidator>();
@@ -94,6 +97,8 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<WindowWatch>();
 
         services.AddScoped<AccountService>();
+        services.AddSingleton<SenderWebhooks>();
+        services.AddHostedService(sp => sp.GetRequiredService<SenderWebhooks>());
         services.AddScoped<WorkstreamService>();
         services.AddScoped<RoutingService>();
         services.AddScoped<UserService>();

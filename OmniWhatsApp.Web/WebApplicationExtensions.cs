@@ -102,7 +102,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<ITwilioEndpoints>(sp =>
         {
             var twilio = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TwilioOptions>>().Value;
-            return twilio.Live ? new LiveTwilioEndpoints(twilio) : new EmulatorEndpoints(sp.GetRequiredService<ServerUrls>());
+            return twilio.Live ? new LiveTwilioEndpoints(twilio) : new EmulatorTwilioEndpoints(sp.GetRequiredService<ServerUrls>());
         });
         services.AddSingleton(sp => (ServerUrls)sp.GetRequiredService<IPublicUrls>());
         services.AddTwilioEmulator(builder.Configuration);
@@ -138,7 +138,7 @@ public static class WebApplicationExtensions
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
-        app.MapTwilioWebhooks(app.Configuration);
+        app.MapTwilioWebhooks();
         app.MapMedia();
         app.MapHub<ConversationHub>(ConversationHub.Path);
         if (app.Services.GetRequiredService<ITwilioEndpoints>().IsEmulator) app.MapTwilioEmulator();

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (README, .ci/run): builds the solution and runs every test, browser tests included.
 # On a fresh machine it first installs Debian's Chromium, which the browser tests drive through Playwright
-# (Playwright's own browser download is not used). Extra arguments go to `dotnet test`, e.g. --filter Browser.
+# (Playwright's own browser download is not used), and the npm packages of the tests that run Twilio's Node helper
+# library against the emulator (npm ci, from the committed lockfile). Extra arguments go to `dotnet test`, e.g.
+# --filter Browser.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,6 +27,26 @@ elif [[ ! -x /usr/bin/chromium ]]; then
   # Wait for the package lock instead of failing when another install is running.
   "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y chromium
+fi
+
+node_tests=OmniWhatsApp.Tests/TwilioNode
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "Node.js is not installed; installing it with apt-get (the Twilio Node library tests need it)."
+  sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "Installing Node.js needs root or sudo. Install the 'nodejs' and 'npm' packages." >&2
+      exit 1
+    fi
+  fi
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y nodejs npm
+fi
+if [[ ! -f "$node_tests/node_modules/.package-lock.json" || "$node_tests/package-lock.json" -nt "$node_tests/node_modules/.package-lock.json" ]]; then
+  echo "Installing the npm packages of $node_tests (npm ci)."
+  (cd "$node_tests" && npm ci --no-audit --no-fund)
 fi
 
 dotnet test OmniWhatsApp.sln --logger "console;verbosity=normal" "$@"

@@ -17,8 +17,9 @@ namespace OmniWhatsApp.Core.Accounts;
 /// <summary>Twilio accounts ("Accounts and channels"): create through the wizard, edit, list, delete.</summary>
 public sealed class AccountService(
     IDbContextFactory<OmniDbContext> dbFactory,
-    TwilioClient twilio,
+    TwilioGateway twilio,
     ChannelDirectory directory,
+    SenderWebhooks senders,
     SecretProtector secrets,
     IValidator<NewAccountInput> newAccountValidator,
     IValidator<CredentialsInput> credentialsValidator,
@@ -122,6 +123,7 @@ public sealed class AccountService(
         }
         directory.Invalidate();
         logger.LogInformation("Account {AccountId} ({AccountSid}) created with {Count} number(s)", account.Id, account.AccountSid, account.Numbers.Count);
+        await senders.SyncAsync(account.Id, ct: ct);
         return Result<Guid>.Ok(account.Id);
     }
 
@@ -152,6 +154,7 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
         directory.Invalidate();
         logger.LogInformation("Credentials of account {AccountId} replaced", id);
+        await senders.SyncAsync(id, ct: ct);
         return Result.Ok();
     }
 
@@ -168,7 +171,9 @@ public sealed class AccountService(
         db.Numbers.Add(new WhatsAppNumber { AccountId = accountId, DisplayName = input.DisplayName.Trim(), Number = input.Number });
         var saved = await db.TrySaveChangesAsync(ct);
         directory.Invalidate();
-        return saved ? Result.Ok() : Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
+        if (!saved) return Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
+        await senders.SyncAsync(accountId, ct: ct);
+        return Result.Ok();
     }
 
     /// <summary>Removes a number that no workstream uses and no conversation refers to.</summary>
@@ -191,6 +196,7 @@ public sealed class AccountService(
         }
         await db.SaveChangesAsync(ct);
         directory.Invalidate();
+        await senders.SyncAsync(number.AccountId, [number.Number], ct);
         return Result.Ok();
     }
 
@@ -237,6 +243,7 @@ public sealed class AccountService(
         directory.Invalidate();
         foreach (var c in closed) events.Publish(new ConversationClosed(c.Id, c.QueueId, c.AgentId, now));
         logger.LogInformation("Account {AccountId} deleted; {Count} open conversation(s) closed", id, closed.Count);
+        await senders.SyncAsync(id, ct: ct);
         return Result.Ok();
     }
 

@@ -20,7 +20,7 @@ namespace OmniWhatsApp.Core.Inbound;
 public sealed class MediaWorker(
     IDbContextFactory<OmniDbContext> dbFactory,
     ChannelDirectory directory,
-    TwilioClient twilio,
+    TwilioMediaDownloads twilio,
     MediaSignal signal,
     IConversationEvents events,
     IOptions<MediaOptions> options,
@@ -100,7 +100,7 @@ public sealed class MediaWorker(
         else
         {
             // The declared type's limit bounds the download; the served type's is checked once it is known.
-            var download = await twilio.DownloadMediaAsync(account.Credentials, url, limits.LimitFor(media.ContentType), ct);
+            var download = await twilio.DownloadAsync(account.Credentials, url, limits.LimitFor(media.ContentType), ct);
             if (download.Succeeded)
             {
                 var servedType = download.Value!.ContentType.ToLowerInvariant();

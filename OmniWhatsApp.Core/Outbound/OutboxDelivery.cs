@@ -34,7 +34,7 @@ public sealed record PreparedSend(ClaimedMessage Claim, TwilioCredentials Creden
 /// </summary>
 public sealed class OutboxDelivery(
     IDbContextFactory<OmniDbContext> dbFactory,
-    IServiceScopeFactory scopes,
+    TwilioGateway twilio,
     SecretProtector secrets,
     IPublicUrls urls,
     OutboxStore store,
@@ -110,8 +110,6 @@ public sealed class OutboxDelivery(
     /// <param name="requests">Requests to Twilio in progress at once, over all senders; held only while one is.</param>
     public async Task SendAsync(PreparedSend send, long slot, SenderRateLimit limit, SemaphoreSlim requests, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var twilio = scope.ServiceProvider.GetRequiredService<TwilioClient>();
         var claim = send.Claim.ClaimedAt;
 
         if (send.Claim.Due.AttemptStartedAt is { } earlier)
@@ -184,7 +182,7 @@ public sealed class OutboxDelivery(
             .Where(x => x.Direction is null || x.Direction.StartsWith("outbound", StringComparison.OrdinalIgnoreCase))
             .Where(x => string.Equals(Normalize(x.Body), Normalize(message.Body), StringComparison.Ordinal))
             .Where(x => !int.TryParse(x.NumMedia, out var n) || n == mediaCount)
-            .Select(x => (Message: x, Created: TwilioDates.Parse(x.DateCreated)))
+            .Select(x => (Message: x, Created: x.DateCreated))
             .Where(x => x.Created is null || x.Created >= earlier - ClockSkew)
             .OrderBy(x => x.Created ?? DateTimeOffset.MaxValue)
             .Select(x => x.Message)

@@ -22,7 +22,7 @@ public sealed record TemplateSyncReport(int Added, int Updated, int Unchanged, I
 /// </summary>
 public sealed class TemplateSyncService(
     IDbContextFactory<OmniDbContext> dbFactory,
-    TwilioClient twilio,
+    TwilioGateway twilio,
     SecretProtector secrets,
     IValidator<TemplateInput> validator,
     IStringLocalizer<Strings> L,
@@ -54,7 +54,7 @@ public sealed class TemplateSyncService(
 
         int added = 0, updated = 0, unchanged = 0;
         var skipped = new List<string>();
-        foreach (var content in listed.Value!.Contents)
+        foreach (var content in listed.Value!)
         {
             var name = (content.ApprovalName ?? content.FriendlyName ?? "").Trim();
             var language = (content.Language ?? "").Trim().Replace('-', '_');

@@ -43,6 +43,7 @@ public sealed class InboxWindowTests(BrowserFixture browser, InboxClockHost host
     public async Task When_the_window_reaches_zero_the_composer_greys_out_live_and_a_template_sent_then_is_delivered()
     {
         var channel = await WebhookChannel.CreateAsync(App, AllowAttachments, [FollowUp]);
+        App.ApproveOnEmulator(FollowUp.Name, FollowUp.Body);
         var agent = await App.AddSignInAgentAsync("Window Wanda", [channel.QueueId]);
         await App.SetPresenceAsync(agent.Id, OmniWhatsApp.Core.Users.Presence.Available);
         var customer = TestData.UniqueNumber();

@@ -71,6 +71,8 @@ public static class TestChannels
         };
         db.AddRange(account, workstream);
         await db.SaveChangesAsync();
+        // As the app does for accounts saved through it: the numbers' WhatsApp senders point at the account's webhooks.
+        Assert.True(await app.WithServiceAsync((SenderWebhooks s) => s.SyncAsync(account.Id)), "the emulator's senders were not configured");
         return new TestChannel(account.Id, workstream.Id, account.Numbers.Select(n => new TestNumber(n.Id, n.Number)).ToList(), workstream.Templates);
     }
 
@@ -103,6 +105,14 @@ public static class TestChannels
         if (tellEmulator) app.GetRequiredService<EmulatorState>().RecordInbound(number.Number, customer.Phone, at);
         return new TestConversation(conversation.Id, number.Number, customer.Phone);
     }
+
+    /// <summary>
+    /// The emulated Twilio holds <paramref name="body"/> as an approved WhatsApp template (created and approved through
+    /// its Content API, as an admin does in Twilio's console), so a message with that text passes outside the 24-hour
+    /// window, as in the sandbox. Its Content SID.
+    /// </summary>
+    public static string ApproveOnEmulator(this AppHost app, string name, string body, string language = "en") =>
+        app.GetRequiredService<EmulatorContent>().AddApproved(name, language, body).Sid;
 
     public static async Task<Message> MessageAsync(this AppHost app, long id)
     {

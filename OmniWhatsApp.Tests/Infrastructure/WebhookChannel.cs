@@ -4,6 +4,7 @@ using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Web.Emulator;
 
 namespace OmniWhatsApp.Tests.Infrastructure;
 
@@ -82,13 +83,17 @@ public sealed class WebhookChannel
     public Task<HttpResponseMessage> PostStatusAsync(Dictionary<string, string> form, string? signature = null) =>
         PostAsync(Urls.Status, form, signature);
 
-    /// <summary>Posts the form signed as Twilio would sign it (unless a signature is given, "" for none).</summary>
-    public async Task<HttpResponseMessage> PostAsync(string url, Dictionary<string, string> form, string? signature = null)
+    /// <summary>
+    /// Posts the form signed as Twilio would sign it (unless a signature is given, "" for none), with Twilio's
+    /// <c>X-Twilio-Webhooks-Signature-Settings</c> header when <paramref name="signatureSettings"/> is given.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostAsync(string url, Dictionary<string, string> form, string? signature = null, string? signatureSettings = null)
     {
         using var http = App.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        signature ??= TwilioSignature.Compute(url, form, AuthToken);
-        if (signature.Length > 0) request.Headers.TryAddWithoutValidation(TwilioSignature.Header, signature);
+        signature ??= EmulatorSignature.Compute(url, form, AuthToken);
+        if (signature.Length > 0) request.Headers.TryAddWithoutValidation(EmulatorSignature.Header, signature);
+        if (signatureSettings is not null) request.Headers.TryAddWithoutValidation("X-Twilio-Webhooks-Signature-Settings", signatureSettings);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
         return await http.SendAsync(request);
     }

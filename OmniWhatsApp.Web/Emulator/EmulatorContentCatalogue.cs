@@ -1,27 +1,41 @@
 namespace OmniWhatsApp.Web.Emulator;
 
-/// <summary>One template of the emulated Content API.</summary>
+/// <summary>One template of the emulated Content API. <see cref="ApprovalStatus"/> is null until WhatsApp approval is requested.</summary>
 public sealed record EmulatorTemplate(
     string Sid,
     string FriendlyName,
     string Language,
     string Body,
     IReadOnlyDictionary<string, string> Variables,
-    string Category,
-    string ApprovalStatus);
+    string? Category,
+    string? ApprovalStatus)
+{
+    /// <summary>The name the approval was requested under; the friendly name when not given.</summary>
+    public string? ApprovalName { get; init; }
+
+    /// <summary>The content types as they were created (JSON object), for content made through the Content API.</summary>
+    public string? TypesJson { get; init; }
+
+    public DateTimeOffset? DateCreated { get; init; }
+
+    public bool IsApproved => ApprovalStatus == "approved";
+}
 
 /// <summary>
-/// The emulated account's Content API templates. "order_update" has the same name and text as the demo
-/// workstream's template, so a sync on the demo data adds its Content SID instead of a second copy.
+/// The emulated account's own Content API templates, there from the start. "order_update" and
+/// "appointment_reminder" are the demo workstream's templates (the demo data carries their Content SIDs).
 /// </summary>
 public static class EmulatorContentCatalogue
 {
+    public const string OrderUpdateSid = "HX3f1c9e2a7b5d4c8e9a0b1c2d3e4f5a6b";
+    public const string AppointmentReminderSid = "HX7a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d";
+
     public static readonly IReadOnlyList<EmulatorTemplate> All =
     [
-        new("HX3f1c9e2a7b5d4c8e9a0b1c2d3e4f5a6b", "order_update", "en",
+        new(OrderUpdateSid, "order_update", "en",
             "Hi {{1}}, your order {{2}} is on its way and should arrive on {{3}}.",
             new Dictionary<string, string> { ["1"] = "Sarah", ["2"] = "#1042", ["3"] = "Friday" }, "UTILITY", "approved"),
-        new("HX7a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d", "appointment_reminder", "en",
+        new(AppointmentReminderSid, "appointment_reminder", "en",
             "Hello {{1}}, this is a reminder of your appointment on {{2}}. Reply YES to confirm or NO to choose another time.",
             new Dictionary<string, string> { ["1"] = "Sarah", ["2"] = "12 May at 10:30" }, "UTILITY", "approved"),
         new("HX0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a", "request_follow_up", "tr",
@@ -31,6 +45,47 @@ public static class EmulatorContentCatalogue
             "Our spring sale starts on {{1}}! Reply STOP to opt out.",
             new Dictionary<string, string> { ["1"] = "1 April" }, "MARKETING", "pending"),
     ];
+}
 
-    public static EmulatorTemplate? Find(string sid) => All.FirstOrDefault(t => t.Sid == sid);
+/// <summary>
+/// What the emulated account's Content API holds: the fixed catalogue and the templates created through the API
+/// (kept in <see cref="EmulatorState"/>). An approval request is granted at once: the emulator plays WhatsApp's
+/// review as instant.
+/// </summary>
+public sealed class EmulatorContent(EmulatorState state, TimeProvider clock)
+{
+    public IReadOnlyList<EmulatorTemplate> All => [.. EmulatorContentCatalogue.All, .. state.Contents];
+
+    public EmulatorTemplate? Find(string sid) => EmulatorContentCatalogue.All.FirstOrDefault(t => t.Sid == sid) ?? state.FindContent(sid);
+
+    /// <summary>The texts WhatsApp approved: a message body matching one passes outside the window, as in the sandbox.</summary>
+    public IEnumerable<string> ApprovedBodies => All.Where(t => t.IsApproved).Select(t => t.Body);
+
+    public EmulatorTemplate Create(string friendlyName, string language, string body, IReadOnlyDictionary<string, string> variables, string? typesJson = null)
+    {
+        var template = new EmulatorTemplate(EmulatorWire.NewSid("HX"), friendlyName, language, body, variables, null, null)
+        {
+            TypesJson = typesJson,
+            DateCreated = clock.GetUtcNow(),
+        };
+        state.SaveContent(template);
+        return template;
+    }
+
+    /// <summary>Requests WhatsApp's approval of a created template; returns it as it is now, or null for an unknown SID.</summary>
+    public EmulatorTemplate? RequestApproval(string sid, string name, string category)
+    {
+        if (EmulatorContentCatalogue.All.FirstOrDefault(t => t.Sid == sid) is { } fixedOne) return fixedOne;
+        if (state.FindContent(sid) is not { } created) return null;
+        var approved = created with { ApprovalName = name, Category = category, ApprovalStatus = "approved" };
+        state.SaveContent(approved);
+        return approved;
+    }
+
+    /// <summary>For tests and tools: a template created and approved at once, as an admin would in Twilio's console.</summary>
+    public EmulatorTemplate AddApproved(string name, string language, string body, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var created = Create(name, language, body, variables ?? new Dictionary<string, string>());
+        return RequestApproval(created.Sid, name, "UTILITY")!;
+    }
 }

@@ -1,25 +1,22 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OmniWhatsApp.Core.Common;
-using OmniWhatsApp.Core.Numbers;
-using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Web.Hosting;
 
 namespace OmniWhatsApp.Web.Emulator;
 
 /// <summary>
 /// The customer's side of WhatsApp, for the customer simulator (and tests): a customer's message is recorded by
 /// the emulated Twilio (it opens the 24-hour window), its attachment stored and served at Twilio's media URL, and
-/// the message posted, signed, to the inbound webhook of the app account that owns the business number, with
-/// Twilio's fields. The sandbox numbers (<see cref="EmulatorOptions.SandboxNumbers"/>) answer the join code
-/// themselves and forward nothing from customers who have not joined.
+/// the message posted, signed, with Twilio's fields, to the webhook configured on the business number's WhatsApp
+/// sender (what the app set through the Senders API, as an admin does in Twilio's console). The sandbox numbers
+/// (<see cref="EmulatorOptions.SandboxNumbers"/>) answer the join code themselves and forward nothing from customers
+/// who have not joined.
 /// </summary>
 public sealed class EmulatorCustomerChannel(
     EmulatorState state,
     EmulatorWebhooks webhooks,
-    EmulatorAppDirectory directory,
-    IPublicUrls publicUrls,
-    Core.Twilio.ITwilioEndpoints endpoints,
+    ServerUrls serverUrls,
     IOptions<EmulatorOptions> options,
     TimeProvider clock,
     ILogger<EmulatorCustomerChannel> logger)
@@ -36,8 +33,10 @@ public sealed class EmulatorCustomerChannel(
     public async Task<CustomerMessageResult> SendFromCustomerAsync(string businessNumber, string customerPhone, string? profileName,
         string? body, EmulatorFile? media = null, CancellationToken ct = default)
     {
-        if (!PhoneNumber.TryParse(businessNumber, out var business)) throw new ArgumentException($"'{businessNumber}' is not an E.164 number.", nameof(businessNumber));
-        if (!PhoneNumber.TryParse(customerPhone, out var customer)) throw new ArgumentException($"'{customerPhone}' is not an E.164 number.", nameof(customerPhone));
+        if (!EmulatorWire.IsE164(businessNumber)) throw new ArgumentException($"'{businessNumber}' is not an E.164 number.", nameof(businessNumber));
+        if (!EmulatorWire.IsE164(customerPhone)) throw new ArgumentException($"'{customerPhone}' is not an E.164 number.", nameof(customerPhone));
+        var business = EmulatorWire.WhatsAppPrefix + businessNumber;
+        var customer = EmulatorWire.WhatsAppPrefix + customerPhone;
         if (string.IsNullOrEmpty(body) && media is null) throw new ArgumentException("A customer's message needs text or a file.", nameof(body));
         if (media is not null && (media.Content.LongLength > MaxMediaBytes || string.IsNullOrWhiteSpace(media.ContentType)))
         {
@@ -49,10 +48,10 @@ public sealed class EmulatorCustomerChannel(
         var stored = media is null ? [] : new[] { state.StoreMedia(media) };
         var message = new EmulatorMessage
         {
-            Sid = TwilioSids.New(stored.Length > 0 ? "MM" : "SM"),
+            Sid = EmulatorWire.NewSid(stored.Length > 0 ? "MM" : "SM"),
             AccountSid = emulator.AccountSid,
-            From = customer.WhatsAppAddress,
-            To = business.WhatsAppAddress,
+            From = customer,
+            To = business,
             Body = body ?? "",
             Direction = EmulatorMessage.Inbound,
             Status = "received",
@@ -63,36 +62,35 @@ public sealed class EmulatorCustomerChannel(
             DateSent = now,
         };
         state.Save(message);
-        state.RecordInbound(business.Value, customer.Value, now);
+        state.RecordInbound(businessNumber, customerPhone, now);
 
-        if (emulator.SandboxNumbers.Contains(business.Value) && SandboxAnswer(business, customer, body, now) is { } sandbox)
+        if (emulator.SandboxNumbers.Contains(businessNumber) && SandboxAnswer(business, customer, body, now) is { } sandbox)
         {
             return sandbox with { MessageSid = message.Sid };
         }
 
-        var accountId = await directory.AccountForNumberAsync(business.Value, ct);
-        if (accountId is null)
+        if (state.SenderFor(business)?.CallbackUrl is not { Length: > 0 } url)
         {
-            logger.LogInformation("Emulator: no app account has {Number}; the customer's message {Sid} goes nowhere", business.Value, message.Sid);
+            logger.LogInformation("Emulator: {Number} has no incoming-message webhook; the customer's message {Sid} goes nowhere", businessNumber, message.Sid);
             return new CustomerMessageResult(message.Sid, CustomerMessageOutcome.NoWebhook);
         }
 
-        var url = CallbackUrls.For(publicUrls.BaseUrl, accountId.Value).Inbound;
-        var status = await webhooks.PostAsync(url, InboundFields(message, customer), ct);
-        return new CustomerMessageResult(message.Sid,
-            status is >= 200 and < 300 ? CustomerMessageOutcome.Delivered : CustomerMessageOutcome.WebhookFailed, status);
+        var answer = await webhooks.PostAsync(url, InboundFields(message, customerPhone), ct);
+        return answer.Succeeded
+            ? new CustomerMessageResult(message.Sid, CustomerMessageOutcome.Delivered, answer.Status)
+            : new CustomerMessageResult(message.Sid, CustomerMessageOutcome.WebhookFailed, answer.Status, WebhookReason: answer.Reason);
     }
 
     /// <summary>Every message between a business number and a customer (both +E164), oldest first: for the simulator's chat view.</summary>
     public IReadOnlyList<EmulatorMessage> Conversation(string businessNumber, string customerPhone)
     {
-        var business = PhoneNumber.WhatsAppPrefix + businessNumber;
-        var customer = PhoneNumber.WhatsAppPrefix + customerPhone;
+        var business = EmulatorWire.WhatsAppPrefix + businessNumber;
+        var customer = EmulatorWire.WhatsAppPrefix + customerPhone;
         return state.Messages.Where(m => (m.From == business && m.To == customer) || (m.From == customer && m.To == business)).ToList();
     }
 
     /// <summary>Twilio's inbound webhook fields for a WhatsApp message.</summary>
-    private List<KeyValuePair<string, string>> InboundFields(EmulatorMessage message, PhoneNumber customer)
+    private List<KeyValuePair<string, string>> InboundFields(EmulatorMessage message, string customerPhone)
     {
         var fields = new List<KeyValuePair<string, string>>
         {
@@ -107,16 +105,16 @@ public sealed class EmulatorCustomerChannel(
             new("NumSegments", "1"),
             new("ReferralNumMedia", "0"),
             new("MessageType", message.Media.Count > 0 ? MediaType(message.Media[0].ContentType) : "text"),
-            new("WaId", customer.WaId),
+            new("WaId", customerPhone[1..]),
             new("SmsStatus", "received"),
             new("ApiVersion", "2010-04-01"),
-            new("ChannelMetadata", JsonSerializer.Serialize(new { type = "whatsapp", data = new { context = new { message.ProfileName, customer.WaId } } })),
+            new("ChannelMetadata", JsonSerializer.Serialize(new { type = "whatsapp", data = new { context = new { message.ProfileName, WaId = customerPhone[1..] } } })),
         };
         if (!string.IsNullOrEmpty(message.ProfileName)) fields.Add(new("ProfileName", message.ProfileName));
         for (var i = 0; i < message.Media.Count; i++)
         {
             var media = message.Media[i];
-            var url = new Uri(endpoints.ApiBase, $"2010-04-01/Accounts/{message.AccountSid}/Messages/{message.Sid}/Media/{media.Sid}");
+            var url = new Uri(serverUrls.Self, $"{TwilioEmulator.ApiPath}2010-04-01/Accounts/{message.AccountSid}/Messages/{message.Sid}/Media/{media.Sid}");
             fields.Add(new($"MediaUrl{i}", url.ToString()));
             fields.Add(new($"MediaContentType{i}", media.ContentType));
         }
@@ -132,42 +130,46 @@ public sealed class EmulatorCustomerChannel(
     }
 
     /// <summary>The sandbox's own handling of a customer's message, or null when it is forwarded as usual.</summary>
-    private CustomerMessageResult? SandboxAnswer(PhoneNumber sandbox, PhoneNumber customer, string? body, DateTimeOffset now)
+    /// <param name="sandbox">The sandbox's address, <c>whatsapp:+E164</c>.</param>
+    /// <param name="customer">The customer's address, <c>whatsapp:+E164</c>.</param>
+    private CustomerMessageResult? SandboxAnswer(string sandbox, string customer, string? body, DateTimeOffset now)
     {
         var emulator = options.Value;
         var text = body?.Trim() ?? "";
         if (text.Equals(emulator.SandboxJoinCode.Trim(), StringComparison.OrdinalIgnoreCase))
         {
-            state.RecordJoin(sandbox.Value, customer.Value, now);
-            var reply = $"Twilio Sandbox: ✅ You are all set! The sandbox can now send/receive messages from {sandbox.WhatsAppAddress}. Reply stop to leave the sandbox any time.";
+            state.RecordJoin(Number(sandbox), Number(customer), now);
+            var reply = $"Twilio Sandbox: ✅ You are all set! The sandbox can now send/receive messages from {sandbox}. Reply stop to leave the sandbox any time.";
             Reply(sandbox, customer, reply, now);
             return new CustomerMessageResult("", CustomerMessageOutcome.JoinedSandbox, Reply: reply);
         }
 
-        var member = EmulatorMessagesApi.IsMember(state.JoinedAt(sandbox.Value, customer.Value), now, emulator);
+        var member = EmulatorMessagesApi.IsMember(state.JoinedAt(Number(sandbox), Number(customer)), now, emulator);
         if (member && text.Equals("stop", StringComparison.OrdinalIgnoreCase))
         {
-            state.RecordLeave(sandbox.Value, customer.Value);
+            state.RecordLeave(Number(sandbox), Number(customer));
             var reply = $"You have left the sandbox. Send \"{emulator.SandboxJoinCode}\" to join again.";
             Reply(sandbox, customer, reply, now);
             return new CustomerMessageResult("", CustomerMessageOutcome.LeftSandbox, Reply: reply);
         }
         if (!member)
         {
-            var reply = $"Your number {customer.WhatsAppAddress} is not connected to a Sandbox. You need to connect it first by sending \"{emulator.SandboxJoinCode}\".";
+            var reply = $"Your number {customer} is not connected to a Sandbox. You need to connect it first by sending \"{emulator.SandboxJoinCode}\".";
             Reply(sandbox, customer, reply, now);
             return new CustomerMessageResult("", CustomerMessageOutcome.NotInSandbox, Reply: reply);
         }
         return null;
     }
 
-    private void Reply(PhoneNumber sandbox, PhoneNumber customer, string text, DateTimeOffset now) =>
+    private static string Number(string address) => address[EmulatorWire.WhatsAppPrefix.Length..];
+
+    private void Reply(string sandbox, string customer, string text, DateTimeOffset now) =>
         state.Save(new EmulatorMessage
         {
-            Sid = TwilioSids.New("SM"),
+            Sid = EmulatorWire.NewSid("SM"),
             AccountSid = options.Value.AccountSid,
-            From = sandbox.WhatsAppAddress,
-            To = customer.WhatsAppAddress,
+            From = sandbox,
+            To = customer,
             Body = text,
             Direction = EmulatorMessage.OutboundReply,
             Status = "delivered",

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OmniWhatsApp.Core.Numbers;
-using OmniWhatsApp.Core.Twilio;
 
 namespace OmniWhatsApp.Web.Emulator;
 
@@ -22,7 +20,7 @@ internal static class EmulatorMessagesApi
     /// <summary>POST Messages.json: validates like Twilio, applies WhatsApp's rules, answers 201 queued, then calls back.</summary>
     private static async Task<IResult> CreateAsync(
         string accountSid, HttpRequest request, IOptions<EmulatorOptions> options, EmulatorState state, EmulatorFaults faults,
-        EmulatorAppDirectory directory, EmulatorStatusCallbacks callbacks, TimeProvider clock)
+        EmulatorContent content, EmulatorStatusCallbacks callbacks, TimeProvider clock)
     {
         var emulator = options.Value;
         if (!TwilioEmulator.IsAuthenticated(request, emulator)) return TwilioEmulator.Unauthorized();
@@ -33,9 +31,9 @@ internal static class EmulatorMessagesApi
         string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v.ToString()) ? v.ToString() : null;
         var to = Field("To");
         var from = Field("From");
-        PhoneNumber.TryParse(to, out var toNumber);
+        var customer = EmulatorWire.NumberOf(to);
 
-        var fault = faults.Take(toNumber.Value);
+        var fault = faults.Take(customer);
         var stall = TimeSpan.Zero;
         switch (fault?.Kind)
         {
@@ -55,9 +53,9 @@ internal static class EmulatorMessagesApi
         }
 
         if (to is null) return Error(400, 21604, "A 'To' phone number is required.");
-        if (!IsWhatsApp(to)) return Error(400, 21211, $"Invalid 'To' Phone Number: {to}");
+        if (customer is null) return Error(400, 21211, $"Invalid 'To' Phone Number: {to}");
         if (from is null) return Error(400, 21603, "A 'From' phone number is required.");
-        if (!IsWhatsApp(from)) return Error(400, 21212, $"Invalid 'From' Phone Number: {from}");
+        if (EmulatorWire.NumberOf(from) is not { } business) return Error(400, 21212, $"Invalid 'From' Phone Number: {from}");
 
         var body = Field("Body");
         var contentSid = Field("ContentSid");
@@ -89,34 +87,30 @@ internal static class EmulatorMessagesApi
 
         if (contentSid is not null)
         {
-            if (!TwilioSids.IsContentSid(contentSid)) return Error(400, 21655, "The ContentSid is Invalid.");
-            var text = await directory.ContentBodyAsync(contentSid, request.HttpContext.RequestAborted);
-            if (text is null) return Error(400, 21655, "The ContentSid is Invalid.");
-            body = WhatsAppRules.Fill(text, variables, EmulatorContentCatalogue.Find(contentSid)?.Variables);
+            if (!EmulatorWire.IsContentSid(contentSid) || content.Find(contentSid) is not { } template) return Error(400, 21655, "The ContentSid is Invalid.");
+            body = WhatsAppRules.Fill(template.Body, variables, template.Variables);
             mediaUrls = [];
         }
 
-        var business = PhoneNumber.Parse(from).Value;
-        var customer = toNumber.Value;
         var now = clock.GetUtcNow();
         int? planned = null;
         if (emulator.SandboxNumbers.Contains(business) && !IsMember(state.JoinedAt(business, customer), now, emulator))
         {
-            planned = TwilioErrorCodes.SandboxNotJoined;
+            planned = EmulatorWire.SandboxNotJoined;
         }
         else if (contentSid is null && !WhatsAppRules.IsWindowOpen(state.LastInbound(business, customer), now)
-            && (mediaUrls.Count > 0 || !WhatsAppRules.IsTemplateText(body, await directory.TemplateBodiesAsync(request.HttpContext.RequestAborted))))
+            && (mediaUrls.Count > 0 || !WhatsAppRules.IsTemplateText(body, content.ApprovedBodies)))
         {
             if (emulator.WindowRefusal == WindowRefusal.HttpError)
             {
-                return Error(400, TwilioErrorCodes.OutsideWindow, EmulatorStatusCallbacks.ErrorText(TwilioErrorCodes.OutsideWindow));
+                return Error(400, EmulatorWire.OutsideWindow, EmulatorStatusCallbacks.ErrorText(EmulatorWire.OutsideWindow));
             }
-            planned = TwilioErrorCodes.OutsideWindow;
+            planned = EmulatorWire.OutsideWindow;
         }
 
         var message = new EmulatorMessage
         {
-            Sid = TwilioSids.New(mediaUrls.Count > 0 ? "MM" : "SM"),
+            Sid = EmulatorWire.NewSid(mediaUrls.Count > 0 ? "MM" : "SM"),
             AccountSid = accountSid,
             From = from,
             To = to,
@@ -125,7 +119,8 @@ internal static class EmulatorMessagesApi
             Status = "queued",
             MediaUrls = mediaUrls,
             ContentSid = contentSid,
-            StatusCallback = Field("StatusCallback"),
+            // Without its own StatusCallback, a message reports to its sender's status callback, as on Twilio.
+            StatusCallback = Field("StatusCallback") ?? NonEmpty(state.SenderFor(from)?.StatusCallbackUrl),
             DateCreated = now,
             DateUpdated = now,
             PlannedErrorCode = planned,
@@ -148,16 +143,21 @@ internal static class EmulatorMessagesApi
         IEnumerable<EmulatorMessage> found = state.Messages.Where(m => m.AccountSid == accountSid);
         if (query["To"].ToString() is { Length: > 0 } to) found = found.Where(m => m.To == to);
         if (query["From"].ToString() is { Length: > 0 } from) found = found.Where(m => m.From == from);
-        if (Day(query["DateSent"]) is { } on) found = found.Where(m => m.DateSent is { } sent && DateOnly.FromDateTime(sent.UtcDateTime) == on);
-        if (Day(query["DateSent>"]) is { } after) found = found.Where(m => m.DateSent is { } sent && DateOnly.FromDateTime(sent.UtcDateTime) >= after);
-        if (Day(query["DateSent<"]) is { } before) found = found.Where(m => m.DateSent is { } sent && DateOnly.FromDateTime(sent.UtcDateTime) <= before);
+        // A day (YYYY-MM-DD) compares days; a time (YYYY-MM-DDThh:mm:ssZ, as the SDKs send) compares instants.
+        if (When(query["DateSent"]) is { } on) found = found.Where(m => m.DateSent is { } sent && Day(sent) == on.Day);
+        if (When(query["DateSent>"]) is { } after) found = found.Where(m => m.DateSent is { } sent && (after.Instant is { } t ? sent >= t : Day(sent) >= after.Day));
+        if (When(query["DateSent<"]) is { } before) found = found.Where(m => m.DateSent is { } sent && (before.Instant is { } t ? sent <= t : Day(sent) <= before.Day));
 
         var pageSize = int.TryParse(query["PageSize"], out var size) ? Math.Clamp(size, 1, 1000) : 50;
         var page = int.TryParse(query["Page"], out var p) ? Math.Max(0, p) : 0;
         var all = found.OrderByDescending(m => m.DateCreated).ToList();
         var items = all.Skip(page * pageSize).Take(pageSize).ToList();
         var path = $"/2010-04-01/Accounts/{accountSid}/Messages.json";
-        string PageUri(int n) => $"{path}?PageSize={pageSize}&Page={n}";
+        // Each page's address keeps the list's filters, as Twilio's do.
+        var filters = string.Concat(new[] { "To", "From", "DateSent", "DateSent>", "DateSent<" }
+            .Where(name => query[name].ToString().Length > 0)
+            .Select(name => $"{Uri.EscapeDataString(name)}={Uri.EscapeDataString(query[name].ToString())}&"));
+        string PageUri(int n) => $"{path}?{filters}PageSize={pageSize}&Page={n}";
         return Results.Json(new Dictionary<string, object?>
         {
             ["messages"] = items.Select(Resource).ToList(),
@@ -171,8 +171,18 @@ internal static class EmulatorMessagesApi
             ["uri"] = PageUri(page),
         });
 
-        static DateOnly? Day(string? text) =>
-            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+        static (DateOnly Day, DateTimeOffset? Instant)? When(string? text)
+        {
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return (day, null);
+            if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"], CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+            {
+                return (Day(at), at);
+            }
+            return null;
+        }
     }
 
     /// <summary>GET Messages/{Sid}.json.</summary>
@@ -203,8 +213,8 @@ internal static class EmulatorMessagesApi
                 ["account_sid"] = accountSid,
                 ["parent_sid"] = messageSid,
                 ["content_type"] = media.ContentType,
-                ["date_created"] = TwilioDates.Format(message.DateCreated),
-                ["date_updated"] = TwilioDates.Format(message.DateCreated),
+                ["date_created"] = EmulatorWire.Date(message.DateCreated),
+                ["date_updated"] = EmulatorWire.Date(message.DateCreated),
                 ["uri"] = uri + ".json",
             });
         }
@@ -221,9 +231,9 @@ internal static class EmulatorMessagesApi
             ["account_sid"] = m.AccountSid,
             ["api_version"] = "2010-04-01",
             ["body"] = m.Body ?? "",
-            ["date_created"] = TwilioDates.Format(m.DateCreated),
-            ["date_sent"] = m.DateSent is { } sent ? TwilioDates.Format(sent) : null,
-            ["date_updated"] = TwilioDates.Format(m.DateUpdated),
+            ["date_created"] = EmulatorWire.Date(m.DateCreated),
+            ["date_sent"] = m.DateSent is { } sent ? EmulatorWire.Date(sent) : null,
+            ["date_updated"] = EmulatorWire.Date(m.DateUpdated),
             ["direction"] = m.Direction,
             ["error_code"] = m.ErrorCode,
             ["error_message"] = m.ErrorMessage,
@@ -241,14 +251,13 @@ internal static class EmulatorMessagesApi
         };
     }
 
-    private static bool IsWhatsApp(string address) =>
-        address.StartsWith(PhoneNumber.WhatsAppPrefix, StringComparison.Ordinal) && PhoneNumber.IsValidE164(address[PhoneNumber.WhatsAppPrefix.Length..]);
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     internal static bool IsMember(DateTimeOffset? joinedAt, DateTimeOffset now, EmulatorOptions emulator) =>
         joinedAt is { } at && now < at + emulator.SandboxMembership;
 
     private static IResult NotFound(HttpRequest request) =>
-        Error(404, 20404, $"The requested resource {request.Path.Value?.Replace("/" + EmulatorEndpoints.ApiPath.TrimEnd('/'), "", StringComparison.Ordinal)} was not found");
+        Error(404, 20404, $"The requested resource {request.Path.Value?.Replace("/" + TwilioEmulator.ApiPath.TrimEnd('/'), "", StringComparison.Ordinal)} was not found");
 
     private static IResult Error(int status, int code, string message) => TwilioEmulator.TwilioErrorResult(status, code, message);
 

@@ -53,7 +53,7 @@ public enum CustomerMessageOutcome
     Delivered,
     /// <summary>Posted, but the app answered an error (or nothing) on every try.</summary>
     WebhookFailed,
-    /// <summary>No account in the app has this number, so there is no webhook to call (Twilio would log 11200).</summary>
+    /// <summary>The number's sender has no incoming-message webhook, so there is nothing to call (Twilio would log 11200).</summary>
     NoWebhook,
     /// <summary>The sandbox join code: the customer is now a member; the text was not forwarded.</summary>
     JoinedSandbox,
@@ -65,4 +65,22 @@ public enum CustomerMessageOutcome
 
 /// <param name="WebhookStatus">The app's HTTP answer to the last try, when the message was posted.</param>
 /// <param name="Reply">Twilio's own answer to the customer (sandbox), if any.</param>
-public sealed record CustomerMessageResult(string MessageSid, CustomerMessageOutcome Outcome, int? WebhookStatus = null, string? Reply = null);
+/// <param name="WebhookReason">What the app said when it refused the message (the body of its error answer), if anything.</param>
+public sealed record CustomerMessageResult(string MessageSid, CustomerMessageOutcome Outcome, int? WebhookStatus = null, string? Reply = null,
+    string? WebhookReason = null);
+
+/// <summary>
+/// A WhatsApp sender of the emulated account (Messaging API v2 Channels Senders): a number and where Twilio posts
+/// what happens on it, as the app (or its admin) configured it.
+/// </summary>
+public sealed record EmulatorSender(string Sid, string AccountSid, string SenderId)
+{
+    /// <summary>Where customers' messages to the number are posted; empty or null: nowhere.</summary>
+    public string? CallbackUrl { get; init; }
+    public string? FallbackUrl { get; init; }
+    /// <summary>Where status callbacks go for messages sent from the number without their own StatusCallback.</summary>
+    public string? StatusCallbackUrl { get; init; }
+    public string? FriendlyName { get; init; }
+    public DateTimeOffset DateCreated { get; init; }
+    public DateTimeOffset DateUpdated { get; init; }
+}

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OmniWhatsApp.Core.Twilio;
 
 namespace OmniWhatsApp.Web.Emulator;
 
 /// <summary>
 /// Everything the emulated Twilio remembers: messages both ways, inbound media, when each customer last wrote
-/// to each business number (the 24-hour window) and sandbox memberships. Kept in memory and appended to a
+/// to each business number (the 24-hour window), sandbox memberships, the WhatsApp senders with their webhooks and
+/// the Content templates created through its API. Kept in memory and appended to a
 /// journal under <see cref="EmulatorOptions.DataPath"/> (one JSON line per change; media as files beside it), so it
 /// survives a restart of the app like Twilio would survive one. The journal is compacted when it is loaded.
 /// </summary>
@@ -21,6 +21,8 @@ public sealed class EmulatorState : IDisposable
     private readonly Dictionary<string, EmulatorMessage> messages = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Business, string Customer), DateTimeOffset> lastInbound = [];
     private readonly Dictionary<(string Sandbox, string Customer), DateTimeOffset> joined = [];
+    private readonly Dictionary<string, EmulatorSender> senders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatorTemplate> contents = new(StringComparer.Ordinal);
     private readonly ILogger<EmulatorState> logger;
     private StreamWriter? journal;
 
@@ -120,10 +122,58 @@ public sealed class EmulatorState : IDisposable
         }
     }
 
+    /// <summary>Every WhatsApp sender, oldest first.</summary>
+    public IReadOnlyList<EmulatorSender> Senders
+    {
+        get
+        {
+            lock (gate) return senders.Values.OrderBy(s => s.DateCreated).ThenBy(s => s.Sid, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>The sender of a <c>whatsapp:+E164</c> address, if any.</summary>
+    public EmulatorSender? SenderFor(string senderId)
+    {
+        lock (gate) return senders.Values.FirstOrDefault(s => s.SenderId == senderId);
+    }
+
+    /// <summary>Adds or replaces a sender (by SID).</summary>
+    public void SaveSender(EmulatorSender sender)
+    {
+        lock (gate)
+        {
+            senders[sender.Sid] = sender;
+            Append(new JournalEntry { Kind = "sender", Sender = sender });
+        }
+    }
+
+    /// <summary>Templates created through the Content API, oldest first.</summary>
+    public IReadOnlyList<EmulatorTemplate> Contents
+    {
+        get
+        {
+            lock (gate) return contents.Values.OrderBy(c => c.DateCreated).ThenBy(c => c.Sid, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    public EmulatorTemplate? FindContent(string sid)
+    {
+        lock (gate) return contents.GetValueOrDefault(sid);
+    }
+
+    public void SaveContent(EmulatorTemplate content)
+    {
+        lock (gate)
+        {
+            contents[content.Sid] = content;
+            Append(new JournalEntry { Kind = "content", Content = content });
+        }
+    }
+
     /// <summary>Stores an inbound attachment; returns its media SID (ME…).</summary>
     public EmulatorMedia StoreMedia(EmulatorFile file)
     {
-        var media = new EmulatorMedia(TwilioSids.New("ME"), file.ContentType, file.Content.LongLength, file.FileName);
+        var media = new EmulatorMedia(EmulatorWire.NewSid("ME"), file.ContentType, file.Content.LongLength, file.FileName);
         File.WriteAllBytes(MediaPath(media.Sid), file.Content);
         return media;
     }
@@ -186,6 +236,12 @@ public sealed class EmulatorState : IDisposable
                 case "leave":
                     joined.Remove(key);
                     break;
+                case "sender" when entry.Sender is not null:
+                    senders[entry.Sender.Sid] = entry.Sender;
+                    break;
+                case "content" when entry.Content is not null:
+                    contents[entry.Content.Sid] = entry.Content;
+                    break;
             }
         }
 
@@ -199,6 +255,10 @@ public sealed class EmulatorState : IDisposable
                 writer.WriteLine(JsonSerializer.Serialize(new JournalEntry { Kind = "window", Business = business, Customer = customer, At = at }, Json));
             foreach (var ((sandbox, customer), at) in joined)
                 writer.WriteLine(JsonSerializer.Serialize(new JournalEntry { Kind = "join", Business = sandbox, Customer = customer, At = at }, Json));
+            foreach (var sender in senders.Values)
+                writer.WriteLine(JsonSerializer.Serialize(new JournalEntry { Kind = "sender", Sender = sender }, Json));
+            foreach (var content in contents.Values)
+                writer.WriteLine(JsonSerializer.Serialize(new JournalEntry { Kind = "content", Content = content }, Json));
         }
         File.Move(compacted, path, overwrite: true);
         journal = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read));
@@ -231,6 +291,8 @@ public sealed class EmulatorState : IDisposable
     {
         public string Kind { get; set; } = "";
         public EmulatorMessage? Message { get; set; }
+        public EmulatorSender? Sender { get; set; }
+        public EmulatorTemplate? Content { get; set; }
         public string? Business { get; set; }
         public string? Customer { get; set; }
         public DateTimeOffset? At { get; set; }

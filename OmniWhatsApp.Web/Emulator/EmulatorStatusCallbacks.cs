@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OmniWhatsApp.Core.Twilio;
 
 namespace OmniWhatsApp.Web.Emulator;
 
@@ -106,8 +105,8 @@ public sealed class EmulatorStatusCallbacks(
 
     public static string ErrorText(int code) => code switch
     {
-        TwilioErrorCodes.OutsideWindow => "Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.",
-        TwilioErrorCodes.SandboxNotJoined => "Message failed to send because the recipient has not joined the WhatsApp sandbox.",
+        EmulatorWire.OutsideWindow => "Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.",
+        EmulatorWire.SandboxNotJoined => "Message failed to send because the recipient has not joined the WhatsApp sandbox.",
         _ => "Message delivery failed.",
     };
 }

@@ -1,15 +1,20 @@
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Common;
-using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Web.Hosting;
 
 namespace OmniWhatsApp.Web.Emulator;
 
+/// <summary>The answer to a webhook: the HTTP status of the last try (null when nothing answered) and, for an error, what its body said.</summary>
+public sealed record WebhookAnswer(int? Status, string? Reason)
+{
+    public bool Succeeded => Status is >= 200 and < 300;
+}
+
 /// <summary>
-/// Calls the app's webhooks as Twilio does: a form POST signed (<c>X-Twilio-Signature</c>) with the account's
-/// Auth Token over the exact URL Twilio was given. A URL on the app's public address is signed as it is but
-/// posted to the app's own loopback address with the same path, since the public address (a proxy) need not be
-/// reachable from inside. Non-2xx answers and network failures are tried again a few times.
+/// Calls the app's webhooks as Twilio does: a form POST signed (<c>X-Twilio-Signature</c>, <see cref="EmulatorSignature"/>)
+/// with the account's Auth Token over the exact URL Twilio was given. A URL on the app's public address is signed as
+/// it is but posted to the app's own loopback address with the same path, since the public address (a proxy) need
+/// not be reachable from inside. Non-2xx answers and network failures are tried again a few times.
 /// </summary>
 public sealed class EmulatorWebhooks(
     IHttpClientFactory httpFactory,
@@ -23,13 +28,16 @@ public sealed class EmulatorWebhooks(
     /// <summary>Connections to the app at once; further webhooks wait for one (within the client's timeout).</summary>
     public const int MaxConnections = 64;
 
-    /// <summary>Posts <paramref name="fields"/> to <paramref name="url"/>; returns the last HTTP status, or null when nothing answered.</summary>
-    public async Task<int?> PostAsync(string url, IReadOnlyList<KeyValuePair<string, string>> fields, CancellationToken ct)
+    /// <summary>As much of an error answer's body as is kept (Twilio's debugger keeps the start of it too).</summary>
+    private const int MaxReason = 500;
+
+    /// <summary>Posts <paramref name="fields"/> to <paramref name="url"/>; returns the last answer.</summary>
+    public async Task<WebhookAnswer> PostAsync(string url, IReadOnlyList<KeyValuePair<string, string>> fields, CancellationToken ct)
     {
         var settings = options.Value;
-        var signature = TwilioSignature.Compute(url, fields, settings.AuthToken);
+        var signature = EmulatorSignature.Compute(url, fields, settings.AuthToken);
         var target = Target(url);
-        int? status = null;
+        var answer = new WebhookAnswer(null, null);
         var attempts = Math.Max(1, settings.CallbackAttempts);
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
@@ -37,20 +45,21 @@ public sealed class EmulatorWebhooks(
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(fields) };
-                request.Headers.Add(TwilioSignature.Header, signature);
+                request.Headers.Add(EmulatorSignature.Header, signature);
                 request.Headers.UserAgent.ParseAdd("TwilioProxy/1.1");
                 using var response = await httpFactory.CreateClient(HttpClientName).SendAsync(request, ct);
-                status = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode) return status;
+                if (response.IsSuccessStatusCode) return new WebhookAnswer((int)response.StatusCode, null);
+                var body = (await response.Content.ReadAsStringAsync(ct)).Trim();
+                answer = new WebhookAnswer((int)response.StatusCode, body.Length == 0 ? null : body.Length > MaxReason ? body[..MaxReason] : body);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                status = null;
+                answer = new WebhookAnswer(null, null);
                 logger.LogDebug("Emulator webhook {Path} got no answer: {Reason}", target.AbsolutePath, ex.Message);
             }
         }
-        logger.LogWarning("Emulator webhook {Path} failed after {Attempts} tries (last status {Status})", target.AbsolutePath, attempts, status);
-        return status;
+        logger.LogWarning("Emulator webhook {Path} failed after {Attempts} tries (last status {Status})", target.AbsolutePath, attempts, answer.Status);
+        return answer;
     }
 
     private Uri Target(string url)

@@ -1,34 +1,45 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using OmniWhatsApp.Core.Twilio;
 
 namespace OmniWhatsApp.Web.Emulator;
 
 /// <summary>
-/// A built-in imitation of the parts of Twilio's REST API the product uses, served over real HTTP so the real
-/// <see cref="TwilioClient"/> talks to it unchanged: accounts, Messages (create, fetch, list, media) with signed
-/// status callbacks and WhatsApp's 24-hour and sandbox rules, the Content API catalogue, a customer channel for
+/// A built-in imitation of the parts of Twilio's REST API the product uses, served over real HTTP so Twilio's own
+/// SDKs talk to it unchanged (the app's C# SDK calls are sent here by address): accounts, Messages (create, fetch,
+/// list, media) with signed status callbacks and WhatsApp's 24-hour and sandbox rules, the Content API (its catalogue
+/// and templates created through it), WhatsApp senders with their webhooks (Messaging API v2), a customer channel for
 /// the simulator (<see cref="EmulatorCustomerChannel"/>) and fault injection (<see cref="EmulatorFaults"/>).
-/// Used whenever no live Twilio is configured.
+/// Used whenever no live Twilio is configured. A black box: it knows the app only by what the app tells it through
+/// these APIs (and by the webhooks it calls), shares none of the app's code for what it imitates, and reads none of
+/// the app's data.
 /// </summary>
 public static class TwilioEmulator
 {
+    /// <summary>Where the emulator serves api.twilio.com.</summary>
+    public const string ApiPath = "emulator/twilio/";
+    /// <summary>Where it serves content.twilio.com.</summary>
+    public const string ContentApiPath = "emulator/twilio-content/";
+    /// <summary>Where it serves messaging.twilio.com.</summary>
+    public const string MessagingApiPath = "emulator/twilio-messaging/";
+
     public static void AddTwilioEmulator(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.Section))
-            .Validate(o => TwilioSids.IsAccountSid(o.AccountSid) && TwilioSids.IsAuthToken(o.AuthToken),
+            .Validate(o => EmulatorWire.IsAccountSid(o.AccountSid) && EmulatorWire.IsAuthToken(o.AuthToken),
                 "Emulator:AccountSid must be AC + 32 hex characters and Emulator:AuthToken 32 hex characters")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Emulator:DataPath must name a folder")
             .Validate(o => o.StatusDelay >= TimeSpan.Zero && o.CallbackRetryDelay >= TimeSpan.Zero, "Emulator delays cannot be negative")
-            .Validate(o => o.SandboxNumbers.All(Core.Numbers.PhoneNumber.IsValidE164), "Emulator:SandboxNumbers must be E.164 numbers such as +14155238886")
+            .Validate(o => o.SandboxNumbers.All(EmulatorWire.IsE164), "Emulator:SandboxNumbers must be E.164 numbers such as +14155238886")
             .Validate(o => !string.IsNullOrWhiteSpace(o.SandboxJoinCode), "Emulator:SandboxJoinCode cannot be empty")
             .ValidateOnStart();
 
         services.AddSingleton<EmulatorState>();
         services.AddSingleton<EmulatorFaults>();
-        services.AddSingleton<EmulatorAppDirectory>();
+        services.AddSingleton<EmulatorContent>();
         services.AddSingleton<EmulatorWebhooks>();
         services.AddSingleton<EmulatorCustomerChannel>();
         services.AddSingleton<EmulatorStatusCallbacks>();
@@ -37,7 +48,7 @@ public static class TwilioEmulator
         services.AddHttpClient(EmulatorWebhooks.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = EmulatorWebhooks.MaxConnections });
         // Twilio's side only runs when the app talks to the emulator.
-        if (!configuration.GetValue<bool>($"{TwilioOptions.Section}:{nameof(TwilioOptions.Live)}"))
+        if (!configuration.GetValue<bool>("Twilio:Live"))
         {
             services.AddHostedService(sp => sp.GetRequiredService<EmulatorStatusCallbacks>());
         }
@@ -45,12 +56,13 @@ public static class TwilioEmulator
 
     public static void MapTwilioEmulator(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/" + EmulatorEndpoints.ApiPath + "2010-04-01").AllowAnonymous().DisableAntiforgery();
+        var api = app.MapGroup("/" + TwilioEmulator.ApiPath + "2010-04-01").AllowAnonymous().DisableAntiforgery();
         api.MapGet("/Accounts/{accountSid}.json", FetchAccount);
         EmulatorMessagesApi.Map(api.MapGroup("/Accounts"));
         EmulatorContentApi.Map(app);
+        EmulatorSendersApi.Map(app);
 
-        var control = app.MapGroup("/" + EmulatorEndpoints.ApiPath + "control").AllowAnonymous().DisableAntiforgery();
+        var control = app.MapGroup("/" + TwilioEmulator.ApiPath + "control").AllowAnonymous().DisableAntiforgery();
         control.MapPost("/faults", AddFaultAsync);
         control.MapDelete("/faults", (HttpRequest request, IOptions<EmulatorOptions> options, EmulatorFaults faults) =>
         {
@@ -69,7 +81,7 @@ public static class TwilioEmulator
         {
             return TwilioErrorResult(404, 20404, $"The requested resource /2010-04-01/Accounts/{accountSid}.json was not found");
         }
-        var now = TwilioDates.Format(clock.GetUtcNow());
+        var now = EmulatorWire.Date(clock.GetUtcNow());
         return Results.Json(new Dictionary<string, object?>
         {
             ["sid"] = emulator.AccountSid,
@@ -142,4 +154,31 @@ public static class TwilioEmulator
             ["more_info"] = $"https://www.twilio.com/docs/errors/{code}",
             ["status"] = status,
         }, statusCode: status);
+
+    /// <summary>The <c>meta</c> of a v1/v2 API page (Content, Senders): absolute page URLs, the records under <paramref name="key"/>.</summary>
+    internal static Dictionary<string, object?> Meta(string key, int pageSize, string url, string? next) => new()
+    {
+        ["page"] = 0,
+        ["page_size"] = pageSize,
+        ["first_page_url"] = url,
+        ["previous_page_url"] = null,
+        ["url"] = url,
+        ["next_page_url"] = next,
+        ["key"] = key,
+    };
+
+    /// <summary>A JSON request body (the v1/v2 APIs take JSON), or null when it is not a JSON object.</summary>
+    internal static async Task<JsonObject?> ReadJsonAsync(HttpRequest request)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

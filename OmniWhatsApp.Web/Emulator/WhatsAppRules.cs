@@ -1,17 +1,21 @@
 using System.Text.RegularExpressions;
-using OmniWhatsApp.Core.Conversations;
 
 namespace OmniWhatsApp.Web.Emulator;
 
-/// <summary>The WhatsApp rules the emulated Twilio applies to a business-initiated message.</summary>
+/// <summary>
+/// The WhatsApp rules the emulated Twilio applies to a business-initiated message. Its own statement of them, not the
+/// app's: the emulator is the judge the app's rules are tested against.
+/// </summary>
 public static partial class WhatsAppRules
 {
+    /// <summary>How long after a customer's message the business may write freely.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
     [GeneratedRegex(@"\{\{\s*\d+\s*\}\}")]
     private static partial Regex Placeholder();
 
-    /// <summary>Open until 24 hours after the customer's last message.</summary>
-    public static bool IsWindowOpen(DateTimeOffset? lastInbound, DateTimeOffset now) =>
-        ConversationWindow.IsOpen(ConversationWindow.EndsAt(lastInbound), now);
+    /// <summary>Open from the customer's last message until (not including) 24 hours later.</summary>
+    public static bool IsWindowOpen(DateTimeOffset? lastInbound, DateTimeOffset now) => lastInbound is { } at && now < at + Window;
 
     /// <summary>
     /// Whether <paramref name="body"/> is the text of one of <paramref name="templates"/>, each <c>{{n}}</c>

@@ -9,30 +9,27 @@ namespace OmniWhatsApp.Web.Endpoints;
 
 /// <summary>
 /// The URLs Twilio calls (shown on the wizard's callback page): inbound messages and status callbacks.
-/// Each request must carry a valid X-Twilio-Signature for its account; otherwise 403 and nothing is stored.
+/// Each request must carry a valid X-Twilio-Signature for its account (<see cref="WebhookSignature"/>: the account's
+/// Auth Token with HMAC-SHA1, or a configured shared key with HMAC-SHA256 when Twilio's signature settings header
+/// says so); otherwise 403 and nothing is stored.
 /// </summary>
 public static class TwilioWebhookEndpoints
 {
     public const int MaxFormBytes = 64 * 1024;
-    private const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+    public const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
-    public static void MapTwilioWebhooks(this IEndpointRouteBuilder app, IConfiguration configuration)
+    public static void MapTwilioWebhooks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/twilio/{accountId:guid}").AllowAnonymous().DisableAntiforgery();
         group.MapPost("/inbound", InboundAsync);
         group.MapPost("/status", StatusAsync);
-        if (configuration.GetValue<bool>("Benchmark:BaselineEndpoint"))
-        {
-            // For the benchmark only: the same checks as /inbound without storing anything.
-            group.MapPost("/inbound-baseline", BaselineAsync);
-        }
     }
 
-    private static async Task<IResult> InboundAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, IPublicUrls urls,
+    private static async Task<IResult> InboundAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls,
         InboundStore store, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Inbound");
-        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, CallbackUrls.For(urls.BaseUrl, accountId).Inbound, logger, ct);
+        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, signatures, CallbackUrls.For(urls.BaseUrl, accountId).Inbound, logger, ct);
         if (refusal is not null) return refusal;
 
         var (message, problem) = InboundForm.Parse(form!);
@@ -51,22 +48,11 @@ public static class TwilioWebhookEndpoints
         return Results.Text(EmptyTwiml, "text/xml");
     }
 
-    private static async Task<IResult> BaselineAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, IPublicUrls urls, ILoggerFactory logs, CancellationToken ct)
-    {
-        var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Baseline");
-        var url = CallbackUrls.For(urls.BaseUrl, accountId).Inbound.Replace("/inbound", "/inbound-baseline", StringComparison.Ordinal);
-        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, url, logger, ct);
-        if (refusal is not null) return refusal;
-        var (message, problem) = InboundForm.Parse(form!);
-        if (problem is not null) return BadRequest(logger, accountId, problem.Reason);
-        return account!.Number(message!.To.Value) is null ? Results.NotFound() : Results.Text(EmptyTwiml, "text/xml");
-    }
-
-    private static async Task<IResult> StatusAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, IPublicUrls urls,
+    private static async Task<IResult> StatusAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls,
         StatusCallbackStore store, ILoggerFactory logs, CancellationToken ct)
     {
         var logger = logs.CreateLogger("OmniWhatsApp.Webhooks.Status");
-        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, CallbackUrls.For(urls.BaseUrl, accountId).Status, logger, ct);
+        var (account, form, refusal) = await AuthenticateAsync(accountId, request, directory, signatures, CallbackUrls.For(urls.BaseUrl, accountId).Status, logger, ct);
         if (refusal is not null) return refusal;
 
         var fields = form!;
@@ -86,9 +72,12 @@ public static class TwilioWebhookEndpoints
         return Results.Ok();
     }
 
-    /// <summary>Finds the account, reads the form and checks Twilio's signature against the public URL.</summary>
-    private static async Task<(ChannelAccount? Account, Dictionary<string, string>? Form, IResult? Refusal)> AuthenticateAsync(
-        Guid accountId, HttpRequest request, ChannelDirectory directory, string publicUrl, ILogger logger, CancellationToken ct)
+    /// <summary>
+    /// Finds the account, reads the form and checks Twilio's signature against <paramref name="publicUrl"/> (the address
+    /// Twilio was given) with the request's query. A refusal is the answer to send; the log says why.
+    /// </summary>
+    public static async Task<(ChannelAccount? Account, Dictionary<string, string>? Form, IResult? Refusal)> AuthenticateAsync(
+        Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, string publicUrl, ILogger logger, CancellationToken ct)
     {
         var (account, tokenUnreadable) = await directory.FindAsync(accountId, ct);
         if (tokenUnreadable)
@@ -130,17 +119,18 @@ public static class TwilioWebhookEndpoints
         }
 
         var url = publicUrl + request.QueryString.Value;
-        if (!TwilioSignature.IsValid(url, form, account.Credentials.AuthToken, request.Headers[TwilioSignature.Header]))
+        var check = signatures.Check(url, form, account.Credentials.AuthToken,
+            request.Headers[WebhookSignature.SignatureHeader], request.Headers[WebhookSignature.SettingsHeader]);
+        if (!check.IsValid)
         {
-            // The reason, never the token or the expected signature.
-            logger.LogWarning("Webhook for account {AccountId} refused: {Reason} X-Twilio-Signature for {Url}", accountId,
-                string.IsNullOrEmpty(request.Headers[TwilioSignature.Header]) ? "missing" : "invalid", url);
+            // The reason, never a secret or the expected signature.
+            logger.LogWarning("Webhook for account {AccountId} refused: {Reason} for {Url}", accountId, check.Reason, url);
             return (null, null, Results.StatusCode(StatusCodes.Status403Forbidden));
         }
         return (account, form, null);
     }
 
-    private static IResult BadRequest(ILogger logger, Guid accountId, string reason)
+    public static IResult BadRequest(ILogger logger, Guid accountId, string reason)
     {
         logger.LogWarning("Webhook for account {AccountId} refused (400): {Reason}", accountId, reason);
         return Results.Text(reason, statusCode: StatusCodes.Status400BadRequest);

@@ -17,6 +17,9 @@ namespace OmniWhatsApp.Web.Hosting;
 /// <summary>
 /// Development-only demo set: one user per role and a channel connected to the built-in emulator (account,
 /// number, workstream, queue with the demo agent, two templates, two quick replies), so a fresh clone can be explored at once.
+/// The templates are two of the emulator's approved Content templates, with their Content SIDs (as an admin copies
+/// them from Twilio's console), so they are delivered after the 24-hour window too. The emulator learns where to post
+/// the demo number's messages when the app has started (<see cref="Core.Accounts.SenderWebhooks"/>).
 /// </summary>
 public sealed class DemoData(
     UserManager<AppUser> users,
@@ -92,8 +95,16 @@ public sealed class DemoData(
             },
             Templates =
             [
-                new MessageTemplate { Name = "follow_up", Language = "en", Body = "Hello {{1}}, we are following up on your request {{2}}. Reply to continue the conversation." },
-                new MessageTemplate { Name = "order_update", Language = "en", Body = "Hi {{1}}, your order {{2}} is on its way and should arrive on {{3}}." },
+                .. EmulatorContentCatalogue.All
+                    .Where(t => t.Sid is EmulatorContentCatalogue.AppointmentReminderSid or EmulatorContentCatalogue.OrderUpdateSid)
+                    .Select(t => new MessageTemplate
+                    {
+                        Name = t.FriendlyName,
+                        Language = t.Language,
+                        Body = t.Body,
+                        ContentSid = t.Sid,
+                        SampleValues = TemplatePlaceholders.SamplesToJson(t.Variables),
+                    }),
             ],
         };
         db.AddRange(account, queue, workstream);

@@ -26,7 +26,6 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             ["Emulator:DataPath"] = Path.Combine(DataFolder, "emulator"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
-            ["Benchmark:BaselineEndpoint"] = "true",
         };
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
     }
@@ -48,7 +47,11 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         // As command-line settings, so they are in place before Program reads the database path.
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureServices(services => services.AddHttpClient<OmniWhatsApp.Core.Twilio.TwilioClient>().AddHttpMessageHandler(() => new Departures()));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, BaselineEndpoint>();
+            services.AddHttpClient(OmniWhatsApp.Core.Twilio.TwilioRestClients.HttpClientName).AddHttpMessageHandler(() => new Departures());
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Persistence;
-using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Web.Emulator;
 using OmniWhatsApp.Web.Hosting;
 
@@ -38,7 +37,7 @@ public sealed class WebhookTarget(Uri baseUrl, Uri publicBase, Guid accountId, s
             var customer = $"+4477{(seed + i % customers) % 100_000_000:00000000}";
             var form = new Dictionary<string, string>
             {
-                ["MessageSid"] = TwilioSids.New("SM"),
+                ["MessageSid"] = EmulatorWire.NewSid("SM"),
                 ["AccountSid"] = accountSid,
                 ["From"] = "whatsapp:" + customer,
                 ["To"] = "whatsapp:" + number,
@@ -51,7 +50,7 @@ public sealed class WebhookTarget(Uri baseUrl, Uri publicBase, Guid accountId, s
                 ["ApiVersion"] = "2010-04-01",
             };
             var signed = new Uri(publicBase, $"api/twilio/{accountId}/{path}").ToString();
-            var signature = TwilioSignature.Compute(signed, form, token);
+            var signature = EmulatorSignature.Compute(signed, form, token);
             var url = new Uri(baseUrl, $"api/twilio/{accountId}/{path}");
             var body = new FormUrlEncodedContent(form).ReadAsByteArrayAsync().Result;
             requests.Add((customer, () =>
@@ -59,7 +58,7 @@ public sealed class WebhookTarget(Uri baseUrl, Uri publicBase, Guid accountId, s
                 var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-                request.Headers.TryAddWithoutValidation(TwilioSignature.Header, signature);
+                request.Headers.TryAddWithoutValidation(EmulatorSignature.Header, signature);
                 return request;
             }));
         }

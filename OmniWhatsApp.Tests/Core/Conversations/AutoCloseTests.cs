@@ -51,6 +51,8 @@ public sealed class AutoCloseTests(SweepingClockHost host) : IClassFixture<Sweep
             new TemplateInput { Name = "closed_thanks", Language = "en", Body = thanks },
             new TemplateInput { Name = "survey_link", Language = "en", Body = survey },
         ]);
+        App.ApproveOnEmulator("closed_thanks", thanks);
+        App.ApproveOnEmulator("survey_link", survey);
         var customer = TestData.UniqueNumber();
         var id = await channel.OpenConversationAsync(customer);
 

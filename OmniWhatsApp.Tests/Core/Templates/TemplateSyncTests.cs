@@ -4,9 +4,11 @@ using OmniWhatsApp.Tests.Infrastructure;
 
 namespace OmniWhatsApp.Tests.Core.Templates;
 
-/// <summary>Importing a workstream's approved templates from the Content API of its Twilio account (the emulator's catalogue).</summary>
-[Collection(AppCollection.Name)]
-public sealed class TemplateSyncTests(AppHost app)
+/// <summary>
+/// Importing a workstream's approved templates from the Content API of its Twilio account (the emulator's catalogue).
+/// On a host of its own: the account's Content must be exactly the catalogue, and other tests add templates to theirs.
+/// </summary>
+public sealed class TemplateSyncTests(AppHost app) : IClassFixture<AppHost>
 {
     [Fact]
     public async Task The_first_sync_imports_the_approved_catalogue_and_the_second_adds_nothing()

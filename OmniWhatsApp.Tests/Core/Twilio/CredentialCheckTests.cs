@@ -26,7 +26,7 @@ public sealed class CredentialCheckTests(AppHost app)
     {
         var credentials = app.EmulatorCredentials().ToCredentials() with { AuthToken = "ffffffffffffffffffffffffffffffff" };
 
-        var result = await app.WithServiceAsync((TwilioClient c) => c.VerifyCredentialsAsync(credentials));
+        var result = await app.WithServiceAsync((TwilioGateway c) => c.VerifyCredentialsAsync(credentials));
 
         Assert.False(result.Succeeded);
         Assert.Equal(TwilioErrorKind.Unauthorized, result.Error!.Kind);

@@ -23,7 +23,7 @@ public sealed class UnreachableTwilioHost : IAsyncLifetime
             .With("Twilio:ApiBaseUrl", $"http://127.0.0.1:{ClosedPort()}/")
             .With("Twilio:Timeout", "00:00:05")
             .ConfigureServices(services =>
-                services.AddHttpClient<TwilioClient>().AddHttpMessageHandler(() => new CountingHandler(TwilioRequests))));
+                services.AddHttpClient(TwilioRestClients.HttpClientName).AddHttpMessageHandler(() => new CountingHandler(TwilioRequests))));
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
@@ -64,7 +64,7 @@ public sealed class UnreachableTwilioTests(UnreachableTwilioHost host) : IClassF
         var before = host.TwilioRequests.Count;
         var credentials = new TwilioCredentials("AC0e5a7d1c9b3f48e6a2d4c8b1f7e3a9d5", Token);
 
-        var result = await host.App.WithServiceAsync((TwilioClient c) => c.VerifyCredentialsAsync(credentials));
+        var result = await host.App.WithServiceAsync((TwilioGateway c) => c.VerifyCredentialsAsync(credentials));
 
         Assert.False(result.Succeeded);
         Assert.Equal(TwilioErrorKind.Unreachable, result.Error!.Kind);

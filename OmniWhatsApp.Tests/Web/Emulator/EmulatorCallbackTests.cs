@@ -30,8 +30,8 @@ public sealed class EmulatorCallbackTests(AppHost app) : IAsyncLifetime
         Assert.Equal(["queued", "sent", "delivered", "read"], calls.Select(c => c["MessageStatus"]));
         foreach (var call in calls)
         {
-            Assert.True(TwilioSignature.IsValid(callbackUrl, call.Form, Credentials.AuthToken, call.Signature), $"bad signature on {call["MessageStatus"]}");
-            Assert.False(TwilioSignature.IsValid(callbackUrl, call.Form, new string('0', 32), call.Signature));
+            Assert.True(TwilioSignatures.IsValid(callbackUrl, call.Form, Credentials.AuthToken, call.Signature), $"bad signature on {call["MessageStatus"]}");
+            Assert.False(TwilioSignatures.IsValid(callbackUrl, call.Form, new string('0', 32), call.Signature));
             Assert.Equal("/twilio/status?account=1", call.Path);
             Assert.Equal(Credentials.AccountSid, call["AccountSid"]);
             Assert.Equal("whatsapp:" + conversation.BusinessNumber, call["From"]);
@@ -73,6 +73,7 @@ public sealed class EmulatorCallbackTests(AppHost app) : IAsyncLifetime
     public async Task An_approved_template_text_passes_outside_the_window()
     {
         var channel = await app.CreateChannelAsync();
+        app.ApproveOnEmulator("follow_up", TestChannels.FollowUp.Body);
         var conversation = await app.OpenConversationAsync(channel, lastInboundAt: DateTimeOffset.UtcNow.AddDays(-3));
         var text = "Hello Sarah, we are following up on your request 4711.";   // TestChannels.FollowUp, filled in
 
@@ -91,7 +92,7 @@ public sealed class EmulatorCallbackTests(AppHost app) : IAsyncLifetime
             contentSid: "HX7a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d", variables: """{"1":"Ada","2":"3 June at 9:00"}""");
 
         await CallbacksAsync(sid, until: "read");
-        var fetched = await app.WithServiceAsync((TwilioClient c) => c.FetchMessageAsync(Credentials, sid));
+        var fetched = await app.WithServiceAsync((TwilioGateway c) => c.FetchMessageAsync(Credentials, sid));
         Assert.Equal("Hello Ada, this is a reminder of your appointment on 3 June at 9:00. Reply YES to confirm or NO to choose another time.", fetched.Value!.Body);
     }
 
@@ -108,7 +109,7 @@ public sealed class EmulatorCallbackTests(AppHost app) : IAsyncLifetime
             ContentVariables = variables,
             StatusCallback = statusCallback,
         };
-        var result = await app.WithServiceAsync((TwilioClient c) => c.CreateMessageAsync(Credentials, message));
+        var result = await app.WithServiceAsync((TwilioGateway c) => c.CreateMessageAsync(Credentials, message));
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal("queued", result.Value!.Status);
         return result.Value.Sid;

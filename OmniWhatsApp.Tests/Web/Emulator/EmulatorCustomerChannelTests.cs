@@ -47,7 +47,7 @@ public sealed class EmulatorCustomerChannelTests(CustomerChannelHost host) : ICl
         var post = Assert.Single(host.Inbound.Requests, r => r["MessageSid"] == result.MessageSid);
         Assert.Equal($"/api/twilio/{channel.AccountId}/inbound", post.Path);
         var signedUrl = CallbackUrls.For(new Uri(CustomerChannelHost.PublicBase), channel.AccountId).Inbound;
-        Assert.True(TwilioSignature.IsValid(signedUrl, post.Form, Credentials.AuthToken, post.Signature), "the signature is not over the public inbound URL");
+        Assert.True(TwilioSignatures.IsValid(signedUrl, post.Form, Credentials.AuthToken, post.Signature), "the signature is not over the public inbound URL");
         Assert.Matches("^SM[0-9a-f]{32}$", post["MessageSid"]);
         Assert.Equal(post["MessageSid"], post["SmsMessageSid"]);
         Assert.Equal(Credentials.AccountSid, post["AccountSid"]);
@@ -78,7 +78,7 @@ public sealed class EmulatorCustomerChannelTests(CustomerChannelHost host) : ICl
         var mediaUrl = new Uri(post["MediaUrl0"]!);
         Assert.Matches($"/2010-04-01/Accounts/{Credentials.AccountSid}/Messages/{result.MessageSid}/Media/ME[0-9a-f]{{32}}$", mediaUrl.AbsolutePath);
 
-        var download = await App.WithServiceAsync((TwilioClient c) => c.DownloadMediaAsync(Credentials, mediaUrl, 1024 * 1024));
+        var download = await App.WithServiceAsync((TwilioMediaDownloads d) => d.DownloadAsync(Credentials, mediaUrl, 1024 * 1024));
         Assert.True(download.Succeeded, download.Error?.Message);
         Assert.Equal(png, download.Value!.Content);
         Assert.Equal("image/png", download.Value.ContentType);
@@ -138,10 +138,10 @@ public sealed class EmulatorCustomerChannelTests(CustomerChannelHost host) : ICl
     /// <summary>Sends free text from the business number straight through the Twilio client and waits for its last status.</summary>
     private async Task<TwilioMessage> SendAndWaitAsync(string business, string customer, string body)
     {
-        var created = await App.WithServiceAsync((TwilioClient c) => c.CreateMessageAsync(Credentials,
+        var created = await App.WithServiceAsync((TwilioGateway c) => c.CreateMessageAsync(Credentials,
             new OutgoingMessage { From = "whatsapp:" + business, To = "whatsapp:" + customer, Body = body }));
         Assert.True(created.Succeeded, created.Error?.Message);
-        var fetched = await Eventually.GetAsync(() => App.WithServiceAsync((TwilioClient c) => c.FetchMessageAsync(Credentials, created.Value!.Sid)),
+        var fetched = await Eventually.GetAsync(() => App.WithServiceAsync((TwilioGateway c) => c.FetchMessageAsync(Credentials, created.Value!.Sid)),
             r => r.Value?.Status is "read" or "failed", what: $"the final status of '{body}'");
         return fetched.Value!;
     }

@@ -115,33 +115,37 @@ public sealed partial class EmulatorMessagesTests(AppHost app)
         var from = "whatsapp:" + conversation.BusinessNumber;
         var to = "whatsapp:" + conversation.Customer;
 
-        var created = await app.WithServiceAsync((TwilioClient c) => c.CreateMessageAsync(Credentials, new OutgoingMessage { From = from, To = to, Body = "Fetch me" }));
+        var created = await app.WithServiceAsync((TwilioGateway c) => c.CreateMessageAsync(Credentials, new OutgoingMessage { From = from, To = to, Body = "Fetch me" }));
         Assert.True(created.Succeeded, created.Error?.Message);
         Assert.True(TwilioSids.IsMessageSid(created.Value!.Sid));
 
-        var fetched = await app.WithServiceAsync((TwilioClient c) => c.FetchMessageAsync(Credentials, created.Value.Sid));
+        var fetched = await app.WithServiceAsync((TwilioGateway c) => c.FetchMessageAsync(Credentials, created.Value.Sid));
         Assert.True(fetched.Succeeded);
         Assert.Equal("Fetch me", fetched.Value!.Body);
 
-        var listed = await app.WithServiceAsync((TwilioClient c) => c.ListMessagesAsync(Credentials, from, to, sentOnOrAfter: null));
+        var listed = await app.WithServiceAsync((TwilioGateway c) => c.ListMessagesAsync(Credentials, from, to, sentOnOrAfter: null));
         Assert.True(listed.Succeeded);
-        Assert.Null(listed.Value!.NextPageUri);
-        Assert.Equal([created.Value.Sid], listed.Value.Messages.Select(m => m.Sid));
+        Assert.Equal([created.Value.Sid], listed.Value!.Messages.Select(m => m.Sid));
+        using (var page = await GetAsync($"{MessagesPath(Credentials.AccountSid)}?From={Uri.EscapeDataString(from)}&To={Uri.EscapeDataString(to)}"))
+        {
+            using var json = JsonDocument.Parse(await page.Content.ReadAsStringAsync());
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("next_page_uri").ValueKind);
+        }
 
         // Once sent, the message has a date_sent, so the day filter finds it too.
-        await Eventually.GetAsync(() => app.WithServiceAsync((TwilioClient c) => c.FetchMessageAsync(Credentials, created.Value.Sid)),
+        await Eventually.GetAsync(() => app.WithServiceAsync((TwilioGateway c) => c.FetchMessageAsync(Credentials, created.Value.Sid)),
             r => r.Value?.DateSent is not null, what: "date_sent");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var sentToday = await app.WithServiceAsync((TwilioClient c) => c.ListMessagesAsync(Credentials, from, to, today));
+        var sentToday = await app.WithServiceAsync((TwilioGateway c) => c.ListMessagesAsync(Credentials, from, to, today));
         Assert.Equal([created.Value.Sid], sentToday.Value!.Messages.Select(m => m.Sid));
-        var tomorrow = await app.WithServiceAsync((TwilioClient c) => c.ListMessagesAsync(Credentials, from, to, today.AddDays(1)));
+        var tomorrow = await app.WithServiceAsync((TwilioGateway c) => c.ListMessagesAsync(Credentials, from, to, today.AddDays(1)));
         Assert.Empty(tomorrow.Value!.Messages);
     }
 
     [Fact]
     public async Task Fetching_an_unknown_message_is_Twilios_404()
     {
-        var result = await app.WithServiceAsync((TwilioClient c) => c.FetchMessageAsync(Credentials, "SM" + new string('0', 32)));
+        var result = await app.WithServiceAsync((TwilioGateway c) => c.FetchMessageAsync(Credentials, "SM" + new string('0', 32)));
 
         Assert.False(result.Succeeded);
         Assert.Equal(TwilioErrorKind.NotFound, result.Error!.Kind);
@@ -180,6 +184,14 @@ public sealed partial class EmulatorMessagesTests(AppHost app)
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Credentials.AccountSid}:{Credentials.AuthToken}")));
 
     private static string MessagesPath(string accountSid) => $"emulator/twilio/2010-04-01/Accounts/{accountSid}/Messages.json";
+
+    private async Task<HttpResponseMessage> GetAsync(string path)
+    {
+        using var http = app.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = Basic();
+        return await http.SendAsync(request);
+    }
 
     private async Task<HttpResponseMessage> PostAsync(Dictionary<string, string> form, string? accountSid = null)
     {

@@ -13,7 +13,7 @@ public sealed class EmulatorWindowRefusalTests
         var conversation = await app.OpenConversationAsync(await app.CreateChannelAsync(), lastInboundAt: DateTimeOffset.UtcNow.AddHours(-24));
         var credentials = app.EmulatorCredentials().ToCredentials();
 
-        var result = await app.WithServiceAsync((TwilioClient c) => c.CreateMessageAsync(credentials,
+        var result = await app.WithServiceAsync((TwilioGateway c) => c.CreateMessageAsync(credentials,
             new OutgoingMessage { From = "whatsapp:" + conversation.BusinessNumber, To = "whatsapp:" + conversation.Customer, Body = "Late reply" }));
 
         Assert.False(result.Succeeded);

@@ -4,6 +4,7 @@ using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Tests.Infrastructure;
+using OmniWhatsApp.Web.Emulator;
 
 namespace OmniWhatsApp.Tests.Web.Webhooks;
 
@@ -81,8 +82,8 @@ public sealed class InboundWebhookTests(AppHost app)
         var signature = kind switch
         {
             "missing" => "",
-            "wrong-token" => TwilioSignature.Compute(channel.Urls.Inbound, form, "00000000000000000000000000000000"),
-            _ => TwilioSignature.Compute(channel.Urls.Inbound, form, channel.AuthToken),
+            "wrong-token" => EmulatorSignature.Compute(channel.Urls.Inbound, form, "00000000000000000000000000000000"),
+            _ => EmulatorSignature.Compute(channel.Urls.Inbound, form, channel.AuthToken),
         };
         if (kind == "tampered-body") form["Body"] = "changed after signing";
         var before = await StoredRows.CountAsync(app);
@@ -102,7 +103,7 @@ public sealed class InboundWebhookTests(AppHost app)
         var form = channel.Inbound(TestData.UniqueNumber(), "to nobody");
         var unknownAccountUrl = channel.Urls.Inbound.Replace(channel.AccountId.ToString(), Guid.NewGuid().ToString());
         var before = await StoredRows.CountAsync(app);
-        using var unknownAccount = await channel.PostAsync(unknownAccountUrl, form, TwilioSignature.Compute(unknownAccountUrl, form, channel.AuthToken));
+        using var unknownAccount = await channel.PostAsync(unknownAccountUrl, form, EmulatorSignature.Compute(unknownAccountUrl, form, channel.AuthToken));
 
         form["To"] = "whatsapp:" + TestData.UniqueNumber();
         using var unknownNumber = await channel.PostInboundAsync(form);
@@ -220,7 +221,7 @@ public sealed class InboundWebhookBehindProxyTests
 
         var forged = channel.Inbound(TestData.UniqueNumber(), "signed over the request URL");
         var before = await StoredRows.CountAsync(app);
-        using var refused = await channel.PostAsync(loopbackUrl, forged, TwilioSignature.Compute(loopbackUrl, forged, channel.AuthToken));
+        using var refused = await channel.PostAsync(loopbackUrl, forged, EmulatorSignature.Compute(loopbackUrl, forged, channel.AuthToken));
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         await before.AssertUnchangedAsync(app);
@@ -228,7 +229,7 @@ public sealed class InboundWebhookBehindProxyTests
 
         // The same request signed over the public URL, as Twilio signs it, is taken.
         var genuine = channel.Inbound(TestData.UniqueNumber(), "signed over the public URL");
-        using var accepted = await channel.PostAsync(loopbackUrl, genuine, TwilioSignature.Compute(channel.Urls.Inbound, genuine, channel.AuthToken));
+        using var accepted = await channel.PostAsync(loopbackUrl, genuine, EmulatorSignature.Compute(channel.Urls.Inbound, genuine, channel.AuthToken));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 }

@@ -4,6 +4,7 @@ using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Tests.Infrastructure;
+using OmniWhatsApp.Web.Emulator;
 
 namespace OmniWhatsApp.Tests.Web.Webhooks;
 
@@ -147,7 +148,7 @@ public sealed class StatusCallbackTests(AppHost app)
         var (channel, sid) = await SentMessageAsync();
         var form = Form(channel, sid, "read");
 
-        using var response = await channel.PostStatusAsync(form, TwilioSignature.Compute(channel.Urls.Status, form, "ffffffffffffffffffffffffffffffff"));
+        using var response = await channel.PostStatusAsync(form, EmulatorSignature.Compute(channel.Urls.Status, form, "ffffffffffffffffffffffffffffffff"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await using var db = await app.CreateDbContextAsync();
