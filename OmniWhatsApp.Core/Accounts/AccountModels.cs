@@ -46,3 +46,6 @@ public sealed record AccountSummary(
     DateTimeOffset CreatedAt);
 
 public sealed record NumberSummary(int Id, string DisplayName, string Number, string? WorkstreamName);
+
+/// <summary>An account that is already connected, named so the admin knows which one is meant.</summary>
+public sealed record ConnectedAccount(Guid Id, string Name);

@@ -262,6 +262,24 @@ public sealed class AccountService(
         return (await NumbersInUseAsync(db, [number], ct)).Count > 0;
     }
 
+    /// <summary>
+    /// The connected account (not a deleted one) that already uses this Account SID, the first connected when there
+    /// are several; null when none does. Connecting the same Twilio account twice is allowed, since it can serve two
+    /// channels, but it is almost always a mistake, so the forms warn about it.
+    /// </summary>
+    public async Task<ConnectedAccount?> FindByAccountSidAsync(string accountSid, Guid? except = null, CancellationToken ct = default)
+    {
+        var trimmed = accountSid.Trim();
+        if (!TwilioSids.IsAccountSid(trimmed)) return null;
+        var sid = trimmed.ToLowerInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Accounts.AsNoTracking()
+            .Where(a => a.DeletedAt == null && a.Id != except && a.AccountSid.ToLower() == sid)
+            .OrderBy(a => a.CreatedAt)
+            .Select(a => new ConnectedAccount(a.Id, a.Name))
+            .FirstOrDefaultAsync(ct);
+    }
+
     private static async Task<HashSet<string>> NumbersInUseAsync(OmniDbContext db, IEnumerable<string> numbers, CancellationToken ct)
     {
         var wanted = numbers.ToList();

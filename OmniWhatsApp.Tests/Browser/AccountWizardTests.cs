@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Twilio;
+using OmniWhatsApp.Tests.Browser.Mud;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -140,4 +142,120 @@ public sealed class AccountWizardTests(AppHost app, BrowserFixture browser)
         await using var db = await app.CreateDbContextAsync();
         Assert.False(await db.Accounts.AnyAsync(a => a.Name == name));
     }
+
+    [Fact]
+    public async Task An_Account_SID_another_account_has_is_warned_about_at_the_field_by_name_and_the_admin_may_go_on()
+    {
+        var emulator = app.EmulatorCredentials();
+        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        var wizard = await AccountWizardPage.OpenAsync(session.Page);
+        await wizard.EnterChannelDetailsAsync(TestData.UniqueName("Second connection"));
+
+        // A SID no account has: no warning.
+        await wizard.AccountSid.FillAsync(TwilioSids.New("AC"));
+        await wizard.AccountSid.BlurAsync();
+        await Expect(wizard.SidWarning).ToHaveCountAsync(0);
+
+        // The demo account's SID: the warning names the demo account, at the SID field, and is not an error.
+        await wizard.EnterCredentialsAsync(emulator.AccountSid, emulator.AuthToken);
+        await Expect(wizard.SidWarning).ToHaveTextAsync(
+            "This Account SID is already connected as Demo (emulator). Connecting it twice is almost always a mistake; go on only if you mean to.");
+        await Expect(wizard.FieldMessage("account-sid")).ToHaveCountAsync(0);
+        await session.ScreenshotAsync("same-sid");
+
+        // A warning, not a refusal: Next verifies and goes on.
+        await wizard.NextButton.ClickAsync();
+        await Expect(wizard.NumbersStep).ToBeVisibleAsync();
+        await Expect(wizard.CurrentStepTitle).ToHaveTextAsync("WhatsApp numbers");
+    }
+
+    [Fact]
+    public async Task Numbers_step_asks_for_a_number_at_the_field_forgets_it_at_the_first_key_and_keeps_the_field_width_for_long_messages()
+    {
+        var emulator = app.EmulatorCredentials();
+        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        var wizard = await AccountWizardPage.OpenAsync(session.Page);
+        await wizard.EnterChannelDetailsAsync(TestData.UniqueName("Numbers"));
+        await wizard.EnterCredentialsAsync(emulator.AccountSid, emulator.AuthToken);
+        await wizard.NextButton.ClickAsync();
+        await Expect(wizard.NumbersStep).ToBeVisibleAsync();
+        var width = await FieldWidthAsync(wizard.NumberValue);
+
+        // Next without a number stays, and says so at the number field.
+        await wizard.NextButton.ClickAsync();
+        await Expect(wizard.FieldMessage("number-value")).ToHaveTextAsync("Add at least one WhatsApp number.");
+        await Expect(wizard.CurrentStepTitle).ToHaveTextAsync("WhatsApp numbers");
+
+        // The first key pressed in the field answers it: the message goes while the admin is still typing.
+        await wizard.NumberValue.PressSequentiallyAsync("+4");
+        await Expect(wizard.FieldMessage("number-value")).ToHaveCountAsync(0);
+        await Expect(wizard.NumberValue).ToBeFocusedAsync();
+
+        // The longest message the field shows wraps under it instead of widening it (and pushing Add away).
+        await wizard.NumberName.FillAsync("Sales line");
+        await wizard.NumberValue.FillAsync("0044 7700 900");
+        await wizard.AddNumberButton.ClickAsync();
+        await Expect(wizard.FieldMessage("number-value")).ToHaveTextAsync("Enter the number in E.164 form with a leading +, for example +14155238886.");
+        Assert.Equal(width, await FieldWidthAsync(wizard.NumberValue), precision: 0);
+        await session.ScreenshotAsync("long-message");
+    }
+
+    [Fact]
+    public async Task Removing_a_number_in_the_wizard_is_a_danger_styled_button()
+    {
+        var emulator = app.EmulatorCredentials();
+        var number = TestData.UniqueNumber();
+        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        var wizard = await AccountWizardPage.OpenAsync(session.Page);
+        await wizard.EnterChannelDetailsAsync(TestData.UniqueName("Remove"));
+        await wizard.EnterCredentialsAsync(emulator.AccountSid, emulator.AuthToken);
+        await wizard.NextButton.ClickAsync();
+        await wizard.AddNumberAsync("Line", number);
+        await Expect(wizard.NumberRow(number)).ToBeVisibleAsync();
+
+        var remove = wizard.NumberRow(number).GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = $"Remove {number}" });
+        Assert.True(await remove.IsDangerStyledAsync(), "Remove is not in the error colour");
+        await remove.ClickAsync();
+        await Expect(wizard.NumberRows).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_wizard_fits_a_phone_from_the_first_step_to_the_callback_URLs()
+    {
+        var emulator = app.EmulatorCredentials();
+        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        await session.UsePhoneWidthAsync();
+        var wizard = await AccountWizardPage.OpenAsync(session.Page);
+
+        await ExpectFitsAsync("channel");
+        await wizard.EnterChannelDetailsAsync(TestData.UniqueName("Phone"));
+        await wizard.EnterCredentialsAsync(emulator.AccountSid, emulator.AuthToken);
+        await wizard.VerifyButton.ClickAsync();
+        await Expect(wizard.Verified).ToContainTextAsync("Twilio accepted these credentials");
+        await ExpectFitsAsync("credentials");
+        await wizard.NextButton.ClickAsync();
+        await wizard.AddNumberAsync("Phone line", "0044 7700 900");
+        await Expect(wizard.FieldMessage("number-value")).ToBeVisibleAsync();
+        await ExpectFitsAsync("numbers-message");
+        await wizard.NumberValue.FillAsync(TestData.UniqueNumber());
+        await wizard.AddNumberButton.ClickAsync();
+        await Expect(wizard.NumberRows).ToHaveCountAsync(1);
+        await wizard.NextButton.ClickAsync();
+        await Expect(wizard.CallbacksStep).ToBeVisibleAsync();
+        await ExpectFitsAsync("callbacks");
+        await wizard.CopyInboundUrlButton.ScrollIntoViewIfNeededAsync();
+        await Expect(wizard.CopyInboundUrlButton).ToBeInViewportAsync(new() { Ratio = 1 });
+
+        async Task ExpectFitsAsync(string step)
+        {
+            Assert.False(await session.Page.ScrollsSidewaysAsync(), $"the {step} step scrolls sideways");
+            Assert.True(await wizard.StepBar.EvaluateAsync<bool>("bar => bar.scrollWidth <= bar.clientWidth"), $"the step bar of the {step} step is cut off");
+            await wizard.NextButton.ScrollIntoViewIfNeededAsync();
+            await Expect(wizard.NextButton).ToBeInViewportAsync(new() { Ratio = 1 });
+            await session.ScreenshotAsync($"phone-{step}");
+        }
+    }
+
+    private static Task<double> FieldWidthAsync(Microsoft.Playwright.ILocator input) =>
+        input.EvaluateAsync<double>("i => i.closest('.mud-input-control').getBoundingClientRect().width");
 }

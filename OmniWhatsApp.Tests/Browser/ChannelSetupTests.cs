@@ -40,7 +40,7 @@ public sealed partial class ChannelSetupTests(AppHost app, BrowserFixture browse
 
         // 1. Channel details.
         await Expect(wizard.CurrentStepTitle).ToHaveTextAsync("Channel details");
-        await Expect(wizard.Channel.DropdownLabel()).ToHaveTextAsync("WhatsApp");
+        await Expect(wizard.Channel).ToHaveValueAsync("WhatsApp");
         await wizard.EnterChannelDetailsAsync(accountName);
 
         // 2. Account details, verified against the emulator.
@@ -77,18 +77,18 @@ public sealed partial class ChannelSetupTests(AppHost app, BrowserFixture browse
         Assert.Equal($"{app.BaseUrl}api/twilio/{accountId}/inbound", inbound);
         Assert.Equal($"{app.BaseUrl}api/twilio/{accountId}/status", status);
         await wizard.CopyInboundUrlButton.ClickAsync();
-        await Expect(page.Notification("Copied")).ToContainTextAsync("Twilio inbound URL");
+        await Expect(wizard.Toast("Copied")).ToContainTextAsync("Twilio inbound URL");
         Assert.Equal(inbound, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await session.ScreenshotAsync("3-callback-information");
-        await page.Notification("Copied").DismissAsync();
+        await wizard.DismissToastAsync("Copied");
         await Expect(wizard.NextButton).ToContainTextAsync("Done");
         await wizard.NextButton.ClickAsync();
 
         // 5. Done: the account and its number are in the list, with the token masked.
         await accounts.WaitUntilShownAsync();
-        await Expect(page.Notification("Account saved")).ToContainTextAsync($"{accountName} is connected with 1 number(s).");
+        await Expect(accounts.Toast("Account saved")).ToContainTextAsync($"{accountName} is connected with 1 number(s).");
         await session.ScreenshotAsync("4-accounts-list");
-        await page.Notification("Account saved").DismissAsync();
+        await accounts.DismissToastAsync("Account saved");
         await Expect(accounts.Row(accountName)).ToContainTextAsync(number);
         await Expect(accounts.Row(accountName)).Not.ToContainTextAsync(emulator.AuthToken);
         var saved = (await app.WithServiceAsync((AccountService s) => s.ListAsync())).Single(a => a.Name == accountName);

@@ -1,4 +1,4 @@
-using OmniWhatsApp.Tests.Browser.Radzen;
+using OmniWhatsApp.Tests.Browser.Mud;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -41,15 +41,16 @@ public sealed class QueueAndUserTests(AppHost app, BrowserFixture browser)
         await Expect(users.Form).ToBeVisibleAsync();
         await users.Name.FillAsync(agentName);
         await users.Email.FillAsync(agentEmail);
-        await Expect(users.Role.DropdownLabel()).ToHaveTextAsync("Agent");
+        await Expect(users.Role).ToHaveValueAsync("Agent");
         await users.Capacity.FillAsync("5");
         await users.Password.FillAsync("Bea#Billing2026");
-        await users.Queues.AddChoiceAsync(queueName);
+        await users.Queues.ToggleChoiceAsync(queueName);
+        await Expect(users.Queues).ToHaveValueAsync(queueName);
         await session.ScreenshotAsync("new-user");
         await users.SaveButton.ClickAsync();
 
         await Expect(users.Form).ToHaveCountAsync(0);
-        await Expect(session.Page.Notification("Saved")).ToContainTextAsync(agentName);
+        await Expect(users.Toast("Saved")).ToContainTextAsync(agentName);
         var row = users.Row(agentEmail);
         await Expect(row).ToContainTextAsync(agentName);
         Assert.Equal("Agent", await users.CellAsync(row, "Role"));

@@ -1,3 +1,4 @@
+using OmniWhatsApp.Tests.Browser.Mud;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -47,5 +48,24 @@ public sealed class QuickReplyAdminTests(AppHost app, BrowserFixture browser)
         await page.DeleteAsync(shortcut);
         await Expect(page.Row(shortcut)).ToHaveCountAsync(0);
         Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_wrong_shortcut_shows_its_message_in_place_of_the_hint_not_beside_it()
+    {
+        await using var session = await browser.SignInAsync(app, DemoData.Admin);
+        var page = await QuickRepliesPage.OpenAsync(session.Page);
+        await page.NewButton.ClickAsync();
+        await Expect(page.ShortcutHelperLine).ToHaveTextAsync("Lowercase letters, digits and hyphens.");
+
+        await page.FillAsync("Refund Policy", "We refund within 14 days.");
+
+        await Expect(page.ShortcutHelperLine).ToHaveCountAsync(1);
+        await Expect(page.ShortcutHelperLine).ToHaveTextAsync("Use lowercase letters, digits and hyphens only, without the slash (for example refund-policy).");
+        await session.ScreenshotAsync("message-instead-of-hint");
+
+        await page.FillAsync("refund-policy", "We refund within 14 days.");
+        await Expect(page.ShortcutHelperLine).ToHaveTextAsync("Lowercase letters, digits and hyphens.");
+        Assert.True(await page.DeleteButton("thanks").IsDangerStyledAsync(), "Delete is not in the error colour");
     }
 }

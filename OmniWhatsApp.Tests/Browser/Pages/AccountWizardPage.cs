@@ -1,12 +1,12 @@
 using Microsoft.Playwright;
-using OmniWhatsApp.Tests.Browser.Radzen;
+using OmniWhatsApp.Tests.Browser.Mud;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
 
 /// <summary>
 /// /admin/accounts/new: the account wizard (channel details → account details → WhatsApp numbers → callback
-/// information). Only the current step is in the page, so each step's locators are scoped to it.
+/// information), a MudStepper. Only the current step is in the page, so each step's locators are scoped to it.
 /// </summary>
 public sealed class AccountWizardPage(IPage page)
 {
@@ -16,8 +16,11 @@ public sealed class AccountWizardPage(IPage page)
     public ShellPage Shell { get; } = new(page);
     public ILocator Wizard => page.Locator("[data-testid=account-wizard]");
 
+    /// <summary>The bar of step numbers and titles above the current step.</summary>
+    public ILocator StepBar => Wizard.Locator(".mud-stepper-nav");
+
     /// <summary>The highlighted title in the step bar, e.g. "Account details".</summary>
-    public ILocator CurrentStepTitle => Wizard.Locator(".rz-steps-current .rz-steps-title");
+    public ILocator CurrentStepTitle => Wizard.Locator(".mud-step.active .mud-step-label-content-title");
 
     public ILocator ChannelStep => Wizard.Locator("[data-testid=step-channel]");
     public ILocator CredentialsStep => Wizard.Locator("[data-testid=step-credentials]");
@@ -28,32 +31,45 @@ public sealed class AccountWizardPage(IPage page)
     public ILocator BackButton => Wizard.Locator("[data-testid=wizard-back]");
     public ILocator CancelButton => Wizard.Locator("[data-testid=wizard-cancel]");
 
-    /// <summary>The messages under the field with this <c>Name</c> in the current step.</summary>
-    public ILocator FieldMessage(string name) => Wizard.FieldMessage(name);
+    /// <summary>The message under the field with this <c>data-testid</c> in the current step.</summary>
+    public ILocator FieldMessage(string testId) => Wizard.FieldMessage(testId);
+
+    /// <summary>The hint (or warning) under the field with this <c>data-testid</c> while it shows no error.</summary>
+    public ILocator FieldHint(string testId) => Wizard.FieldHint(testId);
 
     // Channel details
-    public ILocator AccountName => ChannelStep.Input("account-name");
-    public ILocator Channel => ChannelStep.Dropdown("account-channel");
+    public ILocator AccountName => ChannelStep.Field("account-name");
+    public ILocator Channel => ChannelStep.Field("account-channel");
 
     // Account details
-    public ILocator AccountSid => CredentialsStep.Input("account-sid");
-    public ILocator AuthToken => CredentialsStep.Input("auth-token");
+    public ILocator AccountSid => CredentialsStep.Field("account-sid");
+    public ILocator AuthToken => CredentialsStep.Field("auth-token");
     public ILocator VerifyButton => CredentialsStep.Locator("[data-testid=verify]");
 
-    /// <summary>"Twilio accepted these credentials (…)", shown after a successful Verify.</summary>
-    public ILocator Verified => CredentialsStep.Locator("[data-testid=verified]");
+    /// <summary>"Twilio accepted these credentials (…)", shown at the token field after a successful Verify.</summary>
+    public ILocator Verified => CredentialsStep.FieldHint("auth-token");
+
+    /// <summary>The warning at the SID field when another account already has this Account SID.</summary>
+    public ILocator SidWarning => CredentialsStep.FieldHint("account-sid");
 
     // WhatsApp numbers
-    public ILocator NumberName => NumbersStep.Input("number-name");
-    public ILocator NumberValue => NumbersStep.Input("number-value");
+    public ILocator NumberName => NumbersStep.Field("number-name");
+    public ILocator NumberValue => NumbersStep.Field("number-value");
     public ILocator AddNumberButton => NumbersStep.Locator("[data-testid=add-number]");
     public ILocator NumberRows => NumbersStep.Locator("[data-testid=numbers-table] tbody tr");
+    public ILocator RemoveNumberButtons => NumbersStep.Locator("[data-testid=remove-number]");
 
     // Callback information
-    public ILocator InboundUrl => CallbacksStep.Locator("[data-testid=inbound-url]");
-    public ILocator StatusUrl => CallbacksStep.Locator("[data-testid=status-url]");
+    public ILocator InboundUrl => CallbacksStep.Field("inbound-url");
+    public ILocator StatusUrl => CallbacksStep.Field("status-url");
     public ILocator CopyInboundUrlButton => CallbacksStep.Locator("[data-testid=inbound-url-copy]");
     public ILocator SandboxHowTo => CallbacksStep.Locator("[data-testid=sandbox-howto]");
+
+    /// <summary>A toast with this text, e.g. "Copied".</summary>
+    public ILocator Toast(string text) => page.Snackbar(text);
+
+    /// <summary>Closes the toast with this text (it may cover the wizard's buttons).</summary>
+    public Task DismissToastAsync(string text) => page.Snackbar(text).DismissAsync();
 
     /// <summary>Opens the wizard directly and waits until it reacts to clicks.</summary>
     public static async Task<AccountWizardPage> OpenAsync(IPage page)

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using OmniWhatsApp.Tests.Browser.Radzen;
+using OmniWhatsApp.Tests.Browser.Mud;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
@@ -16,6 +16,15 @@ public sealed class AccountsPage(IPage page)
 
     /// <summary>The grid row of the account with this name (empty when it is not listed).</summary>
     public ILocator Row(string accountName) => Grid.GridRow(accountName);
+
+    /// <summary>What the list says while it has no account.</summary>
+    public ILocator EmptyState => Grid.Locator("[data-testid=no-accounts]");
+
+    /// <summary>A toast with this text, e.g. "Account saved" after the wizard's Done.</summary>
+    public ILocator Toast(string text) => page.Snackbar(text);
+
+    /// <summary>Closes the toast with this text (it may cover the list's buttons).</summary>
+    public Task DismissToastAsync(string text) => page.Snackbar(text).DismissAsync();
 
     /// <summary>The link to the account's page, as its name in the grid.</summary>
     public ILocator Link(string accountName) => Grid.GetByRole(AriaRole.Link, new() { Name = accountName, Exact = true });

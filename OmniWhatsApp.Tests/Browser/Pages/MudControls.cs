@@ -18,6 +18,14 @@ public static class MudControls
     public static ILocator FieldMessage(this ILocator scope, string testId) =>
         scope.Locator($".mud-input-control:has([data-testid='{testId}']) .mud-input-helper-text.mud-input-error");
 
+    /// <summary>The hint under the field whose input has this <c>data-testid</c> (its helper text while it shows no error).</summary>
+    public static ILocator FieldHint(this ILocator scope, string testId) =>
+        scope.Locator($".mud-input-control:has([data-testid='{testId}']) .mud-input-helper-text:not(.mud-input-error)");
+
+    /// <summary>Everything under the field whose input has this <c>data-testid</c>: its hint or its messages.</summary>
+    public static ILocator FieldHelperLine(this ILocator scope, string testId) =>
+        scope.Locator($".mud-input-control:has([data-testid='{testId}']) .mud-input-helper-text");
+
     /// <summary>The list of the one open select or menu popover.</summary>
     public static ILocator OpenList(this IPage page) => page.Locator(".mud-popover-open .mud-list");
 
@@ -78,4 +86,40 @@ public static class MudControls
     /// <summary>The text of a data grid row's cell under the column with this title.</summary>
     public static async Task<string> CellAsync(this ILocator row, string column) =>
         (await row.Locator($"td[data-label='{column}']").InnerTextAsync()).Trim();
+
+    /// <summary>
+    /// Whether a button shows in the theme's error colour (text, outline or fill), as destructive buttons do: the
+    /// colour is compared with <c>--mud-palette-error</c> as the browser resolves it, in light and dark alike.
+    /// </summary>
+    public static Task<bool> IsDangerStyledAsync(this ILocator button) =>
+        button.EvaluateAsync<bool>("""
+            b => {
+                const probe = document.createElement('span');
+                probe.style.color = 'var(--mud-palette-error)';
+                document.body.appendChild(probe);
+                const error = getComputedStyle(probe).color;
+                probe.remove();
+                const style = getComputedStyle(b);
+                return [style.color, style.backgroundColor, style.borderTopColor].includes(error);
+            }
+            """);
+
+    /// <summary>
+    /// The column titles of a grid or table that do not fit their header cell (cut off or ellipsed). Text meant for
+    /// screen readers only (<c>.visually-hidden</c>, e.g. "Actions") is not a title anyone sees.
+    /// </summary>
+    public static Task<string[]> CutHeadersAsync(this ILocator grid) =>
+        grid.EvaluateAsync<string[]>("""
+            g => [...g.querySelectorAll('thead th')].filter(th => {
+                const shown = [th, ...th.querySelectorAll('*')].filter(e => !e.closest('.visually-hidden'));
+                const text = shown.flatMap(e => [...e.childNodes]).filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('').trim();
+                const right = th.getBoundingClientRect().right;
+                return text.length > 0 && shown.some(e => (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+                    || e.getBoundingClientRect().right > right + 1);
+            }).map(th => th.innerText.trim())
+            """);
+
+    /// <summary>Whether the page is wider than the window, so the reader has to scroll sideways.</summary>
+    public static Task<bool> ScrollsSidewaysAsync(this IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
 }
