@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
+using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.QuickReplies;
@@ -21,6 +22,7 @@ public sealed partial class Composer
     private static partial Regex SlashQuery();
 
     private readonly string menuId = "quick-replies-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string counterId = "composer-counter-" + Guid.NewGuid().ToString("N")[..8];
     private ElementReference textBox;
     private bool attached;
     private string text = "";
@@ -58,6 +60,14 @@ public sealed partial class Composer
     private bool ReplyBlocked => !noteMode && !WindowOpen;
 
     private bool HasContent => !string.IsNullOrWhiteSpace(text) || (!noteMode && upload is not null);
+
+    /// <summary>The most one message (WhatsApp's 1,600 characters) or one note can have.</summary>
+    private int Limit => noteMode ? ConversationService.MaxNoteLength : OutboundService.MaxBodyLength;
+
+    /// <summary>Longer than can be sent: Send is blocked and says why; the text stays whole so nothing is lost.</summary>
+    private bool TooLong => text.Length > Limit;
+
+    private string CounterLevel => TooLong ? "over" : text.Length > Limit * 9 / 10 ? "near" : "";
 
     private bool MenuOpen => !dismissed && matches.Count > 0 && !ReplyBlocked;
 
@@ -141,7 +151,7 @@ public sealed partial class Composer
 
     private async Task SubmitAsync()
     {
-        if (!HasContent || ReplyBlocked) return;
+        if (!HasContent || ReplyBlocked || TooLong) return;
         var written = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         matches = [];
         if (noteMode)
@@ -189,8 +199,4 @@ public sealed partial class Composer
         upload = new AttachmentUpload(buffer.ToArray(), type, file.Name);
         await JS.InvokeVoidAsync("omni.composer.focus", textBox);
     }
-
-    private string SizeText(long bytes) => bytes < 1024 * 1024
-        ? L["{0} KB", Math.Ceiling(bytes / 1024.0)]
-        : L["{0} MB", Math.Round(bytes / (1024.0 * 1024), 1)];
 }
