@@ -13,7 +13,7 @@ namespace OmniWhatsApp.Web.Components.Shared.Conversations;
 /// <summary>What the agent sends: text, an uploaded file, or both.</summary>
 public sealed record ComposedMessage(string? Text, AttachmentUpload? Upload);
 
-public sealed partial class Composer
+public sealed partial class Composer : IDisposable
 {
     private static readonly string Accept = string.Join(",", MediaOptions.Extensions.Keys);
 
@@ -35,14 +35,18 @@ public sealed partial class Composer
     private int selected;
     private bool dismissed;
     private int conversationId;
+    private ITimer? closing;
+    private DateTimeOffset? closingArmedFor;
 
     [Inject] public required QuickReplyService QuickReplies { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
+    [Inject] public required TimeProvider Clock { get; init; }
 
     /// <summary>The conversation written to: the composer starts empty when it changes.</summary>
     [Parameter, EditorRequired] public int ConversationId { get; set; }
 
-    [Parameter] public bool WindowOpen { get; set; }
+    /// <summary>When the customer's 24-hour window closes (null: it is closed). Free text greys out at that moment.</summary>
+    [Parameter] public DateTimeOffset? WindowEndsAt { get; set; }
     [Parameter] public ComposerOptions? Options { get; set; }
 
     /// <summary>Sends text and/or a file. The composer clears at once: the bubble shows what happens next.</summary>
@@ -55,6 +59,8 @@ public sealed partial class Composer
     [Parameter] public Func<TemplateOption, IReadOnlyList<string>, Task<bool>>? OnTemplate { get; set; }
 
     [Parameter] public string? TemplateProblem { get; set; }
+
+    private bool WindowOpen => ConversationWindow.IsOpen(WindowEndsAt, Clock.GetUtcNow());
 
     /// <summary>Free text and files cannot go out: the window is closed (notes still can).</summary>
     private bool ReplyBlocked => !noteMode && !WindowOpen;
@@ -77,6 +83,7 @@ public sealed partial class Composer
 
     protected override void OnParametersSet()
     {
+        ArmClosing();
         if (conversationId == ConversationId) return;
         conversationId = ConversationId;
         text = "";
@@ -85,6 +92,19 @@ public sealed partial class Composer
         noteMode = false;
         showTemplates = false;
         matches = [];
+    }
+
+    /// <summary>A render at the moment the window closes, so the text box greys out then, not at the next event.</summary>
+    private void ArmClosing()
+    {
+        if (closingArmedFor == WindowEndsAt) return;
+        closingArmedFor = WindowEndsAt;
+        closing?.Dispose();
+        closing = null;
+        if (WindowEndsAt is not { } end) return;
+        var left = end - Clock.GetUtcNow();
+        if (left <= TimeSpan.Zero) return;
+        closing = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, left, Timeout.InfiniteTimeSpan);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -199,4 +219,6 @@ public sealed partial class Composer
         upload = new AttachmentUpload(buffer.ToArray(), type, file.Name);
         await JS.InvokeVoidAsync("omni.composer.focus", textBox);
     }
+
+    public void Dispose() => closing?.Dispose();
 }

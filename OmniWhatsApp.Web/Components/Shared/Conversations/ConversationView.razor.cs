@@ -73,11 +73,6 @@ public sealed partial class ConversationView : IDisposable
     /// <summary>A back arrow in the header (the inbox on a phone: back to the list).</summary>
     [Parameter] public string? BackHref { get; set; }
 
-    /// <summary>The customer's name is the page's h1 (the conversation's own page), not an h2 inside another page.</summary>
-    [Parameter] public bool NameIsPageHeading { get; set; }
-
-    private bool WindowOpen => header is not null && ConversationWindow.IsOpen(header.WindowEndsAt, Clock.GetUtcNow());
-
     /// <summary>The agent it is assigned to replies; nobody else, and nobody in read-only mode.</summary>
     private bool CanReply => !ReadOnly && header is { IsMine: true };
 
