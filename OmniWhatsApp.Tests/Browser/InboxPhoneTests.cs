@@ -52,6 +52,10 @@ public sealed partial class InboxPhoneTests(AppHost app, BrowserFixture browser)
         await conversation.Text.FocusAsync();
         await Expect(conversation.Text).ToBeInViewportAsync();
         await Expect(conversation.Send).ToBeInViewportAsync();
+        await conversation.Text.FillAsync("/thanks");
+        await Expect(conversation.QuickReplies.First).ToBeInViewportAsync();
+        await conversation.Text.PressAsync("Escape");
+        await conversation.Text.FillAsync("");
         await conversation.SendTextAsync("Sure, I can help with that");
         var reply = conversation.Message("Sure, I can help with that");
         await Expect(reply).ToBeInViewportAsync();
