@@ -10,6 +10,7 @@ using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Web.Components;
 using OmniWhatsApp.Web.Emulator;
 using OmniWhatsApp.Web.Endpoints;
+using OmniWhatsApp.Web.Components.Shared;
 using OmniWhatsApp.Web.Hosting;
 using OmniWhatsApp.Web.Hubs;
 using MudBlazor.Services;
@@ -45,6 +46,9 @@ public static class WebApplicationExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Presence: an agent whose browser tabs are all gone goes Offline after the grace.
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
+        // Back links: each tab's previous page (a circuit handler, so it exists from the tab's first page on).
+        services.AddScoped<NavigationTrail>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<NavigationTrail>());
         services.AddSignalR();
         services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();

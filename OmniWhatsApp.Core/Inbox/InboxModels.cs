@@ -8,6 +8,7 @@ namespace OmniWhatsApp.Core.Inbox;
 /// <param name="Unanswered">The customer wrote after the team's last reply (an agent's text or template; automated messages do not count).</param>
 /// <param name="UnreadCount">Customer messages newer than the last one the agent marked read.</param>
 /// <param name="LastMessagePreview">The latest text or template either way (not system lines or notes), cut to 120 characters.</param>
+/// <param name="LastMessageMediaType">The content type of that message's first attachment, if it has one (an image-only message has no text).</param>
 public sealed record InboxItem(
     int ConversationId,
     string CustomerPhone,
@@ -21,7 +22,8 @@ public sealed record InboxItem(
     DateTimeOffset? AssignedAt,
     bool Unanswered,
     int UnreadCount,
-    string? LastMessagePreview);
+    string? LastMessagePreview,
+    string? LastMessageMediaType = null);
 
 /// <summary>One conversation waiting in a pick-mode queue (<see cref="InboxQueries.WaitingInMyQueuesAsync"/>).</summary>
 /// <param name="Needed">Capacity units taking it uses.</param>
@@ -34,7 +36,8 @@ public sealed record WaitingItem(
     DateTimeOffset QueuedAt,
     DateTimeOffset? WindowEndsAt,
     int Needed,
-    string? LastMessagePreview);
+    string? LastMessagePreview,
+    string? LastMessageMediaType = null);
 
 /// <summary>The oldest waiting conversations of the agent's pick-mode queues, and how many wait in all.</summary>
 public sealed record WaitingList(IReadOnlyList<WaitingItem> Items, int Total);
@@ -97,7 +100,8 @@ public sealed record MediaView(long Id, string ContentType, string? FileName, lo
 
 /// <summary>Where a conversation can be transferred (<see cref="InboxQueries.TransferTargetsAsync"/>).</summary>
 /// <param name="Agents">The members of the conversation's queue, except the one who holds it, by name.</param>
-public sealed record TransferTargets(IReadOnlyList<QueueOption> Queues, IReadOnlyList<AgentOption> Agents);
+/// <param name="Needed">Capacity units the conversation takes from the agent who receives it.</param>
+public sealed record TransferTargets(IReadOnlyList<QueueOption> Queues, IReadOnlyList<AgentOption> Agents, int Needed = 1);
 
 /// <param name="IsCurrent">The conversation's own queue (transferring there puts it back to waiting).</param>
 public sealed record QueueOption(int QueueId, string Name, bool IsCurrent);

@@ -53,7 +53,11 @@ public sealed class InboxQueries(
                 db.Messages.Count(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound
                     && (c.LastReadMessageId == null || m.Id > c.LastReadMessageId)),
                 db.Messages.Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated))
-                    .OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefault()))
+                    .OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefault(),
+                db.Media.Where(x => x.MessageId == db.Messages
+                        .Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated))
+                        .OrderByDescending(m => m.Id).Select(m => m.Id).FirstOrDefault())
+                    .OrderBy(x => x.Index).Select(x => x.ContentType).FirstOrDefault()))
             .ToListAsync(ct);
         return rows
             .Select(r => r with { LastMessagePreview = Preview(r.LastMessagePreview) })
@@ -92,7 +96,11 @@ public sealed class InboxQueries(
                     c.WindowEndsAt,
                     c.Workstream!.CapacityPerConversation,
                     db.Messages.Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template))
-                        .OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefault()))
+                        .OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefault(),
+                    db.Media.Where(x => x.MessageId == db.Messages
+                            .Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template))
+                            .OrderByDescending(m => m.Id).Select(m => m.Id).FirstOrDefault())
+                        .OrderBy(x => x.Index).Select(x => x.ContentType).FirstOrDefault()))
                 .ToListAsync(ct));
         }
         return new WaitingList(
@@ -210,7 +218,7 @@ public sealed class InboxQueries(
                 viewer.SeesEverything || (m.Load.Presence != Presence.Offline && m.Load.Free >= target.Needed)))
             .OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
-        return Result<TransferTargets>.Ok(new TransferTargets(queues, agents));
+        return Result<TransferTargets>.Ok(new TransferTargets(queues, agents, target.Needed));
     }
 
     private static string? Preview(string? body) =>

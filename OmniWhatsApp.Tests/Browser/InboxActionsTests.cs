@@ -95,10 +95,10 @@ public sealed class InboxActionsTests(AppHost app, BrowserFixture browser)
 
         await inbox.Item(second).ClickAsync();
         await Expect(conversation.Message("All sorted, thanks")).ToBeVisibleAsync();
-        await conversation.Resolve.ClickAsync();
+        await conversation.ResolveAsync();
         await Expect(conversation.SystemLine("Resolved by Tess Transfer")).ToBeVisibleAsync();
         await Expect(inbox.Item(second)).ToHaveCountAsync(0);
-        await Expect(conversation.ReadOnlyNotice).ToContainTextAsync("This conversation is closed");
+        await Expect(conversation.ReadOnlyNotice).ToContainTextAsync("Resolved: the customer starts a new conversation");
         await Expect(conversation.Composer).ToHaveCountAsync(0);
         Assert.Equal(ConversationStatus.Closed, (await app.ConversationAsync(second)).Status);
         await Expect(inbox.Items).ToHaveCountAsync(0);

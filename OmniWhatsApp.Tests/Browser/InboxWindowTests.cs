@@ -72,6 +72,9 @@ public sealed class InboxWindowTests(BrowserFixture browser, InboxClockHost host
         await Expect(conversation.Send).ToBeDisabledAsync();
         await Expect(conversation.TemplatePicker).ToBeVisibleAsync();
         await Expect(inbox.Item(id).Locator("[data-testid=window-countdown]")).ToHaveAttributeAsync("data-level", "closed");
+        // "Window closed", never a bare "Closed" that reads like a resolved conversation.
+        await Expect(conversation.Countdown).ToHaveTextAsync("Window closed — templates only");
+        await Expect(inbox.Item(id).Locator("[data-testid=window-countdown]")).ToHaveTextAsync("Window closed — templates only");
         await session.ScreenshotAsync("window-closed");
 
         await conversation.ChooseTemplateAsync("follow_up");

@@ -32,6 +32,21 @@ window.omni = {
         },
         keepPlace: function (element, previousHeight) {
             if (element) element.scrollTop += element.scrollHeight - previousHeight;
+        },
+        // Follows the reader: at the bottom, content that grows later (an image loading) keeps them there; scrolling
+        // back down to the newest message while the "new messages" pill shows tells the component to hide it.
+        watch: function (element, component) {
+            if (!element || element.dataset.omniWatched) return;
+            element.dataset.omniWatched = "1";
+            const near = () => element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+            let pinned = near();
+            element.addEventListener("scroll", function () {
+                pinned = near();
+                if (pinned && element.dataset.newBelow === "true") component.invokeMethodAsync("ReachedBottom");
+            }, { passive: true });
+            element.addEventListener("load", function () {
+                if (pinned) element.scrollTop = element.scrollHeight;
+            }, true);
         }
     },
 

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using OmniWhatsApp.Tests.Browser.Radzen;
+using OmniWhatsApp.Tests.Browser.Mud;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
@@ -37,12 +37,29 @@ public sealed class ConversationPanel(ILocator root)
 
     public ILocator TemplatePicker => root.Locator("[data-testid=template-picker]");
     public ILocator TemplatePreview => TemplatePicker.Locator("[data-testid=template-preview]");
-    public ILocator TemplateValue(int n) => TemplatePicker.Locator($"input[name='template-value-{n}']");
+    public ILocator TemplateValue(int n) => TemplatePicker.Field($"template-value-{n}");
     public ILocator SendTemplate => TemplatePicker.Locator("[data-testid=send-template]");
 
     public ILocator Transfer => root.Locator("[data-testid=transfer]");
     public ILocator Resolve => root.Locator("[data-testid=resolve]");
-    public ILocator TransferDialog => Page.Locator("[data-testid=transfer-dialog]");
+
+    /// <summary>The open transfer dialog (its options, Cancel and Transfer).</summary>
+    public ILocator TransferDialog => Page.OpenDialog().Filter(new() { Has = Page.Locator("[data-testid=transfer-dialog]") });
+
+    /// <summary>"Resolved", "Waiting in …" or "Read-only" beside the customer's name.</summary>
+    public ILocator Status => root.Locator("[data-testid=conversation-status]");
+
+    /// <summary>The back arrow in the header (the inbox on a phone).</summary>
+    public ILocator Back => root.Locator("[data-testid=conversation-back]");
+
+    public ILocator Timeline => root.Locator("[data-testid=timeline]");
+
+    /// <summary>The pill that shows when messages arrive while the reader has scrolled up.</summary>
+    public ILocator NewMessages => root.Locator("[data-testid=new-messages]");
+
+    /// <summary>"42 / 1,600" under the text box, and the message when the text is too long to send.</summary>
+    public ILocator Counter => root.Locator("[data-testid=composer-counter]");
+    public ILocator TooLong => root.Locator("[data-testid=composer-too-long]");
 
     /// <summary>Types into the composer (as a person would, so "/" opens the quick replies) and presses Enter.</summary>
     public async Task SendTextAsync(string text)
@@ -51,7 +68,15 @@ public sealed class ConversationPanel(ILocator root)
         await Text.PressAsync("Enter");
     }
 
-    public async Task ChooseTemplateAsync(string name) => await TemplatePicker.Dropdown("template").SelectAsync(name);
+    public async Task ChooseTemplateAsync(string name) => await TemplatePicker.Field("template-choice").SelectAsync(name);
+
+    /// <summary>Presses Resolve and confirms in the message box (resolving sends the customer the closing message).</summary>
+    public async Task ResolveAsync()
+    {
+        await Resolve.ClickAsync();
+        await Page.DialogButton("Resolve").ClickAsync();
+        await Expect(Page.OpenDialog()).ToHaveCountAsync(0);
+    }
 
     /// <summary>Opens the transfer dialog, picks the option with this text and confirms.</summary>
     public async Task TransferToAsync(string target)

@@ -96,6 +96,29 @@ public sealed class InboxQueriesTests(ClockHost host) : IClassFixture<ClockHost>
         Assert.Equal(["m1", "m2", "m3", "m4"], older.Messages.Select(m => m.Body));
     }
 
+    [Fact]
+    public async Task An_image_without_text_is_previewed_by_its_type_so_the_list_can_say_Photo()
+    {
+        var channel = await WebhookChannel.CreateAsync(App, b => { b.AttachmentsEnabled = true; b.CustomersCanSendAttachments = true; });
+        var agent = await App.AddAgentAsync("Preview Pia", [channel.QueueId], capacity: 10);
+        var customer = TestData.UniqueNumber();
+        var id = await channel.OpenConversationAsync(customer, "Here is the damage");
+        await App.AssignedAsync(id, agent);
+        var photo = channel.Inbound(customer, "");
+        photo["NumMedia"] = "1";
+        photo["MediaUrl0"] = "http://127.0.0.1:9/never-fetched.jpg";
+        photo["MediaContentType0"] = "image/jpeg";
+        (await channel.PostInboundAsync(photo)).EnsureSuccessStatusCode();
+
+        var item = (await Inbox.MyConversationsAsync(agent)).Single(i => i.ConversationId == id);
+
+        Assert.True(string.IsNullOrEmpty(item.LastMessagePreview));
+        Assert.Equal("image/jpeg", item.LastMessageMediaType);
+        await channel.OpenConversationAsync(customer, "Can you see it?");
+        var after = (await Inbox.MyConversationsAsync(agent)).Single(i => i.ConversationId == id);
+        Assert.Equal(("Can you see it?", (string?)null), (after.LastMessagePreview, after.LastMessageMediaType));
+    }
+
     private async Task ReplyAsync(int conversationId, string agentId)
     {
         var sent = await App.SendTextAsync(new SessionMessageInput(conversationId, "On it!"), Actor.Agent(agentId));

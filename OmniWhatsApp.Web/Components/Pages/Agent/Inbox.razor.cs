@@ -5,7 +5,7 @@ using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Inbox;
 using OmniWhatsApp.Core.Users;
-using Radzen;
+using MudBlazor;
 
 namespace OmniWhatsApp.Web.Components.Pages.Agent;
 
@@ -29,7 +29,7 @@ public sealed partial class Inbox : IDisposable
     [Inject] public required DistributionService Distribution { get; init; }
     [Inject] public required IConversationEvents Events { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
@@ -109,7 +109,7 @@ public sealed partial class Inbox : IDisposable
         var result = await Distribution.TakeAsync(conversationId, viewer);
         if (!result.Succeeded)
         {
-            Notifications.Notify(NotificationSeverity.Warning, L["Not taken"], result.FirstMessage, TimeSpan.FromSeconds(6));
+            Snackbar.Add(L["Not taken: {0}", result.FirstMessage], Severity.Warning);
             await ReloadAsync();
             return;
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
+using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.QuickReplies;
@@ -12,7 +13,7 @@ namespace OmniWhatsApp.Web.Components.Shared.Conversations;
 /// <summary>What the agent sends: text, an uploaded file, or both.</summary>
 public sealed record ComposedMessage(string? Text, AttachmentUpload? Upload);
 
-public sealed partial class Composer
+public sealed partial class Composer : IDisposable
 {
     private static readonly string Accept = string.Join(",", MediaOptions.Extensions.Keys);
 
@@ -21,6 +22,7 @@ public sealed partial class Composer
     private static partial Regex SlashQuery();
 
     private readonly string menuId = "quick-replies-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string counterId = "composer-counter-" + Guid.NewGuid().ToString("N")[..8];
     private ElementReference textBox;
     private bool attached;
     private string text = "";
@@ -33,14 +35,18 @@ public sealed partial class Composer
     private int selected;
     private bool dismissed;
     private int conversationId;
+    private ITimer? closing;
+    private DateTimeOffset? closingArmedFor;
 
     [Inject] public required QuickReplyService QuickReplies { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
+    [Inject] public required TimeProvider Clock { get; init; }
 
     /// <summary>The conversation written to: the composer starts empty when it changes.</summary>
     [Parameter, EditorRequired] public int ConversationId { get; set; }
 
-    [Parameter] public bool WindowOpen { get; set; }
+    /// <summary>When the customer's 24-hour window closes (null: it is closed). Free text greys out at that moment.</summary>
+    [Parameter] public DateTimeOffset? WindowEndsAt { get; set; }
     [Parameter] public ComposerOptions? Options { get; set; }
 
     /// <summary>Sends text and/or a file. The composer clears at once: the bubble shows what happens next.</summary>
@@ -54,10 +60,20 @@ public sealed partial class Composer
 
     [Parameter] public string? TemplateProblem { get; set; }
 
+    private bool WindowOpen => ConversationWindow.IsOpen(WindowEndsAt, Clock.GetUtcNow());
+
     /// <summary>Free text and files cannot go out: the window is closed (notes still can).</summary>
     private bool ReplyBlocked => !noteMode && !WindowOpen;
 
     private bool HasContent => !string.IsNullOrWhiteSpace(text) || (!noteMode && upload is not null);
+
+    /// <summary>The most one message (WhatsApp's 1,600 characters) or one note can have.</summary>
+    private int Limit => noteMode ? ConversationService.MaxNoteLength : OutboundService.MaxBodyLength;
+
+    /// <summary>Longer than can be sent: Send is blocked and says why; the text stays whole so nothing is lost.</summary>
+    private bool TooLong => text.Length > Limit;
+
+    private string CounterLevel => TooLong ? "over" : text.Length > Limit * 9 / 10 ? "near" : "";
 
     private bool MenuOpen => !dismissed && matches.Count > 0 && !ReplyBlocked;
 
@@ -67,6 +83,7 @@ public sealed partial class Composer
 
     protected override void OnParametersSet()
     {
+        ArmClosing();
         if (conversationId == ConversationId) return;
         conversationId = ConversationId;
         text = "";
@@ -75,6 +92,19 @@ public sealed partial class Composer
         noteMode = false;
         showTemplates = false;
         matches = [];
+    }
+
+    /// <summary>A render at the moment the window closes, so the text box greys out then, not at the next event.</summary>
+    private void ArmClosing()
+    {
+        if (closingArmedFor == WindowEndsAt) return;
+        closingArmedFor = WindowEndsAt;
+        closing?.Dispose();
+        closing = null;
+        if (WindowEndsAt is not { } end) return;
+        var left = end - Clock.GetUtcNow();
+        if (left <= TimeSpan.Zero) return;
+        closing = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, left, Timeout.InfiniteTimeSpan);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -141,7 +171,7 @@ public sealed partial class Composer
 
     private async Task SubmitAsync()
     {
-        if (!HasContent || ReplyBlocked) return;
+        if (!HasContent || ReplyBlocked || TooLong) return;
         var written = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         matches = [];
         if (noteMode)
@@ -190,7 +220,5 @@ public sealed partial class Composer
         await JS.InvokeVoidAsync("omni.composer.focus", textBox);
     }
 
-    private string SizeText(long bytes) => bytes < 1024 * 1024
-        ? L["{0} KB", Math.Ceiling(bytes / 1024.0)]
-        : L["{0} MB", Math.Round(bytes / (1024.0 * 1024), 1)];
+    public void Dispose() => closing?.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
+using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Events;
@@ -10,7 +11,7 @@ using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Users;
-using Radzen;
+using MudBlazor;
 
 namespace OmniWhatsApp.Web.Components.Shared.Conversations;
 
@@ -34,7 +35,11 @@ public sealed partial class ConversationView : IDisposable
     private IDisposable? subscription;
     private bool disposed;
     private ElementReference timeline;
+    private string? watchedTimeline;
+    private DotNetObjectReference<ConversationView>? self;
     private bool scrollToEnd;
+    /// <summary>Messages arrived while the reader had scrolled up: the "new messages" pill shows instead of jumping.</summary>
+    private bool newBelow;
     private bool refreshing;
     private bool refreshAgain;
 
@@ -50,7 +55,7 @@ public sealed partial class ConversationView : IDisposable
     [Inject] public required IConversationEvents Events { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
-    [Inject] public required DialogService Dialogs { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -62,7 +67,11 @@ public sealed partial class ConversationView : IDisposable
     /// <summary>The viewer changed who holds the conversation: took, transferred or resolved it.</summary>
     [Parameter] public EventCallback<int> OnChanged { get; set; }
 
-    private bool WindowOpen => header is not null && ConversationWindow.IsOpen(header.WindowEndsAt, Clock.GetUtcNow());
+    /// <summary>The header was (re)loaded: a page can show the customer's name in its title.</summary>
+    [Parameter] public EventCallback<ConversationHeader> OnLoaded { get; set; }
+
+    /// <summary>A back arrow in the header (the inbox on a phone: back to the list).</summary>
+    [Parameter] public string? BackHref { get; set; }
 
     /// <summary>The agent it is assigned to replies; nobody else, and nobody in read-only mode.</summary>
     private bool CanReply => !ReadOnly && header is { IsMine: true };
@@ -71,16 +80,31 @@ public sealed partial class ConversationView : IDisposable
 
     private IEnumerable<MessageView> Shown => messages.Concat(sending);
 
+    // "Resolved" for the conversation, never "Closed": that word belongs to the 24-hour window ("Window closed — templates only").
     private string StatusText => header!.Status switch
     {
         ConversationStatus.Waiting => L["Waiting in {0}", header.QueueName ?? ""],
-        ConversationStatus.Closed => L["Closed"],
+        ConversationStatus.Closed => L["Resolved"],
         _ => L["Read-only"],
+    };
+
+    private Color StatusColor => header!.Status switch
+    {
+        ConversationStatus.Waiting => Color.Info,
+        ConversationStatus.Closed => Color.Success,
+        _ => Color.Default,
+    };
+
+    private string StatusIcon => header!.Status switch
+    {
+        ConversationStatus.Waiting => Icons.Material.Outlined.HourglassTop,
+        ConversationStatus.Closed => Icons.Material.Outlined.TaskAlt,
+        _ => Icons.Material.Outlined.Visibility,
     };
 
     private string ReadOnlyText => header!.Status switch
     {
-        ConversationStatus.Closed => L["This conversation is closed. The customer starts a new one by writing again."],
+        ConversationStatus.Closed => L["Resolved: the customer starts a new conversation by writing again."],
         ConversationStatus.Waiting => L["Waiting for an agent: take it to reply."],
         _ when header.IsMine => L["Read-only view."],
         _ => L["Read-only: {0} handles this conversation.", header.AgentName ?? ""],
@@ -107,14 +131,43 @@ public sealed partial class ConversationView : IDisposable
         sentAs.Clear();
         refusal = sendProblem = templateProblem = null;
         options = null;
+        newBelow = false;
         await LoadLatestAsync(replace: true);
+        await AnnounceAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (header is not null && timeline.Id is { } id && id != watchedTimeline)
+        {
+            // A new timeline element (another conversation): follow the reader's scrolling there.
+            watchedTimeline = id;
+            self ??= DotNetObjectReference.Create(this);
+            await JS.InvokeVoidAsync("omni.chat.watch", timeline, self);
+        }
         if (!scrollToEnd) return;
         scrollToEnd = false;
         await JS.InvokeVoidAsync("omni.chat.scrollToBottom", timeline);
+    }
+
+    private async Task AnnounceAsync()
+    {
+        if (header is not null) await OnLoaded.InvokeAsync(header);
+    }
+
+    /// <summary>The reader scrolled down to the newest message themselves.</summary>
+    [JSInvokable]
+    public void ReachedBottom()
+    {
+        if (!newBelow || disposed) return;
+        newBelow = false;
+        StateHasChanged();
+    }
+
+    private void JumpToNewest()
+    {
+        newBelow = false;
+        scrollToEnd = true;
     }
 
     /// <summary>The newest page of messages and the header; new messages are merged in, older ones already loaded stay.</summary>
@@ -146,7 +199,12 @@ public sealed partial class ConversationView : IDisposable
         }
         var known = messages.Select(m => m.Id).ToHashSet();
         sending.RemoveAll(m => sentAs.TryGetValue(m.Id, out var real) && known.Contains(real));
-        if (replace || messages.Count > 0 && messages[^1].Id > newest) scrollToEnd = replace || scrollToEnd || await NearBottomAsync();
+        if (replace || messages.Count > 0 && messages[^1].Id > newest)
+        {
+            // Follow the newest message, unless the reader has scrolled up to read: then the pill says there is more below.
+            scrollToEnd = replace || scrollToEnd || await NearBottomAsync();
+            newBelow = !scrollToEnd;
+        }
         await MarkReadAsync();
     }
 
@@ -199,7 +257,9 @@ public sealed partial class ConversationView : IDisposable
         {
             refreshing = false;
         }
-        if (!disposed) StateHasChanged();
+        if (disposed) return;
+        await AnnounceAsync();
+        StateHasChanged();
     }
 
     private async Task LoadOlderAsync()
@@ -304,6 +364,7 @@ public sealed partial class ConversationView : IDisposable
                 return;
             }
             await LoadLatestAsync(replace: true);
+            await AnnounceAsync();
             await OnChanged.InvokeAsync(ConversationId);
         }
         finally
@@ -314,17 +375,42 @@ public sealed partial class ConversationView : IDisposable
 
     private async Task TransferAsync()
     {
-        var done = await Dialogs.OpenAsync<TransferDialog>(L["Transfer conversation"],
-            new Dictionary<string, object?> { [nameof(TransferDialog.ConversationId)] = ConversationId, [nameof(TransferDialog.Viewer)] = viewer },
-            new DialogOptions { Width = "520px", CloseDialogOnEsc = true });
-        if (done is not true) return;
+        sendProblem = null;
+        var targets = await Inbox.TransferTargetsAsync(ConversationId, viewer);
+        if (!targets.Succeeded)
+        {
+            sendProblem = targets.FirstMessage;
+            return;
+        }
+        var id = ConversationId;
+        var parameters = new DialogParameters<TransferDialog>
+        {
+            { d => d.Targets, targets.Value! },
+            { d => d.OnTransfer, choice => TransferToAsync(id, choice) },
+        };
+        var dialog = await Dialogs.ShowAsync<TransferDialog>(L["Transfer conversation"], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var closed = await dialog.Result;
+        if (closed is null || closed.Canceled) return;
         await LoadLatestAsync(replace: false);
+        scrollToEnd = true;
+        await AnnounceAsync();
         await OnChanged.InvokeAsync(ConversationId);
     }
 
+    private async Task<Result> TransferToAsync(int id, TransferChoice choice) => choice.QueueId is { } queue
+        ? await Conversations.TransferToQueueAsync(id, queue, viewer)
+        : await Conversations.TransferToAgentAsync(id, choice.AgentId!, viewer);
+
+    /// <summary>Resolving sends the customer the closing message (and survey), so it is confirmed first.</summary>
     private async Task ResolveAsync()
     {
         sendProblem = null;
+        var confirmed = await Dialogs.ShowMessageBoxAsync(L["Resolve conversation"],
+            L["Resolve the conversation with {0}? It leaves your inbox, and the customer gets the closing message if the channel sends one.",
+                header?.CustomerName ?? header?.CustomerPhone ?? ""],
+            yesText: L["Resolve"], cancelText: L["Cancel"]);
+        if (confirmed != true) return;
         busy = true;
         try
         {
@@ -336,6 +422,7 @@ public sealed partial class ConversationView : IDisposable
             }
             await LoadLatestAsync(replace: false);
             scrollToEnd = true;
+            await AnnounceAsync();
             await OnChanged.InvokeAsync(ConversationId);
         }
         finally
@@ -354,5 +441,6 @@ public sealed partial class ConversationView : IDisposable
     {
         disposed = true;
         subscription?.Dispose();
+        self?.Dispose();
     }
 }

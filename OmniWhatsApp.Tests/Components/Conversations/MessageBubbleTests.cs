@@ -1,0 +1,66 @@
+using Bunit;
+using OmniWhatsApp.Core.Inbox;
+using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Tests.Infrastructure;
+using OmniWhatsApp.Web.Components.Shared.Conversations;
+
+namespace OmniWhatsApp.Tests.Components.Conversations;
+
+/// <summary>A timeline bubble: ticks for what went to the customer, Twilio's reason when it failed.</summary>
+public sealed class MessageBubbleTests : ComponentTest
+{
+    private static MessageView Outbound(MessageStatus status, DispatchState dispatch = DispatchState.Accepted, int? errorCode = null, string? error = null,
+        MessageKind kind = MessageKind.Text) =>
+        new(7, MessageDirection.Outbound, kind, "Your parcel ships today", status, dispatch, errorCode, error,
+            new DateTimeOffset(2026, 12, 6, 9, 30, 0, TimeSpan.Zero), null, "agent-1", "Ada Agent", []);
+
+    private IRenderedComponent<MessageBubble> Bubble(MessageView message) => Render<MessageBubble>(p => p.Add(b => b.Message, message));
+
+    [Theory]
+    [InlineData(MessageStatus.Queued, "queued", "Queued")]
+    [InlineData(MessageStatus.Sending, "sending", "Sending")]
+    [InlineData(MessageStatus.Sent, "sent", "Sent")]
+    [InlineData(MessageStatus.Delivered, "delivered", "Delivered")]
+    [InlineData(MessageStatus.Read, "read", "Read")]
+    public void An_outbound_message_shows_its_ticks_named_for_screen_readers(MessageStatus status, string shown, string label)
+    {
+        var ticks = Bubble(Outbound(status)).Find("[data-testid=ticks]");
+
+        Assert.Equal(shown, ticks.GetAttribute("data-status"));
+        Assert.Equal(label, ticks.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Read_ticks_look_different_from_delivered_ones()
+    {
+        Assert.Contains("ticks-read", Bubble(Outbound(MessageStatus.Read)).Find("[data-testid=ticks]").ClassName);
+        Assert.DoesNotContain("ticks-read", Bubble(Outbound(MessageStatus.Delivered)).Find("[data-testid=ticks]").ClassName);
+    }
+
+    [Fact]
+    public void A_failed_message_says_why_in_Twilios_words_explained()
+    {
+        var bubble = Bubble(Outbound(MessageStatus.Failed, DispatchState.Accepted, 21610));
+
+        Assert.Equal("failed", bubble.Find("[data-testid=ticks]").GetAttribute("data-status"));
+        Assert.Equal("The customer has opted out of messages from this number (21610).", bubble.Find("[data-testid=message-error]").TextContent.Trim());
+        Assert.Contains("msg-has-error", bubble.Find(".msg").ClassName);
+    }
+
+    [Fact]
+    public void A_message_the_server_refused_shows_the_refusal()
+    {
+        var bubble = Bubble(Outbound(MessageStatus.Queued, DispatchState.Failed, error: "Not sent: the window is closed"));
+
+        Assert.Equal("Not sent: the window is closed", bubble.Find("[data-testid=message-error]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_delivered_message_has_no_error_and_a_note_has_no_ticks()
+    {
+        Assert.Empty(Bubble(Outbound(MessageStatus.Delivered)).FindAll("[data-testid=message-error]"));
+        var note = Bubble(Outbound(MessageStatus.Queued, DispatchState.None, kind: MessageKind.Note));
+        Assert.Empty(note.FindAll("[data-testid=ticks]"));
+        Assert.Contains("only your team sees it", note.Markup);
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using OmniWhatsApp.Core.Inbox;
+using OmniWhatsApp.Core.Messages;
+
+namespace OmniWhatsApp.Web.Components.Shared.Conversations;
+
+public sealed partial class MessageBubble
+{
+    [Parameter, EditorRequired] public MessageView Message { get; set; } = default!;
+
+    private bool Inbound => Message.Direction == MessageDirection.Inbound;
+
+    /// <summary>Messages that go to the customer have ticks; notes never leave the app.</summary>
+    private bool Sent => !Inbound && Message.Kind is MessageKind.Text or MessageKind.Template or MessageKind.Automated;
+
+    private bool Failed => Sent && (Message.Status.IsFinalFailure() || Message.Dispatch == DispatchState.Failed);
+
+    private string Time => Message.CreatedAt.ToLocalTime().ToString("HH:mm");
+
+    private string? Label => Message.Kind switch
+    {
+        MessageKind.Note => L["Internal note · only your team sees it"].Value,
+        MessageKind.Template => L["Template"].Value,
+        MessageKind.Automated => L["Automated message"].Value,
+        _ => null,
+    };
+
+    private string LabelIcon => Message.Kind switch
+    {
+        MessageKind.Note => Icons.Material.Outlined.Lock,
+        MessageKind.Template => Icons.Material.Outlined.Description,
+        _ => Icons.Material.Outlined.SmartToy,
+    };
+}
