@@ -78,4 +78,29 @@ public static class MudControls
     /// <summary>The text of a data grid row's cell under the column with this title.</summary>
     public static async Task<string> CellAsync(this ILocator row, string column) =>
         (await row.Locator($"td[data-label='{column}']").InnerTextAsync()).Trim();
+
+    /// <summary>The column headers of a grid or table whose text does not fit (cut off with "…" or spilling over).</summary>
+    public static Task<string[]> CutHeadersAsync(this ILocator grid) =>
+        grid.EvaluateAsync<string[]>("""
+            g => [...g.querySelectorAll('thead th')]
+                .filter(th => [th, ...th.querySelectorAll('*')]
+                    .filter(e => [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+                    .some(e => (e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1) || e.getBoundingClientRect().right > th.getBoundingClientRect().right + 1))
+                .map(th => th.innerText.trim())
+            """);
+
+    /// <summary>Whether a field's floating label is drawn over the value shown in it (instead of above it).</summary>
+    public static Task<bool> LabelCoversValueAsync(this ILocator field) =>
+        field.EvaluateAsync<bool>("""
+            input => {
+                const label = input.closest('.mud-input-control').querySelector('label.mud-input-label').getBoundingClientRect();
+                const box = input.getBoundingClientRect(), style = getComputedStyle(input);
+                const textTop = box.top + parseFloat(style.paddingTop), textBottom = box.bottom - parseFloat(style.paddingBottom);
+                return label.bottom > textTop + 1 && label.top < textBottom - 1;
+            }
+            """);
+
+    /// <summary>Whether the page is wider than the window, so the user has to scroll sideways.</summary>
+    public static Task<bool> ScrollsSidewaysAsync(this IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
 }
