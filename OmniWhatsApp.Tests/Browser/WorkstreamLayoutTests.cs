@@ -82,6 +82,10 @@ public sealed class WorkstreamLayoutTests(AppHost app, BrowserFixture browser)
         foreach (var step in new[] { wizard.LanguageStep, wizard.BehavioursStep, wizard.TemplatesStep, wizard.SummaryStep })
         {
             Assert.False(await session.Page.ScrollsSidewaysAsync(), "a wizard step scrolls sideways");
+            if (await wizard.BehavioursStep.IsVisibleAsync())
+            {
+                Assert.False(await wizard.LabelOf("closed-template").IsCutAsync(), "the closing template's label is cut");
+            }
             // Every step header fits: the current one says which step this is.
             await Expect(wizard.CurrentStepTitle).ToBeInViewportAsync();
             await wizard.NextAsync(step);

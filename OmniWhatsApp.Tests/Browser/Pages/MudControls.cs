@@ -100,6 +100,10 @@ public static class MudControls
             }
             """);
 
+    /// <summary>Whether an element's text does not fit in it (cut off with "…"), e.g. a field's label.</summary>
+    public static Task<bool> IsCutAsync(this ILocator element) =>
+        element.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth + 1");
+
     /// <summary>Whether the page is wider than the window, so the user has to scroll sideways.</summary>
     public static Task<bool> ScrollsSidewaysAsync(this IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");

@@ -49,12 +49,12 @@ public sealed class WhatsAppWizardPage(IPage page)
 
     public ILocator CustomersCanSendAttachments => BehavioursStep.Locator("input[data-testid=customers-attach]");
     public ILocator AgentsCanSendAttachments => BehavioursStep.Locator("input[data-testid=agents-attach]");
-    /// <summary>"When the window is closed, send the template", under the closing message and under the survey.</summary>
+    /// <summary>"Template when the window is closed", under the closing message and under the survey.</summary>
     public ILocator ClosedTemplateSelect => BehavioursStep.Field("closed-template");
     public ILocator SurveyTemplateSelect => BehavioursStep.Field("survey-template");
 
-    /// <summary>The floating label of a field of the current step, e.g. "When the window is closed, send the template".</summary>
-    public ILocator LabelOf(ILocator field) => Wizard.Locator(".mud-input-control").Filter(new() { Has = field }).Locator("label.mud-input-label");
+    /// <summary>The floating label of the current step's field whose input has this <c>data-testid</c>.</summary>
+    public ILocator LabelOf(string testId) => Wizard.Locator($".mud-input-control:has([data-testid='{testId}']) label.mud-input-label");
 
     // Templates
     public ILocator TemplateForm => TemplatesStep.Locator("[data-testid=template-form]");
