@@ -76,6 +76,20 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
     }
 
     [Fact]
+    public void An_outside_hours_message_without_business_hours_blocks_Next_with_the_messages_at_the_time_fields()
+    {
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, Behaviours = new Behaviours { OutsideBusinessHoursMessage = "We are closed." } });
+        NextTo(wizard, "step-language");
+        NextTo(wizard, "step-behaviours");
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Equal("Enter when business hours start.", Mud.FieldMessage(wizard, "hours-start")));
+        Assert.Equal("Enter when business hours end.", Mud.FieldMessage(wizard, "hours-end"));
+        Assert.Empty(wizard.FindAll("[data-testid=step-templates]"));
+    }
+
+    [Fact]
     public void A_template_with_a_gap_in_its_placeholders_is_refused_at_its_text_and_not_added()
     {
         var input = new WhatsAppSetupInput { NumberId = 1 };
