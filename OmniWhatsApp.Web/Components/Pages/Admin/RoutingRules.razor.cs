@@ -49,7 +49,7 @@ public partial class RoutingRules
             new(workstream.Name, $"admin/workstreams/{Id}"),
             new(L["Routing rules"], null, disabled: true),
         ];
-        Show(await Service.GetRoutingAsync(Id));
+        UseRouting(await Service.GetRoutingAsync(Id));
         queues = await Service.ListQueuesAsync();
         var choices = await Service.ChoicesAsync(Id);
         ruleValidator = new RoutingRuleInputValidator(L, choices);
@@ -75,7 +75,7 @@ public partial class RoutingRules
     /// <summary>Problems of the routing as a whole (e.g. a queue removed meanwhile), shown above Save.</summary>
     private IReadOnlyList<string> FormMessages => routingContext.GetValidationMessages(new FieldIdentifier(routing, "")).ToList();
 
-    private void Show(RoutingInput saved)
+    private void UseRouting(RoutingInput saved)
     {
         routing = saved;
         routingContext = new EditContext(saved);
@@ -138,7 +138,7 @@ public partial class RoutingRules
             var result = await Service.SaveRoutingAsync(Id, routing);
             if (!result.Succeeded) { ShowProblems(result.Problems); return; }
             dirty = false;
-            Show(await Service.GetRoutingAsync(Id));
+            UseRouting(await Service.GetRoutingAsync(Id));
             Snackbar.Add(L["Routing saved"], Severity.Success);
         }
         finally
