@@ -53,6 +53,21 @@ public static class MudControls
         await Expect(list).ToHaveCountAsync(0);
     }
 
+    /// <summary>Whether a field's floating label is drawn over the value shown in it (instead of above it).</summary>
+    public static Task<bool> LabelCoversValueAsync(this ILocator field) =>
+        field.EvaluateAsync<bool>("""
+            input => {
+                const label = input.closest('.mud-input-control').querySelector('label.mud-input-label').getBoundingClientRect();
+                const box = input.getBoundingClientRect(), style = getComputedStyle(input);
+                const textTop = box.top + parseFloat(style.paddingTop), textBottom = box.bottom - parseFloat(style.paddingBottom);
+                return label.bottom > textTop + 1 && label.top < textBottom - 1;
+            }
+            """);
+
+    /// <summary>Whether an element's text does not fit in it (cut off with "…"), e.g. a field's label.</summary>
+    public static Task<bool> IsCutAsync(this ILocator element) =>
+        element.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth + 1");
+
     /// <summary>A snackbar (toast) with this text.</summary>
     public static ILocator Snackbar(this IPage page, string text) =>
         page.Locator(".mud-snackbar").Filter(new() { HasText = text });
@@ -79,32 +94,22 @@ public static class MudControls
     public static async Task<string> CellAsync(this ILocator row, string column) =>
         (await row.Locator($"td[data-label='{column}']").InnerTextAsync()).Trim();
 
-    /// <summary>The column headers of a grid or table whose text does not fit (cut off with "…" or spilling over).</summary>
+    /// <summary>
+    /// The column titles of a grid or table that do not fit their header cell (cut off or ellipsed). Text meant for
+    /// screen readers only (<c>.visually-hidden</c>, e.g. "Actions") is not a title anyone sees.
+    /// </summary>
     public static Task<string[]> CutHeadersAsync(this ILocator grid) =>
         grid.EvaluateAsync<string[]>("""
-            g => [...g.querySelectorAll('thead th')]
-                .filter(th => [th, ...th.querySelectorAll('*')]
-                    .filter(e => [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
-                    .some(e => (e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1) || e.getBoundingClientRect().right > th.getBoundingClientRect().right + 1))
-                .map(th => th.innerText.trim())
+            g => [...g.querySelectorAll('thead th')].filter(th => {
+                const shown = [th, ...th.querySelectorAll('*')].filter(e => !e.closest('.visually-hidden'));
+                const text = shown.flatMap(e => [...e.childNodes]).filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('').trim();
+                const right = th.getBoundingClientRect().right;
+                return text.length > 0 && shown.some(e => (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+                    || e.getBoundingClientRect().right > right + 1);
+            }).map(th => th.innerText.trim())
             """);
 
-    /// <summary>Whether a field's floating label is drawn over the value shown in it (instead of above it).</summary>
-    public static Task<bool> LabelCoversValueAsync(this ILocator field) =>
-        field.EvaluateAsync<bool>("""
-            input => {
-                const label = input.closest('.mud-input-control').querySelector('label.mud-input-label').getBoundingClientRect();
-                const box = input.getBoundingClientRect(), style = getComputedStyle(input);
-                const textTop = box.top + parseFloat(style.paddingTop), textBottom = box.bottom - parseFloat(style.paddingBottom);
-                return label.bottom > textTop + 1 && label.top < textBottom - 1;
-            }
-            """);
-
-    /// <summary>Whether an element's text does not fit in it (cut off with "…"), e.g. a field's label.</summary>
-    public static Task<bool> IsCutAsync(this ILocator element) =>
-        element.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth + 1");
-
-    /// <summary>Whether the page is wider than the window, so the user has to scroll sideways.</summary>
+    /// <summary>Whether the page is wider than the window, so the reader has to scroll sideways.</summary>
     public static Task<bool> ScrollsSidewaysAsync(this IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
 }
