@@ -16,6 +16,13 @@ public sealed class WorkstreamsPage(IPage page)
 
     public ILocator Row(string workstreamName) => Grid.GridRow(workstreamName);
 
+    /// <summary>The cells of one column, top to bottom.</summary>
+    public ILocator Column(string title) => Grid.Locator($"tbody tr td[data-label='{title}']");
+
+    /// <summary>Clicks a column's title, which sorts by it (again: the other way round).</summary>
+    public Task SortByAsync(string title) =>
+        Grid.Locator("thead th").Filter(new() { HasText = title }).Locator(".column-header").ClickAsync();
+
     public static async Task<WorkstreamsPage> OpenAsync(IPage page)
     {
         await page.GotoAsync(Path);
