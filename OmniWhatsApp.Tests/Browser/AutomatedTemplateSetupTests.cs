@@ -1,6 +1,6 @@
-using OmniWhatsApp.Tests.Browser.Radzen;
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Tests.Browser.Mud;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -35,8 +35,8 @@ public sealed class AutomatedTemplateSetupTests(AppHost app, BrowserFixture brow
         await wizard.NextAsync(wizard.LanguageStep);
         await wizard.NextAsync(wizard.BehavioursStep);
         // Only the templates the system can send as they are: follow_up has placeholders.
-        Assert.Equal(["Nothing (skip it)", "survey_link"], await wizard.SurveyTemplateDropdown.OptionsAsync());
-        await wizard.SurveyTemplateDropdown.SelectAsync("survey_link");
+        Assert.Equal(["Nothing (skip it)", "survey_link"], await wizard.SurveyTemplateSelect.OptionsAsync());
+        await wizard.SurveyTemplateSelect.SelectAsync("survey_link");
         await wizard.NextAsync(wizard.TemplatesStep);
         await wizard.NextAsync(wizard.SummaryStep);
 

@@ -129,8 +129,8 @@ public sealed partial class ChannelSetupTests(AppHost app, BrowserFixture browse
 
         // The workstream page shows what was saved.
         await Expect(workstream.Shell.Heading).ToHaveTextAsync(workstreamName);
-        await Expect(page.Notification("WhatsApp is set up")).ToContainTextAsync(workstreamName);
-        await page.Notification("WhatsApp is set up").DismissAsync();
+        await Expect(workstream.Toast("WhatsApp is set up")).ToContainTextAsync(workstreamName);
+        await workstream.DismissToastAsync("WhatsApp is set up");
         await ExpectSetupAsync(workstream.Summary);
         await Expect(workstream.SetUpWhatsAppButton).ToContainTextAsync("Edit WhatsApp setup");
         await session.ScreenshotAsync("8-workstream");

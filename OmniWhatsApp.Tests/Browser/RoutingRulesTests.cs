@@ -1,7 +1,7 @@
-using OmniWhatsApp.Tests.Browser.Radzen;
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Tests.Browser.Mud;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -38,7 +38,7 @@ public sealed class RoutingRulesTests(AppHost app, BrowserFixture browser)
         await routing.FallbackQueue.SelectAsync(general);
         await Expect(routing.UnsavedChanges).ToBeVisibleAsync();
         await routing.SaveButton.ClickAsync();
-        await Expect(session.Page.Notification("Routing saved")).ToBeVisibleAsync();
+        await Expect(routing.Toast("Routing saved")).ToBeVisibleAsync();
         await Expect(routing.UnsavedChanges).ToHaveCountAsync(0);
 
         await session.Page.ReloadAsync();
@@ -46,7 +46,7 @@ public sealed class RoutingRulesTests(AppHost app, BrowserFixture browser)
         await Expect(routing.RuleRows).ToHaveCountAsync(1);
         await Expect(routing.RuleRow("Invoices")).ToContainTextAsync("invoice, refund");
         await Expect(routing.RuleRow("Invoices")).ToContainTextAsync(billing);
-        await Expect(routing.FallbackQueue.DropdownLabel()).ToHaveTextAsync(general);
+        await Expect(routing.FallbackQueue).ToHaveValueAsync(general);
 
         // "Try the rules": a first message with a keyword goes to the rule's queue, anything else to the fallback.
         await Expect(routing.TryResult).ToHaveTextAsync("Goes to: choose a number");
@@ -87,7 +87,7 @@ public sealed class RoutingRulesTests(AppHost app, BrowserFixture browser)
         await Expect(routing.RuleNumberMessage).ToHaveCountAsync(0);
         await routing.AddRuleButton.ClickAsync();
         await routing.SaveButton.ClickAsync();
-        await Expect(session.Page.Notification("Routing saved")).ToBeVisibleAsync();
+        await Expect(routing.Toast("Routing saved")).ToBeVisibleAsync();
         await Expect(routing.RuleRow("Old rule")).ToContainTextAsync(channel.Number.Number);
         Assert.Empty(session.Errors);
     }

@@ -61,6 +61,21 @@ public static class MudControls
         await Expect(list).ToHaveCountAsync(0);
     }
 
+    /// <summary>Whether a field's floating label is drawn over the value shown in it (instead of above it).</summary>
+    public static Task<bool> LabelCoversValueAsync(this ILocator field) =>
+        field.EvaluateAsync<bool>("""
+            input => {
+                const label = input.closest('.mud-input-control').querySelector('label.mud-input-label').getBoundingClientRect();
+                const box = input.getBoundingClientRect(), style = getComputedStyle(input);
+                const textTop = box.top + parseFloat(style.paddingTop), textBottom = box.bottom - parseFloat(style.paddingBottom);
+                return label.bottom > textTop + 1 && label.top < textBottom - 1;
+            }
+            """);
+
+    /// <summary>Whether an element's text does not fit in it (cut off with "…"), e.g. a field's label.</summary>
+    public static Task<bool> IsCutAsync(this ILocator element) =>
+        element.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth + 1");
+
     /// <summary>A snackbar (toast) with this text.</summary>
     public static ILocator Snackbar(this IPage page, string text) =>
         page.Locator(".mud-snackbar").Filter(new() { HasText = text });

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using OmniWhatsApp.Tests.Browser.Radzen;
+using OmniWhatsApp.Tests.Browser.Mud;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
@@ -11,29 +11,35 @@ public sealed class RoutingRulesPage(IPage page)
     public ShellPage Shell { get; } = new(page);
     public ILocator RulesTable => page.Locator("[data-testid=rules-table]");
 
-    /// <summary>The rule rows (the fallback row is not one of them).</summary>
-    public ILocator RuleRows => RulesTable.Locator("tbody tr:not(.fallback-row)");
+    /// <summary>The rule rows (not the "no rules yet" row).</summary>
+    public ILocator RuleRows => RulesTable.Locator("tbody tr.rule-row");
 
-    public ILocator FallbackQueue => RulesTable.Dropdown("fallback-queue");
+    public ILocator RoutingForm => page.Locator("[data-testid=routing-form]");
+    public ILocator FallbackQueue => RoutingForm.Field("fallback-queue");
+    public ILocator FallbackQueueMessage => RoutingForm.FieldMessage("fallback-queue");
 
     /// <summary>The muted line saying which number and language this workstream's conversations carry.</summary>
     public ILocator RoutingFacts => page.Locator("[data-testid=routing-facts]");
 
     public ILocator RuleForm => page.Locator("[data-testid=rule-form]");
-    public ILocator RuleNumber => RuleForm.Dropdown("rule-number");
+    public ILocator RuleNumber => RuleForm.Field("rule-number");
     public ILocator RuleNumberMessage => RuleForm.FieldMessage("rule-number");
-    public ILocator RuleName => RuleForm.Input("rule-name");
-    public ILocator RuleKeywords => RuleForm.Input("rule-keywords");
-    public ILocator RuleQueue => RuleForm.Dropdown("rule-queue");
+    public ILocator RuleName => RuleForm.Field("rule-name");
+    public ILocator RuleKeywords => RuleForm.Field("rule-keywords");
+    public ILocator RuleQueue => RuleForm.Field("rule-queue");
     public ILocator AddRuleButton => RuleForm.Locator("[data-testid=save-rule]");
-    public ILocator SaveButton => page.Locator("[data-testid=save-routing]");
-    public ILocator UnsavedChanges => page.Locator(".unsaved");
+    public ILocator SaveButton => RoutingForm.Locator("[data-testid=save-routing]");
+    public ILocator UnsavedChanges => RoutingForm.Locator("[data-testid=unsaved-changes]");
 
-    public ILocator TryNumber => page.Locator("main").Dropdown("try-number");
-    public ILocator TryMessage => page.Locator("main").Input("try-message");
-    public ILocator TryResult => page.Locator("[data-testid=try-result]");
+    public ILocator TryBox => page.Locator("[data-testid=try-rules]");
+    public ILocator TryNumber => TryBox.Field("try-number");
+    public ILocator TryMessage => TryBox.Field("try-message");
+    public ILocator TryResult => TryBox.Locator("[data-testid=try-result]");
 
     public ILocator RuleRow(string name) => RuleRows.Filter(new() { HasText = name });
+
+    /// <summary>A toast with this text, e.g. "Routing saved".</summary>
+    public ILocator Toast(string text) => page.Snackbar(text);
 
     public static async Task<RoutingRulesPage> OpenAsync(IPage page, int workstreamId)
     {

@@ -1,19 +1,22 @@
 using Microsoft.Playwright;
-using OmniWhatsApp.Tests.Browser.Radzen;
+using OmniWhatsApp.Tests.Browser.Mud;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
 
 /// <summary>
-/// /admin/workstreams/{id}/whatsapp: "Set up WhatsApp" (number → language → behaviours → templates → summary).
-/// Only the current step is in the page.
+/// /admin/workstreams/{id}/whatsapp: "Set up WhatsApp" (number → language → behaviours → templates → summary) on a
+/// MudStepper. Only the current step is in the page.
 /// </summary>
 public sealed class WhatsAppWizardPage(IPage page)
 {
     public IPage Page => page;
     public ShellPage Shell { get; } = new(page);
     public ILocator Wizard => page.Locator("[data-testid=whatsapp-wizard]");
-    public ILocator CurrentStepTitle => Wizard.Locator(".rz-steps-current .rz-steps-title");
+    public ILocator CurrentStepTitle => Wizard.GetByRole(AriaRole.Tab, new() { Selected = true }).Locator(".mud-step-label-content-title");
+
+    /// <summary>The step headers that show an error mark.</summary>
+    public ILocator StepsWithError => Wizard.Locator(".mud-step.mud-step-error");
 
     public ILocator NumberStep => Wizard.Locator("[data-testid=step-number]");
     public ILocator LanguageStep => Wizard.Locator("[data-testid=step-language]");
@@ -24,60 +27,69 @@ public sealed class WhatsAppWizardPage(IPage page)
     public ILocator NextButton => Wizard.Locator("[data-testid=wizard-next]");
     public ILocator BackButton => Wizard.Locator("[data-testid=wizard-back]");
     public ILocator CancelButton => Wizard.Locator("[data-testid=wizard-cancel]");
-    public ILocator FieldMessage(string name) => Wizard.FieldMessage(name);
+    public ILocator FieldMessage(string testId) => Wizard.FieldMessage(testId);
 
     // WhatsApp number
-    public ILocator NumberDropdown => NumberStep.Dropdown("whatsapp-number");
+    public ILocator NumberSelect => NumberStep.Field("whatsapp-number");
 
-    /// <summary>"No WhatsApp number is free…", shown instead of the drop-down.</summary>
+    /// <summary>"No WhatsApp number is free…", shown instead of the select.</summary>
     public ILocator NoNumbersAlert => NumberStep.Locator("[data-testid=no-numbers]");
 
-    /// <summary>The message about the number, under the drop-down or (when no number is free) under that alert.</summary>
-    public ILocator NumberMessage => NumberStep.Locator(".validation-message");
+    /// <summary>The message about the number, under the select or (when no number is free) under that alert.</summary>
+    public ILocator NumberMessage => NumberStep.FieldMessage("whatsapp-number").Or(NumberStep.Locator(".validation-message"));
 
     // Language
-    public ILocator LanguageDropdown => LanguageStep.Dropdown("whatsapp-language");
+    public ILocator LanguageSelect => LanguageStep.Field("whatsapp-language");
 
     // Behaviours
-    public ILocator Greeting => BehavioursStep.Input("greeting-message");
-    public ILocator AttachmentsSwitch => BehavioursStep.Switch("attachments-enabled");
+    public ILocator Greeting => BehavioursStep.Field("greeting-message");
+    public ILocator AttachmentsSwitch => BehavioursStep.Locator("input[data-testid=attachments-enabled]");
     /// <summary>"On" or "Off" beside the attachments switch.</summary>
-    public ILocator AttachmentsState => BehavioursStep.Locator(".switch-row").Filter(new() { Has = page.Locator("input[name='attachments-enabled']") });
+    public ILocator AttachmentsState => BehavioursStep.Locator("label.mud-switch:has(input[data-testid=attachments-enabled])");
 
-    public ILocator CustomersCanSendAttachments => BehavioursStep.CheckBox("customers-attach");
-    public ILocator AgentsCanSendAttachments => BehavioursStep.CheckBox("agents-attach");
-    /// <summary>"When the window is closed, send the template", under the closing message and under the survey.</summary>
-    public ILocator ClosedTemplateDropdown => BehavioursStep.Dropdown("closed-template");
-    public ILocator SurveyTemplateDropdown => BehavioursStep.Dropdown("survey-template");
+    public ILocator CustomersCanSendAttachments => BehavioursStep.Locator("input[data-testid=customers-attach]");
+    public ILocator AgentsCanSendAttachments => BehavioursStep.Locator("input[data-testid=agents-attach]");
+    /// <summary>"Template when the window is closed", under the closing message and under the survey.</summary>
+    public ILocator ClosedTemplateSelect => BehavioursStep.Field("closed-template");
+    public ILocator SurveyTemplateSelect => BehavioursStep.Field("survey-template");
+
+    /// <summary>The floating label of the current step's field whose input has this <c>data-testid</c>.</summary>
+    public ILocator LabelOf(string testId) => Wizard.Locator($".mud-input-control:has([data-testid='{testId}']) label.mud-input-label");
 
     // Templates
     public ILocator TemplateForm => TemplatesStep.Locator("[data-testid=template-form]");
-    public ILocator TemplateName => TemplateForm.Input("template-name");
-    public ILocator TemplateLanguage => TemplateForm.Dropdown("template-language");
-    public ILocator TemplateContentSid => TemplateForm.Input("template-content-sid");
-    public ILocator TemplateBody => TemplateForm.Input("template-body");
+    public ILocator TemplateName => TemplateForm.Field("template-name");
+    public ILocator TemplateLanguage => TemplateForm.Field("template-language");
+    public ILocator TemplateContentSid => TemplateForm.Field("template-content-sid");
+    public ILocator TemplateBody => TemplateForm.Field("template-body");
     public ILocator SaveTemplateButton => TemplateForm.Locator("[data-testid=save-template]");
-    public ILocator TemplateRows => TemplatesStep.Locator("[data-testid=templates-table] tbody tr");
+    public ILocator TemplatesGrid => TemplatesStep.Locator("[data-testid=templates-table]");
+    public ILocator TemplateRows => TemplatesGrid.Locator("tbody tr.template-row");
 
     // Summary
     public WhatsAppSummary Summary => new(SummaryStep);
 
-    /// <summary>The numbers the drop-down offers (none when the "no number is free" alert shows instead).</summary>
+    /// <summary>The numbers the select offers (none when the "no number is free" alert shows instead).</summary>
     public async Task<IReadOnlyList<string>> AvailableNumbersAsync()
     {
-        await Expect(NumberDropdown.Or(NoNumbersAlert)).ToBeVisibleAsync();
-        return await NoNumbersAlert.IsVisibleAsync() ? [] : await NumberDropdown.OptionsAsync();
+        await Expect(NumberSelect.Or(NoNumbersAlert)).ToBeVisibleAsync();
+        return await NoNumbersAlert.IsVisibleAsync() ? [] : await NumberSelect.OptionsAsync();
     }
 
+    /// <summary>Picks the number (its option reads "number · name (account)") and presses Next.</summary>
     public async Task ChooseNumberAsync(string number)
     {
-        await NumberDropdown.SelectAsync(number);
+        var list = page.OpenList();
+        await NumberSelect.ClickAsync();
+        await list.GetByRole(AriaRole.Option).Filter(new() { HasText = number }).ClickAsync();
+        await Expect(list).ToHaveCountAsync(0);
+        await Expect(NumberSelect).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(number)));
         await NextAsync(LanguageStep);
     }
 
     public async Task ChooseLanguageAsync(string label)
     {
-        await LanguageDropdown.SelectAsync(label);
+        await LanguageSelect.SelectAsync(label);
         await NextAsync(BehavioursStep);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using OmniWhatsApp.Tests.Browser.Mud;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
@@ -14,6 +15,17 @@ public sealed partial class WorkstreamPage(IPage page)
     public ILocator EditRoutingButton => page.Locator("[data-testid=edit-routing]");
     public ILocator SyncTemplatesButton => page.Locator("[data-testid=sync-templates]");
     public ILocator SyncResult => page.Locator("[data-testid=template-sync-result]");
+    public ILocator RoutingSummary => page.Locator("[data-testid=routing-summary]");
+    public ILocator DeleteButton => page.Locator("[data-testid=delete-workstream]");
+
+    /// <summary>The "Routing and distribution settings" form.</summary>
+    public WorkstreamSettingsForm Settings => new(page.Locator("[data-testid=workstream-form]"));
+
+    /// <summary>A toast with this text, e.g. "WhatsApp is set up on …" after the wizard's Finish.</summary>
+    public ILocator Toast(string text) => page.Snackbar(text);
+
+    /// <summary>Closes the toast with this text (it may cover buttons beneath it).</summary>
+    public Task DismissToastAsync(string text) => page.Snackbar(text).DismissAsync();
 
     /// <summary>The saved WhatsApp setup, in the same layout as the wizard's summary.</summary>
     public WhatsAppSummary Summary => new(WhatsAppSection);

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using OmniWhatsApp.Tests.Browser.Radzen;
+using OmniWhatsApp.Tests.Browser.Mud;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
@@ -16,6 +16,13 @@ public sealed class WorkstreamsPage(IPage page)
 
     public ILocator Row(string workstreamName) => Grid.GridRow(workstreamName);
 
+    /// <summary>The cells of one column, top to bottom.</summary>
+    public ILocator Column(string title) => Grid.Locator($"tbody tr td[data-label='{title}']");
+
+    /// <summary>Clicks a column's title, which sorts by it (again: the other way round).</summary>
+    public Task SortByAsync(string title) =>
+        Grid.Locator("thead th").Filter(new() { HasText = title }).Locator(".column-header").ClickAsync();
+
     public static async Task<WorkstreamsPage> OpenAsync(IPage page)
     {
         await page.GotoAsync(Path);
@@ -28,13 +35,35 @@ public sealed class WorkstreamsPage(IPage page)
     /// <summary>New workstream → types the name → Create; returns the new workstream's page.</summary>
     public async Task<WorkstreamPage> CreateWorkstreamAsync(string name)
     {
-        await NewWorkstreamButton.ClickAsync();
-        await Expect(Shell.Heading).ToHaveTextAsync("New workstream");
-        var form = page.Locator("[data-testid=workstream-form]");
-        await form.Input("workstream-name").FillAsync(name);
-        await form.Locator("[data-testid=workstream-save]").ClickAsync();
+        var form = await OpenNewWorkstreamAsync();
+        await form.Name.FillAsync(name);
+        await form.SaveButton.ClickAsync();
         var workstream = new WorkstreamPage(page);
         await Expect(workstream.Shell.Heading).ToHaveTextAsync(name);
         return workstream;
     }
+
+    /// <summary>Presses New workstream and waits for its form.</summary>
+    public async Task<WorkstreamSettingsForm> OpenNewWorkstreamAsync()
+    {
+        await NewWorkstreamButton.ClickAsync();
+        await Expect(Shell.Heading).ToHaveTextAsync("New workstream");
+        await Shell.WaitUntilInteractiveAsync();
+        return new WorkstreamSettingsForm(page.Locator("[data-testid=workstream-form]"));
+    }
+}
+
+/// <summary>A workstream's name and work distribution (WorkstreamSettingsForm.razor): on "New workstream" and on the workstream's page.</summary>
+public sealed class WorkstreamSettingsForm(ILocator form)
+{
+    public ILocator Root => form;
+    public ILocator Name => form.Field("workstream-name");
+    public ILocator Capacity => form.Field("workstream-capacity");
+    public ILocator AutoClose => form.Field("workstream-autoclose");
+    public ILocator SaveButton => form.Locator("[data-testid=workstream-save]");
+    public ILocator CapacityMessage => form.FieldMessage("workstream-capacity");
+    public ILocator AutoCloseMessage => form.FieldMessage("workstream-autoclose");
+
+    /// <summary>The line under a field: what is allowed, until a message takes its place.</summary>
+    public ILocator Helper(string testId) => form.Locator($".mud-input-control:has([data-testid='{testId}']) .mud-input-helper-text");
 }

@@ -1,0 +1,177 @@
+using Bunit;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Tests.Infrastructure;
+using OmniWhatsApp.Web.Components.Pages.Admin;
+
+namespace OmniWhatsApp.Tests.Components;
+
+/// <summary>
+/// The steps of "Set up WhatsApp": Next goes on only when the step's fields are valid, with each message at its field, and a
+/// problem Finish finds takes the admin back to the step that owns the field.
+/// </summary>
+public sealed class WhatsAppSetupStepperTests : ComponentTest
+{
+    private static readonly IReadOnlyList<NumberOption> Numbers =
+    [
+        new(1, "Sales line", "+14155550101", "Demo", null),
+        new(2, "Support line", "+14155550102", "Demo", null),
+    ];
+
+    private int finishCalls;
+    private Result finishResult = Result.Ok();
+
+    public WhatsAppSetupStepperTests()
+    {
+        var L = TestLocalizer.Strings;
+        Services.AddSingleton<IValidator<WhatsAppSetupInput>>(new WhatsAppSetupValidator(L));
+        Services.AddSingleton<IValidator<Behaviours>>(new BehavioursValidator(L));
+        Services.AddSingleton<IValidator<TemplateInput>>(new TemplateInputValidator(L));
+    }
+
+    [Fact]
+    public void Next_without_a_number_shows_the_message_at_the_number_field_and_stays_on_the_step()
+    {
+        var wizard = RenderWizard(new WhatsAppSetupInput());
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Equal("Choose a WhatsApp number.", Mud.FieldMessage(wizard, "whatsapp-number")));
+        Assert.Single(wizard.FindAll("[data-testid=step-number]"));
+        Assert.Empty(wizard.FindAll("[data-testid=step-language]"));
+        Assert.Contains("mud-step-error", wizard.Find(".mud-step.active").ClassList);
+    }
+
+    [Fact]
+    public void Choosing_a_number_clears_its_message_and_Next_goes_to_the_language_step()
+    {
+        var input = new WhatsAppSetupInput();
+        var wizard = RenderWizard(input);
+        wizard.Find("[data-testid=wizard-next]").Click();
+        wizard.WaitForAssertion(() => Assert.NotNull(Mud.FieldMessage(wizard, "whatsapp-number")));
+
+        Mud.OpenSelect(wizard, "whatsapp-number");
+        Mud.Choose(Popovers, "+14155550102 · Support line (Demo)");
+        wizard.WaitForAssertion(() => Assert.Null(Mud.FieldMessage(wizard, "whatsapp-number")));
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForElement("[data-testid=step-language]");
+        Assert.Equal(2, input.NumberId);
+    }
+
+    [Fact]
+    public void A_survey_without_text_blocks_Next_on_the_behaviours_step_with_the_message_at_the_survey_text()
+    {
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, Behaviours = new Behaviours { SurveyEnabled = true } });
+        NextTo(wizard, "step-language");
+        NextTo(wizard, "step-behaviours");
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Equal("Enter the survey text or link, or turn the survey off.", Mud.FieldMessage(wizard, "survey-text")));
+        Assert.Empty(wizard.FindAll("[data-testid=step-templates]"));
+    }
+
+    [Fact]
+    public void An_outside_hours_message_without_business_hours_blocks_Next_with_the_messages_at_the_time_fields()
+    {
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, Behaviours = new Behaviours { OutsideBusinessHoursMessage = "We are closed." } });
+        NextTo(wizard, "step-language");
+        NextTo(wizard, "step-behaviours");
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Equal("Enter when business hours start.", Mud.FieldMessage(wizard, "hours-start")));
+        Assert.Equal("Enter when business hours end.", Mud.FieldMessage(wizard, "hours-end"));
+        Assert.Empty(wizard.FindAll("[data-testid=step-templates]"));
+    }
+
+    [Fact]
+    public void A_template_with_a_gap_in_its_placeholders_is_refused_at_its_text_and_not_added()
+    {
+        var input = new WhatsAppSetupInput { NumberId = 1 };
+        var wizard = RenderWizard(input);
+        NextTo(wizard, "step-language");
+        NextTo(wizard, "step-behaviours");
+        NextTo(wizard, "step-templates");
+
+        wizard.Find("input[data-testid=template-name]").Change("order_update");
+        wizard.Find("textarea[data-testid=template-body]").Input("Your order {{2}} has shipped.");
+        wizard.Find("[data-testid=save-template]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Equal("Placeholders are numbered from {{1}} without gaps; {{1}} is missing.", Mud.FieldMessage(wizard, "template-body")));
+        Assert.Empty(input.Templates);
+        Assert.Empty(wizard.FindAll("tr.template-row"));
+    }
+
+    [Fact]
+    public void A_number_taken_before_Finish_takes_the_admin_back_to_the_number_step_with_the_message_at_the_field()
+    {
+        const string taken = "This number is no longer available; another workstream uses it or it was removed.";
+        finishResult = Result.Fail(taken, nameof(WhatsAppSetupInput.NumberId));
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1 });
+        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-summary" }) NextTo(wizard, step);
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Equal(taken, Mud.FieldMessage(wizard, "whatsapp-number")));
+        Assert.Equal(1, finishCalls);
+        Assert.Contains("mud-step-error", wizard.Find(".mud-step.active").ClassList);
+        // Next stays blocked on the taken number until another one is chosen.
+        wizard.Find("[data-testid=wizard-next]").Click();
+        Assert.Single(wizard.FindAll("[data-testid=step-number]"));
+        Mud.OpenSelect(wizard, "whatsapp-number");
+        Mud.Choose(Popovers, "+14155550102 · Support line (Demo)");
+        wizard.WaitForAssertion(() => Assert.Null(Mud.FieldMessage(wizard, "whatsapp-number")));
+        NextTo(wizard, "step-language");
+    }
+
+    [Fact]
+    public void A_closing_template_refused_at_Finish_is_shown_at_its_select_on_the_behaviours_step()
+    {
+        const string refused = "Template bye is not one of this channel's templates in English (en): choose another or Nothing.";
+        finishResult = Result.Fail(refused, "Behaviours.ConversationClosedTemplate");
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, Behaviours = new Behaviours { ConversationClosedMessage = "Bye", ConversationClosedTemplate = "bye" } });
+        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-summary" }) NextTo(wizard, step);
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForElement("[data-testid=step-behaviours]");
+        wizard.WaitForAssertion(() => Assert.Equal(refused, Mud.FieldMessage(wizard, "closed-template")));
+    }
+
+    [Fact]
+    public void A_problem_no_step_owns_stays_on_the_summary()
+    {
+        finishResult = Result.Fail("The setup could not be saved because someone changed it meanwhile; reload and try again.");
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1 });
+        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-summary" }) NextTo(wizard, step);
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Contains("someone changed it meanwhile", wizard.Find("[data-testid=save-problems]").TextContent));
+        Assert.Single(wizard.FindAll("[data-testid=step-summary]"));
+    }
+
+    private IRenderedComponent<WhatsAppSetupStepper> RenderWizard(WhatsAppSetupInput input)
+    {
+        _ = Popovers;
+        return Render<WhatsAppSetupStepper>(p => p
+            .Add(w => w.Input, input)
+            .Add(w => w.Numbers, Numbers)
+            .Add(w => w.OnFinish, () =>
+            {
+                finishCalls++;
+                return Task.FromResult(finishResult);
+            }));
+    }
+
+    private static void NextTo(IRenderedComponent<WhatsAppSetupStepper> wizard, string step)
+    {
+        wizard.Find("[data-testid=wizard-next]").Click();
+        wizard.WaitForElement($"[data-testid={step}]");
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Components;
+using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Workstreams;
+
+namespace OmniWhatsApp.Web.Components.Shared;
+
+public partial class TemplateListEditor
+{
+    private TemplateInput draft = new();
+    private TemplateInput? editing;
+    private FluentValidator<TemplateInput>? validator;
+
+    [Parameter, EditorRequired] public List<TemplateInput> Templates { get; set; } = default!;
+    [Parameter] public string DefaultLanguage { get; set; } = "en";
+
+    protected override void OnInitialized() => draft = new TemplateInput { Language = DefaultLanguage };
+
+    private string RowClass(TemplateInput template, int index) => ReferenceEquals(template, editing) ? "template-row editing" : "template-row";
+
+    private void Edit(TemplateInput template)
+    {
+        editing = template;
+        draft = template.Clone();
+    }
+
+    private void CancelEdit()
+    {
+        editing = null;
+        draft = new TemplateInput { Language = DefaultLanguage };
+    }
+
+    private void Remove(TemplateInput template)
+    {
+        Templates.Remove(template);
+        if (ReferenceEquals(template, editing)) CancelEdit();
+    }
+
+    private void Save()
+    {
+        var name = draft.Name.Trim();
+        if (Templates.Any(t => !ReferenceEquals(t, editing) && t.Name == name && t.Language == draft.Language))
+        {
+            validator?.Show([new Problem(nameof(TemplateInput.Name), L["A template with this name and language is already in the list."])]);
+            return;
+        }
+        draft.Name = name;
+        draft.Body = draft.Body.Trim();
+        draft.ContentSid = string.IsNullOrWhiteSpace(draft.ContentSid) ? null : draft.ContentSid.Trim();
+        if (editing is null)
+        {
+            Templates.Add(draft);
+        }
+        else
+        {
+            Templates[Templates.IndexOf(editing)] = draft;
+        }
+        CancelEdit();
+    }
+}
