@@ -222,6 +222,27 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task When_the_connection_is_lost_the_page_says_so_in_the_themed_reconnect_dialog()
+    {
+        // A host of its own: it is stopped under the open page.
+        await using var own = await AppHost.StartAsync();
+        await using var session = await browser.SignInAsync(own, DemoData.Supervisor);
+        var shell = new ShellPage(session.Page);
+        await shell.WaitUntilInteractiveAsync();
+        var dialog = session.Page.Locator("[data-testid=reconnect-modal]");
+        await Expect(dialog).Not.ToBeVisibleAsync();
+
+        await own.DisposeAsync();
+
+        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(dialog).ToContainTextAsync(new Regex("The connection to the server was lost. Reconnecting…|Still reconnecting. Next attempt in \\d+ s."));
+        await Expect(dialog).ToHaveCSSAsync("border-top-color", "rgb(15, 122, 110)");
+        // Faded in, not a transparent box.
+        await Expect(dialog).ToHaveCSSAsync("opacity", "1");
+        await session.ScreenshotAsync("reconnecting");
+    }
+
+    [Fact]
     public async Task A_signed_in_person_at_an_unknown_address_gets_the_page_not_found_page_with_a_way_back()
     {
         await using var session = await browser.SignInAsync(app, DemoData.Supervisor);
