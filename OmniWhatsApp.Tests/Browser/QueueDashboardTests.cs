@@ -268,6 +268,12 @@ public sealed class QueueDashboardTests(AppHost app, BrowserFixture browser)
         }
         var pia = await app.AddAgentAsync("Pia Phone", [first.QueueId, second.QueueId], capacity: 2);
         var conversation = await first.OpenConversationAsync(body: "Writing from the bus");
+        // Waiting for a while: the longest figures ("17 min 20 s") must fit too.
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            (await db.Conversations.SingleAsync(c => c.Id == conversation)).QueuedAt = DateTimeOffset.UtcNow.AddMinutes(-17);
+            await db.SaveChangesAsync();
+        }
         await using var supervisor = await browser.SignInAsync(app, DemoData.Supervisor);
         await supervisor.UsePhoneWidthAsync();
 
@@ -282,7 +288,9 @@ public sealed class QueueDashboardTests(AppHost app, BrowserFixture browser)
         // Every figure shows whole: nothing cut off or spilling out of its box.
         var queue = dashboard.Queue(first.QueueId);
         await Expect(queue.Waiting).ToHaveTextAsync("1");
+        await Expect(queue.LongestWait).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^17 min \d+ s$"));
         Assert.Equal(0, await queue.CutFiguresAsync());
+        Assert.Equal(0, await dashboard.CutTotalsAsync());
         var fontSize = await queue.Waiting.EvaluateAsync<string>("e => getComputedStyle(e).fontSize");
         Assert.True(double.Parse(fontSize.Replace("px", ""), System.Globalization.CultureInfo.InvariantCulture) >= 16, $"figures at {fontSize}");
 

@@ -73,6 +73,10 @@ public sealed class QueueDashboardPage(IPage page)
     public ILocator ConversationPanel => page.Locator("[data-testid=conversation-panel]");
     public ILocator CloseConversationButton => ConversationPanel.Locator("[data-testid=close-conversation]");
 
+    /// <summary>How many of the totals above the cards do not show whole (cut off, or spilling out of their box).</summary>
+    public Task<int> CutTotalsAsync() => Totals.Locator(".total-value").EvaluateAllAsync<int>(
+        "values => values.filter(v => v.scrollWidth > v.clientWidth || v.getBoundingClientRect().right > v.parentElement.getBoundingClientRect().right).length");
+
     /// <summary>Whether the page is wider than the screen (it then scrolls sideways).</summary>
     public Task<bool> ScrollsSidewaysAsync() =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
