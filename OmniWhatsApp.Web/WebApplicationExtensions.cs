@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -125,7 +126,13 @@ public static class WebApplicationExtensions
             app.UseHsts();
         }
         // People get the "page not found" page; machines (Twilio, API clients, the hub) get the bare status code.
-        app.UseWhen(IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/not-found"));
+        // Not in a UseWhen branch: a branch re-executes without routing, so the page came back empty.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

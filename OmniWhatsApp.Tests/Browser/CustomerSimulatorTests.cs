@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
+using OmniWhatsApp.Web.Emulator;
 using OmniWhatsApp.Web.Hosting;
 using static Microsoft.Playwright.Assertions;
 
@@ -47,6 +49,96 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_chat_follows_new_messages_unless_the_reader_scrolled_up_who_gets_a_new_messages_button_instead()
+    {
+        var channel = await app.CreateChannelAsync();
+        var customer = TestData.UniqueNumber();
+        // A thread longer than the phone's screen: the customer wrote twenty times already.
+        var phone = app.GetRequiredService<EmulatorCustomerChannel>();
+        for (var i = 1; i <= 20; i++)
+        {
+            var sent = await phone.SendFromCustomerAsync(channel.Number.Number, customer, "Ivy Scroll", $"Line {i} of my long story");
+            Assert.Equal(CustomerMessageOutcome.Delivered, sent.Outcome);
+        }
+        var conversation = await ConversationOfAsync(customer);
+        await using var session = await browser.SignInAsync(app, DemoData.Supervisor);
+        var simulator = await SimulatorPage.OpenAsync(session.Page);
+        await simulator.ChooseBusinessNumberAsync(channel.Number.Number);
+        await simulator.AsCustomerAsync("Ivy Scroll", customer);
+
+        // The newest message shows, not the oldest.
+        await Expect(simulator.Message("Line 20 of my long story")).ToBeInViewportAsync();
+        await Expect(simulator.Message("Line 1 of my long story")).Not.ToBeInViewportAsync();
+
+        // A reply while the reader is at the newest message: the chat moves on to it.
+        await ReplyAsync(conversation, "First answer");
+        await Expect(simulator.Message("First answer")).ToBeInViewportAsync();
+        await Eventually.GetAsync(simulator.IsAtNewestAsync, atEnd => atEnd, what: "the chat at its newest message");
+        await Expect(simulator.NewMessagesButton).ToHaveCountAsync(0);
+
+        // A reader gone back up keeps their place; a button says there is more below.
+        await simulator.ScrollToOldestAsync();
+        await ReplyAsync(conversation, "Second answer");
+        await Expect(simulator.NewMessagesButton).ToBeVisibleAsync();
+        await Expect(simulator.Message("Line 1 of my long story")).ToBeInViewportAsync();
+        await Expect(simulator.Message("Second answer")).Not.ToBeInViewportAsync();
+        await session.ScreenshotAsync("new-messages-button");
+
+        await simulator.NewMessagesButton.ClickAsync();
+
+        await Expect(simulator.Message("Second answer")).ToBeInViewportAsync();
+        await Expect(simulator.NewMessagesButton).ToHaveCountAsync(0);
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_customers_file_shows_its_size_as_the_conversation_view_shows_it()
+    {
+        var channel = await app.CreateChannelAsync();
+        var customer = TestData.UniqueNumber();
+        await using var session = await browser.SignInAsync(app, DemoData.Supervisor);
+        var simulator = await SimulatorPage.OpenAsync(session.Page);
+        await simulator.ChooseBusinessNumberAsync(channel.Number.Number);
+        await simulator.AsCustomerAsync("Fay File", customer);
+        // 1,500 bytes: "2 KB" in the conversation view (kilobytes rounded up); the simulator used to say "1 KB".
+        var pdf = new byte[1500];
+        "%PDF-1.4\n"u8.CopyTo(pdf);
+
+        await simulator.FileInput.SetInputFilesAsync(new FilePayload { Name = "invoice.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await Expect(simulator.ChosenFile).ToContainTextAsync("invoice.pdf (2 KB)");
+        await simulator.Send.ClickAsync();
+
+        var sent = simulator.Message("invoice.pdf");
+        await Expect(SimulatorPage.FileSize(sent)).ToHaveTextAsync("2 KB");
+        var conversation = await ConversationOfAsync(customer);
+        await Eventually.GetAsync(async () =>
+        {
+            await using var db = await app.CreateDbContextAsync();
+            return await db.Messages.Where(m => m.ConversationId == conversation).SelectMany(m => m.Media).Select(m => m.State).ToListAsync();
+        }, states => states is [MediaState.Stored], what: "the customer's file stored by the app");
+        var view = await session.Context.NewPageAsync();
+        await view.GotoAsync($"conversations/{conversation}");
+        var panel = new ConversationPanel(view.Locator("[data-testid=conversation]"));
+        // WhatsApp does not pass the file's name on; the customer's message is the conversation's first.
+        await Expect(panel.Messages.First).ToContainTextAsync("2 KB");
+        await session.ScreenshotAsync("file-size");
+        Assert.Empty(session.Errors);
+    }
+
+    private async Task<int> ConversationOfAsync(string customer) =>
+        await Eventually.GetAsync(async () =>
+        {
+            await using var db = await app.CreateDbContextAsync();
+            return await db.Conversations.Where(c => c.Customer!.Phone == customer).Select(c => (int?)c.Id).FirstOrDefaultAsync();
+        }, id => id is not null, what: "the simulated customer's conversation") ?? 0;
+
+    private async Task ReplyAsync(int conversation, string text)
+    {
+        var reply = await app.SendTextAsync(new SessionMessageInput(conversation, text));
+        Assert.True(reply.Succeeded, reply.FirstMessage);
+    }
+
+    [Fact]
     public async Task An_agent_has_no_simulator_link_and_is_refused_the_page()
     {
         await using var session = await browser.SignInAsync(app, DemoData.Agent);
@@ -58,7 +150,7 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
         await session.Page.GotoAsync("simulator");
 
         await Expect(shell.Heading).ToHaveTextAsync("Access denied");
-        await Expect(session.Page.Locator("[data-testid=sim-chat], [data-testid=sim-text], input[name=sim-phone]")).ToHaveCountAsync(0);
+        await Expect(session.Page.Locator("[data-testid=sim-chat], [data-testid=sim-text], [data-testid=sim-phone]")).ToHaveCountAsync(0);
     }
 
     [Fact]

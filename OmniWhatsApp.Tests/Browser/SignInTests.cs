@@ -182,6 +182,79 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
         await Expect(second.Page.Locator("body")).ToHaveCSSAsync("background-color", "rgb(18, 23, 23)");
     }
 
+    [Fact]
+    public async Task The_sign_in_error_is_in_the_themes_error_colour_and_empty_fields_say_what_is_missing()
+    {
+        await using var session = await browser.NewSessionAsync(app);
+        var login = await LoginPage.OpenAsync(session.Page);
+
+        await login.SubmitAndWaitAsync("", "");
+        await Expect(login.EmailMessage).ToHaveTextAsync("Enter your email address.");
+        await Expect(login.PasswordMessage).ToHaveTextAsync("Enter your password.");
+        await Expect(login.Error).ToHaveCountAsync(0);
+
+        await login.SubmitAndWaitAsync(DemoData.Supervisor.Email, "not-the-password");
+
+        await Expect(login.Error).ToHaveTextAsync("The email address or password is not right.");
+        // The light theme's Error (#c62828), not a grey box that reads like a hint.
+        await Expect(login.Error).ToHaveCSSAsync("background-color", "rgb(198, 40, 40)");
+        await Expect(login.Email).ToHaveValueAsync(DemoData.Supervisor.Email);
+        await Expect(login.Password).ToHaveValueAsync("");
+        await session.ScreenshotAsync("sign-in-error");
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_device_set_to_dark_gets_the_dark_sign_in_page_and_a_phone_gets_it_without_sideways_scrolling()
+    {
+        await using var session = await browser.NewSessionAsync(app);
+        await session.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await session.UsePhoneWidthAsync();
+
+        var login = await LoginPage.OpenAsync(session.Page);
+
+        // The dark palette's Background (#121717), before any script: nobody has chosen yet, so the device decides.
+        await Expect(session.Page.Locator("body")).ToHaveCSSAsync("background-color", "rgb(18, 23, 23)");
+        Assert.True(await session.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the sign-in page scrolls sideways");
+        await session.ScreenshotAsync("dark-phone");
+        await login.SignInAsync(DemoData.Supervisor.Email, DemoData.Supervisor.Password);
+        await Expect(session.Page).ToHaveURLAsync(new Regex("/supervisor$"));
+    }
+
+    [Fact]
+    public async Task When_the_connection_is_lost_the_page_says_so_in_the_themed_reconnect_dialog()
+    {
+        // A host of its own: it is stopped under the open page.
+        await using var own = await AppHost.StartAsync();
+        await using var session = await browser.SignInAsync(own, DemoData.Supervisor);
+        var shell = new ShellPage(session.Page);
+        await shell.WaitUntilInteractiveAsync();
+        var dialog = session.Page.Locator("[data-testid=reconnect-modal]");
+        await Expect(dialog).Not.ToBeVisibleAsync();
+
+        await own.DisposeAsync();
+
+        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(dialog).ToContainTextAsync(new Regex("The connection to the server was lost. Reconnecting…|Still reconnecting. Next attempt in \\d+ s."));
+        await Expect(dialog).ToHaveCSSAsync("border-top-color", "rgb(15, 122, 110)");
+        // Faded in, not a transparent box.
+        await Expect(dialog).ToHaveCSSAsync("opacity", "1");
+        await session.ScreenshotAsync("reconnecting");
+    }
+
+    [Fact]
+    public async Task A_signed_in_person_at_an_unknown_address_gets_the_page_not_found_page_with_a_way_back()
+    {
+        await using var session = await browser.SignInAsync(app, DemoData.Supervisor);
+
+        var response = await session.Page.GotoAsync("no-such-page");
+
+        Assert.Equal(404, response!.Status);
+        var shell = new ShellPage(session.Page);
+        await Expect(shell.Heading).ToHaveTextAsync("Page not found");
+        await Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Back to the start page" })).ToBeVisibleAsync();
+    }
+
     private const string LockedOut = "This account is locked after too many failed attempts. Try again in 15 minutes or ask an admin.";
 
     private static readonly string[] AdminMenuLinks = ["Accounts and channels", "Workstreams", "Queues", "Users"];

@@ -16,6 +16,12 @@ public sealed partial class LoginPage(IPage page)
     /// <summary>The "wrong email or password" / "locked" message.</summary>
     public ILocator Error => page.Locator("[data-testid=login-error]");
 
+    /// <summary>The message under a field ("Enter your email address.").</summary>
+    public ILocator EmailMessage => FieldMessage("email");
+    public ILocator PasswordMessage => FieldMessage("password");
+
+    private ILocator FieldMessage(string id) => page.Locator($".mud-input-control:has(#{id}) .mud-input-helper-text.mud-input-error");
+
     public static async Task<LoginPage> OpenAsync(IPage page)
     {
         await page.GotoAsync(Path);

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
+using MudBlazor;
 using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Inbox;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Web.Components.Shared;
-using Radzen;
 
 namespace OmniWhatsApp.Web.Components.Pages.Supervisor;
 
@@ -24,6 +25,9 @@ public partial class QueueDashboardPage : IDisposable
     public static readonly TimeSpan NoticeableWait = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan LongWait = TimeSpan.FromMinutes(15);
 
+    /// <summary>A closing window with less than this left shows red in the list of closing windows.</summary>
+    private static readonly TimeSpan UrgentWindow = TimeSpan.FromMinutes(15);
+
     private Actor actor = Actor.Agent("");
     private QueueDashboard? dashboard;
     private QueueConversations? conversations;
@@ -33,13 +37,16 @@ public partial class QueueDashboardPage : IDisposable
     private IDisposable? subscription;
     private Coalescer? listRefresh;
     private CancellationTokenSource? ticking;
+    private int? openConversationId;
 
     [Inject] public required QueueDashboardFeed Feed { get; init; }
     [Inject] public required QueueDashboardQueries Queries { get; init; }
     [Inject] public required IConversationEvents Events { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
-    [Inject] public required DialogService Dialogs { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required InboxQueries Inbox { get; init; }
+    [Inject] public required DistributionService Distribution { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ILogger<QueueDashboardPage> Logger { get; init; }
 
@@ -156,23 +163,41 @@ public partial class QueueDashboardPage : IDisposable
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("queue", queueId.Value));
     }
 
+    private string QueueName(int? queueId) => dashboard?.Queues.FirstOrDefault(q => q.QueueId == queueId)?.Name ?? "";
+
     private async Task AssignAsync(AssignRequest request)
     {
+        var targets = await Inbox.TransferTargetsAsync(request.ConversationId, actor);
+        if (!targets.Succeeded)
+        {
+            Snackbar.Add(targets.FirstMessage, Severity.Warning);
+            return;
+        }
         var title = request.Waiting ? L["Assign {0}", request.Customer] : L["Reassign {0}", request.Customer];
-        var assigned = await Dialogs.OpenAsync<AssignDialog>(title, new Dictionary<string, object?>
+        var parameters = new DialogParameters<AssignDialog>
         {
-            [nameof(AssignDialog.Request)] = request,
-            [nameof(AssignDialog.Actor)] = actor,
-        }, new DialogOptions { Width = "560px", CloseDialogOnEsc = true });
-        if (assigned is string agentName)
+            { d => d.Request, request },
+            { d => d.Agents, targets.Value!.Agents },
+            { d => d.Assign, agentId => request.Waiting
+                ? Distribution.AssignAsync(request.ConversationId, agentId, actor)
+                : Distribution.ReassignAsync(request.ConversationId, agentId, actor) },
+        };
+        var dialog = await Dialogs.ShowAsync<AssignDialog>(title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
+        if (await dialog.Result is { Canceled: false, Data: string agentName })
         {
-            Notifications.Notify(NotificationSeverity.Success, L["Assigned"], L["{0} now has the conversation with {1}.", agentName, request.Customer], TimeSpan.FromSeconds(4));
+            Snackbar.Add(L["{0} now has the conversation with {1}.", agentName, request.Customer], Severity.Success);
         }
     }
 
-    private string WindowText(DateTimeOffset? endsAt) => endsAt is { } end && end > Now
-        ? L["closes in {0}", Duration.Short(L, end - Now)]
-        : L["Window closed"];
+    private void OpenConversation(int conversationId) => openConversationId = conversationId;
+
+    private void CloseConversation() => openConversationId = null;
+
+    private void PanelOpenChanged(bool open)
+    {
+        if (!open) openConversationId = null;
+    }
 
     internal static string WaitClass(TimeSpan? wait) => wait >= LongWait ? "alert" : wait >= NoticeableWait ? "warn" : "";
 
