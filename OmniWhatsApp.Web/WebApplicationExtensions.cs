@@ -15,7 +15,6 @@ using OmniWhatsApp.Web.Components.Shared;
 using OmniWhatsApp.Web.Hosting;
 using OmniWhatsApp.Web.Hubs;
 using MudBlazor.Services;
-using Radzen;
 
 namespace OmniWhatsApp.Web;
 
@@ -53,7 +52,6 @@ public static class WebApplicationExtensions
         services.AddSignalR();
         services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();

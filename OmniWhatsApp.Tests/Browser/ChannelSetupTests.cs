@@ -1,4 +1,3 @@
-using OmniWhatsApp.Tests.Browser.Radzen;
 using System.Text.RegularExpressions;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Tests.Browser.Pages;
