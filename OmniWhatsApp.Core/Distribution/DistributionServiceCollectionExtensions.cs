@@ -29,6 +29,7 @@ public static class DistributionServiceCollectionExtensions
         services.AddSingleton<DistributionSignal>();
         services.AddSingleton<DistributionService>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<DemoWindowClock>();
         services.AddSingleton<PresenceService>();
         services.AddSingleton<AgentSessions>();
         services.AddSingleton<InboxQueries>();

@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Outbound;
+using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Core.Workstreams;
+using OmniWhatsApp.Tests.Browser.Mud;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Emulator;
@@ -123,6 +126,54 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
         await Expect(panel.Messages.First).ToContainTextAsync("2 KB");
         await session.ScreenshotAsync("file-size");
         Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Closing_the_window_from_the_simulator_turns_the_agents_composer_to_templates_at_once_until_the_customer_writes_again()
+    {
+        var channel = await WebhookChannel.CreateAsync(app, templates: [new TemplateInput { Name = "follow_up", Language = "en", Body = TestChannels.FollowUp.Body }]);
+        var agent = await app.AddSignInAgentAsync("Demo Dana", [channel.QueueId]);
+        await app.SetPresenceAsync(agent.Id, Presence.Available);
+        var customer = TestData.UniqueNumber();
+        await using var supervisor = await browser.SignInAsync(app, DemoData.Supervisor);
+        var simulator = await SimulatorPage.OpenAsync(supervisor.Page);
+        await simulator.ChooseBusinessNumberAsync(channel.Number);
+        await simulator.AsCustomerAsync("Demo Customer", customer);
+        // A customer who never wrote has no window to close.
+        await Expect(simulator.WindowState).ToContainTextAsync("Closed");
+        await Expect(simulator.EndWindow).ToBeDisabledAsync();
+        await simulator.SendAsync("Can someone help me?");
+        await Expect(simulator.WindowState).ToContainTextAsync("Open until");
+        var id = await ConversationOfAsync(customer);
+        await app.AssignedAsync(id, agent.Id);
+
+        await using var agentSession = await browser.SignInAsync(app, agent.User);
+        var conversation = (await InboxPage.OpenAsync(agentSession.Page, id)).Conversation;
+        await Expect(conversation.Text).ToBeEnabledAsync();
+        await Expect(conversation.TemplatePicker).ToHaveCountAsync(0);
+        await Blazor.MarkDocumentAsync(agentSession.Page);
+
+        await simulator.EndWindow.ClickAsync();
+
+        await Expect(supervisor.Page.Snackbar("The window is closed")).ToBeVisibleAsync();
+        await Expect(simulator.WindowState).ToContainTextAsync("Closed");
+        await Expect(simulator.EndWindow).ToBeDisabledAsync();
+        // The agent sees it at once, without a reload.
+        await Expect(conversation.Text).ToBeDisabledAsync();
+        await Expect(conversation.Countdown).ToHaveTextAsync("Window closed — templates only");
+        await Expect(conversation.TemplatePicker).ToBeVisibleAsync();
+        Assert.False(await Blazor.WasReloadedAsync(agentSession.Page), "the agent's page was reloaded");
+        // The emulated Twilio agrees: its window with the customer is closed too.
+        Assert.Null(app.GetRequiredService<EmulatorCustomerChannel>().WindowEndsAt(channel.Number, customer));
+        await agentSession.ScreenshotAsync("window-closed-from-simulator");
+
+        // The customer's next message opens it again.
+        await simulator.SendAsync("Hello again");
+        await Expect(conversation.Text).ToBeEnabledAsync();
+        await Expect(conversation.TemplatePicker).ToHaveCountAsync(0);
+        await Expect(simulator.WindowState).ToContainTextAsync("Open until");
+        Assert.Empty(supervisor.Errors);
+        Assert.Empty(agentSession.Errors);
     }
 
     private async Task<int> ConversationOfAsync(string customer) =>

@@ -89,6 +89,25 @@ public sealed class EmulatorCustomerChannel(
         return state.Messages.Where(m => (m.From == business && m.To == customer) || (m.From == customer && m.To == business)).ToList();
     }
 
+    /// <summary>When the customer's 24-hour window with the business number (both +E164) ends; null when it is closed.</summary>
+    public DateTimeOffset? WindowEndsAt(string businessNumber, string customerPhone)
+    {
+        var last = state.LastInbound(businessNumber, customerPhone);
+        return WhatsAppRules.IsWindowOpen(last, clock.GetUtcNow()) ? last!.Value + WhatsAppRules.Window : null;
+    }
+
+    /// <summary>
+    /// Ends the customer's 24-hour window with the business number now, as if their last message were a day old: free
+    /// text to them is refused with 63016 until they write again. For demos; false when the window was not open.
+    /// </summary>
+    public bool EndWindowNow(string businessNumber, string customerPhone)
+    {
+        if (WindowEndsAt(businessNumber, customerPhone) is null) return false;
+        state.EndWindow(businessNumber, customerPhone, clock.GetUtcNow() - WhatsAppRules.Window);
+        logger.LogInformation("Emulator: a customer's 24-hour window with {Business} ended early", businessNumber);
+        return true;
+    }
+
     /// <summary>Twilio's inbound webhook fields for a WhatsApp message.</summary>
     private List<KeyValuePair<string, string>> InboundFields(EmulatorMessage message, string customerPhone)
     {

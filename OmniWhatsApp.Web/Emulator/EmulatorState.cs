@@ -99,6 +99,16 @@ public sealed class EmulatorState : IDisposable
         }
     }
 
+    /// <summary>Moves the customer's last message back to <paramref name="lastInbound"/>, so that their window has ended.</summary>
+    public void EndWindow(string business, string customer, DateTimeOffset lastInbound)
+    {
+        lock (gate)
+        {
+            this.lastInbound[(business, customer)] = lastInbound;
+            Append(new JournalEntry { Kind = "window", Business = business, Customer = customer, At = lastInbound });
+        }
+    }
+
     public DateTimeOffset? JoinedAt(string sandbox, string customer)
     {
         lock (gate) return joined.TryGetValue((sandbox, customer), out var at) ? at : null;

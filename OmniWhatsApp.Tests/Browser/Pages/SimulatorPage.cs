@@ -29,6 +29,8 @@ public sealed class SimulatorPage(IPage page)
     public ILocator Chat => page.Locator("[data-testid=sim-chat]");
     public ILocator Messages => page.Locator("[data-testid=sim-message]");
     public ILocator Problem => page.Locator("[data-testid=sim-problem]");
+    public ILocator WindowState => page.Locator("[data-testid=sim-window-state]");
+    public ILocator EndWindow => page.Locator("[data-testid=sim-end-window]");
 
     /// <summary>The button that appears when messages arrive while the reader has scrolled up.</summary>
     public ILocator NewMessagesButton => page.Locator("[data-testid=sim-new-messages]");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 using MudBlazor;
+using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Core.Users;
@@ -35,11 +36,15 @@ public partial class CustomerSimulator : IDisposable
     private ElementReference chat;
     private bool scrollToEnd;
     private bool newMessages;
+    private DateTimeOffset? windowEndsAt;
+    private bool endingWindow;
 
     [Inject] public required ITwilioEndpoints Twilio { get; init; }
     [Inject] public required IServiceProvider Services { get; init; }
     [Inject] public required WorkstreamService Workstreams { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
+    [Inject] public required DemoWindowClock DemoWindow { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -88,9 +93,31 @@ public partial class CustomerSimulator : IDisposable
 
     private void Refresh()
     {
-        thread = channel is not null && businessNumber is not null && PhoneNumber.IsValidE164(customerPhone)
-            ? channel.Conversation(businessNumber, customerPhone)
-            : [];
+        var chosen = channel is not null && businessNumber is not null && PhoneNumber.IsValidE164(customerPhone);
+        thread = chosen ? channel!.Conversation(businessNumber!, customerPhone) : [];
+        windowEndsAt = chosen ? channel!.WindowEndsAt(businessNumber!, customerPhone) : null;
+    }
+
+    /// <summary>
+    /// Ends this customer's window now in the emulated Twilio and in the app, so a demo shows what the team sees when
+    /// the 24 hours run out without waiting a day.
+    /// </summary>
+    private async Task EndWindowNowAsync()
+    {
+        if (channel is null || businessNumber is null || !PhoneNumber.IsValidE164(customerPhone) || !await MayUseAsync()) return;
+        endingWindow = true;
+        try
+        {
+            channel.EndWindowNow(businessNumber, customerPhone);
+            var ended = await DemoWindow.EndWindowNowAsync(businessNumber, customerPhone, Actor.From((await AuthenticationState).User));
+            Snackbar.Add(ended.Succeeded ? L["The window is closed: the agent's conversation now offers approved templates only."] : ended.FirstMessage,
+                ended.Succeeded ? Severity.Success : Severity.Info);
+            Refresh();
+        }
+        finally
+        {
+            endingWindow = false;
+        }
     }
 
     /// <summary>Another customer or another business number: their own thread, from its newest message.</summary>
