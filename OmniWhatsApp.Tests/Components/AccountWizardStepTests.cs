@@ -44,11 +44,12 @@ public sealed class AccountWizardStepTests : ComponentTest
         step.Find("form").Submit();
 
         step.Find("input[data-testid=account-name]").Change("Sales");
+        // MudTextField hands its value on asynchronously; on a busy machine that can come after Change returns.
+        step.WaitForAssertion(() => Assert.Equal("Sales", model.Name));
         step.Find("form").Submit();
 
+        step.WaitForAssertion(() => Assert.Equal(1, nextPressed));
         Assert.Null(MessageAt(step, "account-name"));
-        Assert.Equal("Sales", model.Name);
-        Assert.Equal(1, nextPressed);
     }
 
     [Fact]
