@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Users;
@@ -125,6 +126,22 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
         // WhatsApp does not pass the file's name on; the customer's message is the conversation's first.
         await Expect(panel.Messages.First).ToContainTextAsync("2 KB");
         await session.ScreenshotAsync("file-size");
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_message_the_app_refuses_shows_the_apps_reason_on_the_phone_not_only_its_status()
+    {
+        var channel = await app.CreateChannelAsync();
+        await using var session = await browser.SignInAsync(app, DemoData.Supervisor);
+        var simulator = await SimulatorPage.OpenAsync(session.Page);
+        await simulator.ChooseBusinessNumberAsync(channel.Number.Number);
+        await simulator.AsCustomerAsync("Long Larry", TestData.UniqueNumber());
+
+        await simulator.SendAsync(new string('x', InboundForm.MaxBodyLength + 1));
+
+        await Expect(simulator.Problem).ToHaveTextAsync($"The app refused the message (HTTP 400): Body is longer than {InboundForm.MaxBodyLength} characters");
+        await Expect(simulator.Messages.Last.Locator("[data-testid=sim-webhook]")).ToHaveAttributeAsync("title", "Not delivered to the app");
         Assert.Empty(session.Errors);
     }
 
