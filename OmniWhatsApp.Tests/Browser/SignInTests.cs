@@ -252,6 +252,9 @@ public sealed class SignInTests(AppHost app, BrowserFixture browser)
         Assert.Equal(404, response!.Status);
         var shell = new ShellPage(session.Page);
         await Expect(shell.Heading).ToHaveTextAsync("Page not found");
+        // Still so once the page is interactive: the interactive router finds no page either and must show the same one.
+        await Blazor.WaitUntilInteractiveAsync(session.Page);
+        await Expect(shell.Heading).ToHaveTextAsync("Page not found");
         await Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Back to the start page" })).ToBeVisibleAsync();
     }
 
