@@ -53,6 +53,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
         services.AddMudServices();
+        services.Configure<RequestLocalizationOptions>(UserLanguageCultureProvider.Configure);
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
 
@@ -132,6 +133,7 @@ public static class WebApplicationExtensions
             return next(context);
         });
         app.UseAuthentication();
+        app.UseRequestLocalization();
         app.UseAuthorization();
         app.UseAntiforgery();
     }

@@ -222,7 +222,7 @@ public sealed class AccountService(
             closed = await open.Select(c => new ClosedConversation(c.Id, c.QueueId, c.AssignedAgentId)).ToListAsync(ct);
             if (closed.Count > 0 && !force)
             {
-                return Result.Fail(L["{0} conversation(s) on this channel are still open. Close them first, or delete anyway to close them now.", closed.Count]);
+                return Result.Fail(L.Plural("{0} conversations on this channel are still open. Close them first, or delete anyway to close them now.", closed.Count));
             }
 
             if (closed.Count > 0)

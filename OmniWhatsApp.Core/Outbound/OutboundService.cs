@@ -171,7 +171,7 @@ public sealed class OutboundService(
         var values = input.Values ?? [];
         if (values.Count != expected)
         {
-            return Result<long>.Fail(L["Template {0} takes {1} value(s); {2} were given.", template.Name, expected, values.Count], nameof(input.Values));
+            return Result<long>.Fail(L["Template {0} needs a different number of values: {1} expected, {2} given.", template.Name, expected, values.Count], nameof(input.Values));
         }
         for (var i = 0; i < values.Count; i++)
         {

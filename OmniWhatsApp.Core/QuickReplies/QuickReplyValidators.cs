@@ -16,10 +16,10 @@ public sealed partial class QuickReplyInputValidator : AbstractValidator<QuickRe
     public QuickReplyInputValidator(IStringLocalizer<Strings> L)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => x.Shortcut).NotEmpty().WithMessage(L["Enter a shortcut."])
-            .MaximumLength(MaxShortcutLength).WithMessage(L["Use at most {0} characters.", MaxShortcutLength])
-            .Matches(ShortcutPattern()).WithMessage(L["Use lowercase letters, digits and hyphens only, without the slash (for example refund-policy)."]);
-        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(L["Enter the text of the reply."])
-            .Must(t => t.Trim().Length <= OutboundService.MaxBodyLength).WithMessage(L["A WhatsApp message has at most {0} characters.", OutboundService.MaxBodyLength]);
+        RuleFor(x => x.Shortcut).NotEmpty().WithMessage(_ => L["Enter a shortcut."])
+            .MaximumLength(MaxShortcutLength).WithMessage(_ => L["Use at most {0} characters.", MaxShortcutLength])
+            .Matches(ShortcutPattern()).WithMessage(_ => L["Use lowercase letters, digits and hyphens only, without the slash (for example refund-policy)."]);
+        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => L["Enter the text of the reply."])
+            .Must(t => t.Trim().Length <= OutboundService.MaxBodyLength).WithMessage(_ => L["A WhatsApp message has at most {0} characters.", OutboundService.MaxBodyLength]);
     }
 }

@@ -10,8 +10,8 @@ public sealed class QueueInputValidator : AbstractValidator<QueueInput>
     public QueueInputValidator(IStringLocalizer<Strings> L)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name for the queue."])
-            .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
+        RuleFor(x => x.Name).NotEmpty().WithMessage(_ => L["Enter a name for the queue."])
+            .MaximumLength(100).WithMessage(_ => L["Use at most 100 characters."]);
     }
 }
 
@@ -30,14 +30,14 @@ public sealed class RoutingRuleInputValidator : AbstractValidator<RoutingRuleInp
     public RoutingRuleInputValidator(IStringLocalizer<Strings> L, RoutingChoices? choices = null)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name for the rule."])
-            .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
-        RuleFor(x => x.QueueId).NotNull().WithMessage(L["Choose the queue this rule sends conversations to."])
-            .Must(id => choices is null || choices.QueueIds.Contains(id!.Value)).WithMessage(L["The queue no longer exists."]);
+        RuleFor(x => x.Name).NotEmpty().WithMessage(_ => L["Enter a name for the rule."])
+            .MaximumLength(100).WithMessage(_ => L["Use at most 100 characters."]);
+        RuleFor(x => x.QueueId).NotNull().WithMessage(_ => L["Choose the queue this rule sends conversations to."])
+            .Must(id => choices is null || choices.QueueIds.Contains(id!.Value)).WithMessage(_ => L["The queue no longer exists."]);
         RuleFor(x => x.NumberId).Must(id => id is null || choices is null || choices.NumberIds.Contains(id.Value))
-            .WithMessage(L["Conversations of this workstream never come to this number; choose the workstream's number or leave it empty."]);
-        RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsKnown(l)).WithMessage(L["Choose a language."]);
-        RuleFor(x => x.Keywords).MaximumLength(500).WithMessage(L["Use at most {0} characters.", 500]);
+            .WithMessage(_ => L["Conversations of this workstream never come to this number; choose the workstream's number or leave it empty."]);
+        RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsKnown(l)).WithMessage(_ => L["Choose a language."]);
+        RuleFor(x => x.Keywords).MaximumLength(500).WithMessage(_ => L["Use at most {0} characters.", 500]);
     }
 }
 
@@ -47,7 +47,7 @@ public sealed class RoutingInputValidator : AbstractValidator<RoutingInput>
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleForEach(x => x.Rules).SetValidator(new RoutingRuleInputValidator(L, choices));
-        RuleFor(x => x.FallbackQueueId).NotNull().WithMessage(L["Choose a fallback queue for conversations no rule matches."])
-            .Must(id => choices is null || choices.QueueIds.Contains(id!.Value)).WithMessage(L["The queue no longer exists."]);
+        RuleFor(x => x.FallbackQueueId).NotNull().WithMessage(_ => L["Choose a fallback queue for conversations no rule matches."])
+            .Must(id => choices is null || choices.QueueIds.Contains(id!.Value)).WithMessage(_ => L["The queue no longer exists."]);
     }
 }

@@ -12,6 +12,9 @@ public class AppUser : IdentityUser
 
     /// <summary>The colour scheme this person chose: dark, light, or null to follow their device.</summary>
     public bool? DarkMode { get; set; }
+
+    /// <summary>The console language this person chose ("en", "tr", "ru"), or null to follow their browser.</summary>
+    public string? Language { get; set; }
 }
 
 public static class Roles

@@ -116,6 +116,19 @@ public sealed class UserService(
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.DarkMode, darkMode), ct);
     }
 
+    /// <summary>
+    /// Keeps the console language the user chose in their account, so every device they sign in on uses it; null
+    /// follows the browser again. Refuses a language the console does not have.
+    /// </summary>
+    public async Task<Result> SetLanguageAsync(string userId, string? language, CancellationToken ct = default)
+    {
+        var code = UiLanguages.Normalize(language);
+        if (language is not null && code is null) return Result.Fail(L["The console is not available in that language."]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, code), ct);
+        return changed == 0 ? Result.Fail(L["The user no longer exists."]) : Result.Ok();
+    }
+
     /// <summary>Locks a user out (or lets them back in). Admins cannot lock themselves out.</summary>
     public async Task<Result> SetLockedAsync(string id, bool locked, string actingUserId)
     {

@@ -113,7 +113,7 @@ public sealed class WorkstreamService(
         var workstream = await db.Workstreams.FirstOrDefaultAsync(w => w.Id == id, ct);
         if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
         var open = await db.Conversations.CountAsync(c => c.WorkstreamId == id && c.Status != ConversationStatus.Closed, ct);
-        if (open > 0) return Result.Fail(L["{0} conversation(s) of this workstream are still open.", open]);
+        if (open > 0) return Result.Fail(L.Plural("{0} conversations of this workstream are still open.", open));
         db.Workstreams.Remove(workstream);
         await db.SaveChangesAsync(ct);
         directory.Invalidate();

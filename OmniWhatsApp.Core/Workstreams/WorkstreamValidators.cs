@@ -13,13 +13,13 @@ public sealed class WorkstreamInputValidator : AbstractValidator<WorkstreamInput
     public WorkstreamInputValidator(IStringLocalizer<Strings> L)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => x.Name).NotEmpty().WithMessage(L["Enter a name for the workstream."])
-            .MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
-        RuleFor(x => x.DistributionMode).IsInEnum().WithMessage(L["Choose push or pick."]);
+        RuleFor(x => x.Name).NotEmpty().WithMessage(_ => L["Enter a name for the workstream."])
+            .MaximumLength(100).WithMessage(_ => L["Use at most 100 characters."]);
+        RuleFor(x => x.DistributionMode).IsInEnum().WithMessage(_ => L["Choose push or pick."]);
         RuleFor(x => x.CapacityPerConversation).InclusiveBetween(1, 100)
-            .WithMessage(L["Capacity per conversation is a whole number from 1 to 100."]);
+            .WithMessage(_ => L["Capacity per conversation is a whole number from 1 to 100."]);
         RuleFor(x => x.AutoCloseAfterMinutes).InclusiveBetween(5, MaxAutoCloseMinutes)
-            .WithMessage(L["Auto-close takes from 5 minutes to 30 days."]);
+            .WithMessage(_ => L["Auto-close takes from 5 minutes to 30 days."]);
     }
 }
 
@@ -30,37 +30,37 @@ public sealed class BehavioursValidator : AbstractValidator<Behaviours>
     public BehavioursValidator(IStringLocalizer<Strings> L)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        var tooLong = L["Use at most {0} characters.", MaxMessageLength].Value;
+        string tooLong(Behaviours _) => L["Use at most {0} characters.", MaxMessageLength];
         RuleFor(x => x.GreetingMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
         RuleFor(x => x.AgentAssignedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
         RuleFor(x => x.ConversationClosedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
         RuleFor(x => x.OutsideBusinessHoursMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
         RuleFor(x => x.SurveyText).MaximumLength(MaxMessageLength).WithMessage(tooLong);
-        RuleFor(x => x.ConversationClosedTemplate).MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
-        RuleFor(x => x.SurveyTemplate).MaximumLength(100).WithMessage(L["Use at most 100 characters."]);
+        RuleFor(x => x.ConversationClosedTemplate).MaximumLength(100).WithMessage(_ => L["Use at most 100 characters."]);
+        RuleFor(x => x.SurveyTemplate).MaximumLength(100).WithMessage(_ => L["Use at most 100 characters."]);
         RuleFor(x => x.ConversationClosedTemplate).Empty().When(x => string.IsNullOrWhiteSpace(x.ConversationClosedMessage))
-            .WithMessage(L["Write the closing message too: the template is sent in its place when the window is closed."]);
+            .WithMessage(_ => L["Write the closing message too: the template is sent in its place when the window is closed."]);
         RuleFor(x => x.AttachmentsRefusedMessage).MaximumLength(MaxMessageLength).WithMessage(tooLong);
 
         RuleFor(x => x.SurveyText).NotEmpty().When(x => x.SurveyEnabled)
-            .WithMessage(L["Enter the survey text or link, or turn the survey off."]);
+            .WithMessage(_ => L["Enter the survey text or link, or turn the survey off."]);
 
         RuleFor(x => x.BusinessHoursStart).NotNull().When(x => x.BusinessHoursEnd is not null || !string.IsNullOrWhiteSpace(x.OutsideBusinessHoursMessage))
-            .WithMessage(L["Enter when business hours start."]);
+            .WithMessage(_ => L["Enter when business hours start."]);
         RuleFor(x => x.BusinessHoursEnd).NotNull().When(x => x.BusinessHoursStart is not null || !string.IsNullOrWhiteSpace(x.OutsideBusinessHoursMessage))
-            .WithMessage(L["Enter when business hours end."]);
+            .WithMessage(_ => L["Enter when business hours end."]);
         RuleFor(x => x.BusinessHoursEnd).NotEqual(x => x.BusinessHoursStart).When(x => x.BusinessHoursStart is not null)
-            .WithMessage(L["Business hours cannot start and end at the same time."]);
+            .WithMessage(_ => L["Business hours cannot start and end at the same time."]);
         RuleFor(x => x.BusinessDays).NotEqual(BusinessDays.None).When(x => x.BusinessHoursStart is not null)
-            .WithMessage(L["Choose at least one business day."]);
-        RuleFor(x => x.TimeZoneId).Must(IsTimeZone).WithMessage(L["Choose a known time zone."]);
+            .WithMessage(_ => L["Choose at least one business day."]);
+        RuleFor(x => x.TimeZoneId).Must(IsTimeZone).WithMessage(_ => L["Choose a known time zone."]);
 
         RuleFor(x => x.AttachmentsEnabled).Equal(true)
             .When(x => x.CustomersCanSendAttachments || x.AgentsCanSendAttachments)
-            .WithMessage(L["Turn file attachments on to let customers or agents send them."]);
+            .WithMessage(_ => L["Turn file attachments on to let customers or agents send them."]);
         RuleFor(x => x.CustomersCanSendAttachments).Equal(true)
             .When(x => x.AttachmentsEnabled && !x.AgentsCanSendAttachments)
-            .WithMessage(L["With attachments on, let customers, agents or both send them."]);
+            .WithMessage(_ => L["With attachments on, let customers, agents or both send them."]);
     }
 
     private static bool IsTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
@@ -73,12 +73,12 @@ public sealed class TemplateInputValidator : AbstractValidator<TemplateInput>
     public TemplateInputValidator(IStringLocalizer<Strings> L)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => x.Name.Trim()).NotEmpty().WithMessage(L["Enter the template's name."]).OverridePropertyName(nameof(TemplateInput.Name))
-            .MaximumLength(100).WithMessage(L["Use at most 100 characters."])
-            .Matches(@"^[a-z0-9_]+\z").WithMessage(L["Template names use lowercase letters, digits and underscores, as WhatsApp requires."]);
-        RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(L["Choose a language."]);
-        RuleFor(x => x.Body).NotEmpty().WithMessage(L["Enter the approved text."])
-            .MaximumLength(MaxBodyLength).WithMessage(L["Use at most {0} characters.", MaxBodyLength]);
+        RuleFor(x => x.Name.Trim()).NotEmpty().WithMessage(_ => L["Enter the template's name."]).OverridePropertyName(nameof(TemplateInput.Name))
+            .MaximumLength(100).WithMessage(_ => L["Use at most 100 characters."])
+            .Matches(@"^[a-z0-9_]+\z").WithMessage(_ => L["Template names use lowercase letters, digits and underscores, as WhatsApp requires."]);
+        RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(_ => L["Choose a language."]);
+        RuleFor(x => x.Body).NotEmpty().WithMessage(_ => L["Enter the approved text."])
+            .MaximumLength(MaxBodyLength).WithMessage(_ => L["Use at most {0} characters.", MaxBodyLength]);
         RuleFor(x => x.Body).Custom((body, context) =>
         {
             var scan = TemplatePlaceholders.Scan(body);
@@ -96,7 +96,7 @@ public sealed class TemplateInputValidator : AbstractValidator<TemplateInput>
             }
         });
         RuleFor(x => x.ContentSid).Must(sid => string.IsNullOrWhiteSpace(sid) || TwilioSids.IsContentSid(sid.Trim()))
-            .WithMessage(L["A Content SID is HX followed by 32 hexadecimal characters."]);
+            .WithMessage(_ => L["A Content SID is HX followed by 32 hexadecimal characters."]);
     }
 }
 
@@ -105,13 +105,13 @@ public sealed class WhatsAppSetupValidator : AbstractValidator<WhatsAppSetupInpu
     public WhatsAppSetupValidator(IStringLocalizer<Strings> L)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => x.NumberId).NotNull().WithMessage(L["Choose a WhatsApp number."]);
-        RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(L["Choose a language."]);
+        RuleFor(x => x.NumberId).NotNull().WithMessage(_ => L["Choose a WhatsApp number."]);
+        RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(_ => L["Choose a language."]);
         RuleFor(x => x.Behaviours).SetValidator(new BehavioursValidator(L));
         RuleForEach(x => x.Templates).SetValidator(new TemplateInputValidator(L));
         RuleFor(x => x.Templates)
             .Must(ts => ts.GroupBy(t => (t.Name.Trim(), t.Language)).All(g => g.Count() == 1))
-            .WithMessage(L["Two templates have the same name and language."]);
+            .WithMessage(_ => L["Two templates have the same name and language."]);
 
         // The templates sent instead of the closing message and the survey outside the window: one of the templates
         // saved with this setup, in its language, that the system can send as it is (nobody fills in placeholders).

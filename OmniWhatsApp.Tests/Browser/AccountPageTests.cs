@@ -50,7 +50,7 @@ public sealed class AccountPageTests(AppHost app, BrowserFixture browser)
         await account.DeleteChannelAsync();
 
         await Expect(account.DeleteProblem).ToContainTextAsync(
-            "1 conversation(s) on this channel are still open. Close them first, or delete anyway to close them now.");
+            "1 conversation on this channel is still open. Close it first, or delete anyway to close it now.");
         await session.ScreenshotAsync("refused");
         Assert.NotEqual(ConversationStatus.Closed, (await app.ConversationAsync(conversation)).Status);
 

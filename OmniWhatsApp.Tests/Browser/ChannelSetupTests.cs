@@ -85,7 +85,7 @@ public sealed partial class ChannelSetupTests(AppHost app, BrowserFixture browse
 
         // 5. Done: the account and its number are in the list, with the token masked.
         await accounts.WaitUntilShownAsync();
-        await Expect(accounts.Toast("Account saved")).ToContainTextAsync($"{accountName} is connected with 1 number(s).");
+        await Expect(accounts.Toast("Account saved")).ToContainTextAsync($"{accountName} is connected with 1 number.");
         await session.ScreenshotAsync("4-accounts-list");
         await accounts.DismissToastAsync("Account saved");
         await Expect(accounts.Row(accountName)).ToContainTextAsync(number);

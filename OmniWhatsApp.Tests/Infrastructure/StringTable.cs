@@ -15,15 +15,25 @@ public static partial class StringTable
 
     public static string ResxPath => RepositoryPaths.Combine("OmniWhatsApp.Core", "Localization", "Strings.resx");
 
-    /// <summary>One use of a key in the source, for messages that point at it.</summary>
-    public sealed record KeyUse(string Key, string File, int Line, bool Interpolated)
+    /// <summary>The translations beside the English table.</summary>
+    public static readonly string[] Translations = ["tr", "ru"];
+
+    /// <summary>The table of one translation: Strings.tr.resx, Strings.ru.resx.</summary>
+    public static string TranslationPath(string language) => RepositoryPaths.Combine("OmniWhatsApp.Core", "Localization", $"Strings.{language}.resx");
+
+    /// <summary>One use of a key in the source, for messages that point at it; <see cref="Plural"/> for L.Plural("…", n).</summary>
+    public sealed record KeyUse(string Key, string File, int Line, bool Interpolated, bool Plural = false)
     {
         public override string ToString() => $"{File}:{Line}";
     }
 
-    // L["…"], L[@"…"], L[$"…"]; the key is the first argument, format arguments may follow.
-    [GeneratedRegex("""\bL\[\s*(?<prefix>[@$]{0,2})"(?<text>(?:[^"\\]|\\.|"")*?)"(?=\s*[,\]])""")]
+    // L["…"], L[@"…"], L[$"…"] and L.Plural("…", n); the key is the first argument, format arguments may follow.
+    [GeneratedRegex("""\bL(?<call>\[|\.Plural\()\s*(?<prefix>[@$]{0,2})"(?<text>(?:[^"\\]|\\.|"")*?)"(?=\s*[,\]\)])""")]
     private static partial Regex KeyPattern();
+
+    /// <summary>Where a key starts, whether or not <see cref="KeyPattern"/> can read it.</summary>
+    [GeneratedRegex(@"\bL(\[|\.Plural\()\s*[@$]{0,2}""")]
+    public static partial Regex KeyStart();
 
     /// <summary>The .cs and .razor files of <see cref="SourceProjects"/>, without build output.</summary>
     public static IEnumerable<string> SourceFiles() =>
@@ -47,17 +57,18 @@ public static partial class StringTable
                 var raw = match.Groups["text"].Value;
                 var key = prefix.Contains('@') ? raw.Replace("\"\"", "\"") : Unescape(raw);
                 var line = text.AsSpan(0, match.Index).Count('\n') + 1;
-                uses.Add(new KeyUse(key, Path.GetRelativePath(RepositoryPaths.Root, file), line, prefix.Contains('$')));
+                uses.Add(new KeyUse(key, Path.GetRelativePath(RepositoryPaths.Root, file), line, prefix.Contains('$'), match.Groups["call"].Value != "["));
             }
         }
         return uses;
     }
 
-    /// <summary>The table's entries, name → value.</summary>
-    public static IReadOnlyDictionary<string, string> Read()
+    /// <summary>The table's entries, name → value (the English table, or the one at <paramref name="path"/>).</summary>
+    public static IReadOnlyDictionary<string, string> Read(string? path = null)
     {
-        if (!File.Exists(ResxPath)) return new Dictionary<string, string>();
-        return XDocument.Load(ResxPath).Root!.Elements("data")
+        path ??= ResxPath;
+        if (!File.Exists(path)) return new Dictionary<string, string>();
+        return XDocument.Load(path).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
     }
 

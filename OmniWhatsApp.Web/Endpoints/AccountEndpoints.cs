@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Web.Endpoints;
@@ -16,5 +18,23 @@ public static class AccountEndpoints
             logs.CreateLogger("OmniWhatsApp.SignIn").LogInformation("{User} signed out", name);
             return TypedResults.LocalRedirect("~/account/login");
         }).RequireAuthorization(WebApplicationExtensions.SignedInPolicy);
+
+        // A form post from the header's language menu: kept in the account (every device then uses it) and in the
+        // sign-in cookie, which is reissued; the page comes back in the new language.
+        app.MapPost("/account/language", async ([FromForm] string? language, [FromForm] string? returnUrl,
+            UserService users, UserManager<AppUser> userManager, SignInManager<AppUser> signIn, HttpContext context) =>
+        {
+            var back = IsLocal(returnUrl) ? returnUrl! : "/";
+            if (await userManager.GetUserAsync(context.User) is not { } user) return Results.LocalRedirect("~/account/login");
+            var saved = await users.SetLanguageAsync(user.Id, string.IsNullOrEmpty(language) ? null : language);
+            if (!saved.Succeeded) return Results.BadRequest(saved.FirstMessage);
+            user.Language = UiLanguages.Normalize(language);
+            await signIn.RefreshSignInAsync(user);
+            return Results.LocalRedirect(back);
+        }).RequireAuthorization(WebApplicationExtensions.SignedInPolicy);
     }
+
+    /// <summary>A path on this site ("/inbox"), never another site ("//evil.example", "https://…").</summary>
+    internal static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

@@ -96,7 +96,7 @@ public sealed class AccountServiceTests(AppHost app)
         var refused = await app.WithServiceAsync((AccountService s) => s.DeleteAsync(channel.AccountId, force: false));
 
         Assert.False(refused.Succeeded);
-        Assert.Equal("1 conversation(s) on this channel are still open. Close them first, or delete anyway to close them now.", refused.FirstMessage);
+        Assert.Equal("1 conversation on this channel is still open. Close it first, or delete anyway to close it now.", refused.FirstMessage);
         Assert.NotEqual(ConversationStatus.Closed, (await app.ConversationAsync(conversation)).Status);
         Assert.NotNull(await app.WithServiceAsync((AccountService s) => s.GetAsync(channel.AccountId)));
         await using (var db = await app.CreateDbContextAsync())

@@ -128,8 +128,8 @@ public sealed class OutboundServiceTests(ClockedAppHost host) : IClassFixture<Cl
     }
 
     [Theory]
-    [InlineData(new[] { "Sarah" }, "Template follow_up takes 2 value(s); 1 were given.")]
-    [InlineData(new[] { "Sarah", "4711", "extra" }, "Template follow_up takes 2 value(s); 3 were given.")]
+    [InlineData(new[] { "Sarah" }, "Template follow_up needs a different number of values: 2 expected, 1 given.")]
+    [InlineData(new[] { "Sarah", "4711", "extra" }, "Template follow_up needs a different number of values: 2 expected, 3 given.")]
     [InlineData(new[] { "Sarah", " " }, "Fill in value {{2}} of template follow_up.")]
     public async Task A_template_needs_exactly_its_number_of_values_none_empty(string[] values, string message)
     {

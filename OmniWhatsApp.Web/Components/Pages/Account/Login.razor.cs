@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Web.Endpoints;
 
 namespace OmniWhatsApp.Web.Components.Pages.Account;
 
@@ -25,7 +26,7 @@ public partial class Login
         if (result.Succeeded)
         {
             Logger.LogInformation("{User} signed in", Input.Email.Trim());
-            Navigation.NavigateTo(IsLocal(ReturnUrl) ? ReturnUrl! : "/", forceLoad: true);
+            Navigation.NavigateTo(AccountEndpoints.IsLocal(ReturnUrl) ? ReturnUrl! : "/", forceLoad: true);
             return;
         }
         if (result.IsLockedOut)
@@ -40,8 +41,6 @@ public partial class Login
         }
     }
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
     public sealed class LoginInput
     {
@@ -54,8 +53,8 @@ public partial class Login
     {
         public LoginInputValidator(IStringLocalizer<Strings> L)
         {
-            RuleFor(x => x.Email).NotEmpty().WithMessage(L["Enter your email address."]);
-            RuleFor(x => x.Password).NotEmpty().WithMessage(L["Enter your password."]);
+            RuleFor(x => x.Email).NotEmpty().WithMessage(_ => L["Enter your email address."]);
+            RuleFor(x => x.Password).NotEmpty().WithMessage(_ => L["Enter your password."]);
         }
     }
 }

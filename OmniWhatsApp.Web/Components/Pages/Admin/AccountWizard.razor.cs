@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Web.Components.Shared;
 
@@ -49,7 +50,7 @@ public partial class AccountWizard
             var result = await Service.CreateAsync(input);
             if (result.Succeeded)
             {
-                Snackbar.AddTitled(L["Account saved"], L["{0} is connected with {1} number(s).", input.Channel.Name, input.Numbers.Count], Severity.Success);
+                Snackbar.AddTitled(L["Account saved"], L.Plural("{1} is connected with {0} numbers.", input.Numbers.Count, input.Channel.Name), Severity.Success);
                 Navigation.NavigateTo("admin/accounts");
                 return;
             }
