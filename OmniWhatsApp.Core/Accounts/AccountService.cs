@@ -231,7 +231,7 @@ public sealed class AccountService(
                     .SetProperty(c => c.Status, ConversationStatus.Closed)
                     .SetProperty(c => c.ClosedAt, now)
                     .SetProperty(c => c.QueuedAt, (DateTimeOffset?)null), ct);
-                var line = L["Closed because the channel {0} was deleted", account.Name];
+                var line = L.Line("Closed because the channel {0} was deleted", account.Name);
                 db.Messages.AddRange(closed.Select(c => SystemLines.New(c.Id, line, now)));
             }
             db.WhatsAppSetups.RemoveRange(await db.WhatsAppSetups.Where(s => numberIds.Contains(s.NumberId)).ToListAsync(ct));

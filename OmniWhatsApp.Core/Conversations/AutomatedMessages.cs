@@ -159,23 +159,23 @@ public sealed class AutomatedMessages(
 
     private string WindowClosedLine(Moment moment) => moment switch
     {
-        Moment.Greeting => L["Greeting not sent: the 24-hour window is closed"],
-        Moment.OutsideBusinessHours => L["Outside-business-hours message not sent: the 24-hour window is closed"],
-        Moment.AgentAssigned => L["Agent-assigned message not sent: the 24-hour window is closed"],
-        Moment.Closed => L["Closing message not sent: the 24-hour window is closed"],
-        _ => L["Survey not sent: the 24-hour window is closed"],
+        Moment.Greeting => L.Line("Greeting not sent: the 24-hour window is closed"),
+        Moment.OutsideBusinessHours => L.Line("Outside-business-hours message not sent: the 24-hour window is closed"),
+        Moment.AgentAssigned => L.Line("Agent-assigned message not sent: the 24-hour window is closed"),
+        Moment.Closed => L.Line("Closing message not sent: the 24-hour window is closed"),
+        _ => L.Line("Survey not sent: the 24-hour window is closed"),
     };
 
     private string SentAsTemplateLine(Moment moment, string template) => moment == Moment.Closed
-        ? L["Closing message sent as the template {0}: the 24-hour window is closed", template]
-        : L["Survey sent as the template {0}: the 24-hour window is closed", template];
+        ? L.Line("Closing message sent as the template {0}: the 24-hour window is closed", template)
+        : L.Line("Survey sent as the template {0}: the 24-hour window is closed", template);
 
     private string FailedLine(Moment moment, string reason) => moment switch
     {
-        Moment.Greeting => L["Greeting not sent: {0}", reason],
-        Moment.OutsideBusinessHours => L["Outside-business-hours message not sent: {0}", reason],
-        Moment.AgentAssigned => L["Agent-assigned message not sent: {0}", reason],
-        Moment.Closed => L["Closing message not sent: {0}", reason],
-        _ => L["Survey not sent: {0}", reason],
+        Moment.Greeting => L.Line("Greeting not sent: {0}", reason),
+        Moment.OutsideBusinessHours => L.Line("Outside-business-hours message not sent: {0}", reason),
+        Moment.AgentAssigned => L.Line("Agent-assigned message not sent: {0}", reason),
+        Moment.Closed => L.Line("Closing message not sent: {0}", reason),
+        _ => L.Line("Survey not sent: {0}", reason),
     };
 }

@@ -58,7 +58,7 @@ public sealed class ConversationService(
                 .SetProperty(c => c.QueuedAt, now)
                 .SetProperty(c => c.LastReadMessageId, (long?)null), ct);
             if (changed == 0) return Changed();
-            db.Messages.Add(SystemLines.New(conversationId, L["Transferred to {0} by {1}", queue, actorName], now));
+            db.Messages.Add(SystemLines.New(conversationId, L.Line("Transferred to {0} by {1}", queue, actorName), now));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -93,7 +93,7 @@ public sealed class ConversationService(
         if (load.Free < target!.Needed) return Result.Fail(L["{0} has no free capacity for this conversation.", agentName]);
 
         var now = clock.GetUtcNow();
-        var line = L["Transferred to {0} by {1}", agentName, names.GetValueOrDefault(actor.UserId, "")];
+        var line = L.Line("Transferred to {0} by {1}", agentName, names.GetValueOrDefault(actor.UserId, ""));
         if (await assignments.TryAssignAsync(target, agentId, checkCapacity: true, line, now, ct) is null)
         {
             var again = (await Assignments.LoadsAsync(db, [agentId], ct)).Single();
@@ -112,7 +112,7 @@ public sealed class ConversationService(
         var target = await Assignments.TargetAsync(db, conversationId, ct);
         if (Refuse(target, actor) is { } refused) return refused;
         var now = clock.GetUtcNow();
-        if (!await CloseAsync(db, target!, L["Resolved by {0}", await NameAsync(db, actor.UserId, ct)], now, Unchanged(db, target!), ct)) return Changed();
+        if (!await CloseAsync(db, target!, L.Line("Resolved by {0}", await NameAsync(db, actor.UserId, ct)), now, Unchanged(db, target!), ct)) return Changed();
         logger.LogInformation("Conversation {ConversationId} resolved by {ActorId}", conversationId, actor.UserId);
         await automated.ClosedAsync(conversationId, ct);
         return Result.Ok();
@@ -161,7 +161,7 @@ public sealed class ConversationService(
             {
                 // Unless a message arrived since it was read.
                 var stillIdle = Unchanged(db, target).Where(c => c.LastMessageAt <= cutoff);
-                if (!await CloseAsync(db, target, L["Closed after {0} without activity", Span(limit.AutoCloseAfterMinutes)], now, stillIdle, ct)) continue;
+                if (!await CloseAsync(db, target, L.Line("Closed after {0} without activity", Span(limit.AutoCloseAfterMinutes)), now, stillIdle, ct)) continue;
                 closed++;
                 logger.LogInformation("Conversation {ConversationId} closed after {Minutes} min without activity", target.ConversationId, limit.AutoCloseAfterMinutes);
                 await automated.ClosedAsync(target.ConversationId, ct);
@@ -213,8 +213,8 @@ public sealed class ConversationService(
     /// <summary>"24 h", "90 min", "1 h 30 min": how long the conversation was idle.</summary>
     private string Span(int minutes) => (minutes / 60, minutes % 60) switch
     {
-        (0, var m) => L["{0} min", m],
-        (var h, 0) => L["{0} h", h],
-        var (h, m) => L["{0} h {1} min", h, m],
+        (0, var m) => L.Line("{0} min", m),
+        (var h, 0) => L.Line("{0} h", h),
+        var (h, m) => L.Line("{0} h {1} min", h, m),
     };
 }

@@ -6,6 +6,7 @@ using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
@@ -97,7 +98,7 @@ public sealed class DistributionService(
             var pick = AgentPicker.Pick(membersByQueue[target.QueueId!.Value].Select(id => loads[id]), target.Needed);
             if (pick is null) continue;
             var now = clock.GetUtcNow();
-            var stamp = await assignments.TryAssignAsync(target, pick.AgentId, checkCapacity: true, L["Assigned to {0}", names.GetValueOrDefault(pick.AgentId, "")], now, ct);
+            var stamp = await assignments.TryAssignAsync(target, pick.AgentId, checkCapacity: true, L.Line("Assigned to {0}", names.GetValueOrDefault(pick.AgentId, "")), now, ct);
             if (stamp is null)
             {
                 // Taken meanwhile, or the agent's load changed elsewhere: the next pass sees the new state.
@@ -125,7 +126,7 @@ public sealed class DistributionService(
 
         var now = clock.GetUtcNow();
         var name = (await Assignments.NamesAsync(db, [actor.UserId], ct)).GetValueOrDefault(actor.UserId, "");
-        if (await assignments.TryAssignAsync(target!, actor.UserId, checkCapacity: true, L["Taken by {0}", name], now, ct) is null)
+        if (await assignments.TryAssignAsync(target!, actor.UserId, checkCapacity: true, L.Line("Taken by {0}", name), now, ct) is null)
         {
             // Someone was quicker, or the agent's load changed meanwhile: say which.
             return await RefuseTakeAsync(db, await Assignments.TargetAsync(db, conversationId, ct), actor.UserId, ct)
@@ -197,7 +198,7 @@ public sealed class DistributionService(
 
         var now = clock.GetUtcNow();
         var actorName = names.GetValueOrDefault(actor.UserId, "");
-        var line = expected == ConversationStatus.Waiting ? L["Assigned to {0} by {1}", agentName, actorName] : L["Reassigned to {0} by {1}", agentName, actorName];
+        var line = expected == ConversationStatus.Waiting ? L.Line("Assigned to {0} by {1}", agentName, actorName) : L.Line("Reassigned to {0} by {1}", agentName, actorName);
         if (await assignments.TryAssignAsync(target, agentId, checkCapacity: false, line, now, ct) is null)
         {
             return Result.Fail(L["The conversation changed meanwhile; reload it and try again."]);

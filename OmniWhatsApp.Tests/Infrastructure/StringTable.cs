@@ -27,12 +27,12 @@ public static partial class StringTable
         public override string ToString() => $"{File}:{Line}";
     }
 
-    // L["…"], L[@"…"], L[$"…"] and L.Plural("…", n); the key is the first argument, format arguments may follow.
-    [GeneratedRegex("""\bL(?<call>\[|\.Plural\()\s*(?<prefix>[@$]{0,2})"(?<text>(?:[^"\\]|\\.|"")*?)"(?=\s*[,\]\)])""")]
+    // L["…"], L[@"…"], L[$"…"], L.Plural("…", n) and L.Line("…", …) (a timeline line); the key is the first argument, format arguments may follow.
+    [GeneratedRegex("""\bL(?<call>\[|\.Plural\(|\.Line\()\s*(?<prefix>[@$]{0,2})"(?<text>(?:[^"\\]|\\.|"")*?)"(?=\s*[,\]\)])""")]
     private static partial Regex KeyPattern();
 
     /// <summary>Where a key starts, whether or not <see cref="KeyPattern"/> can read it.</summary>
-    [GeneratedRegex(@"\bL(\[|\.Plural\()\s*[@$]{0,2}""")]
+    [GeneratedRegex(@"\bL(\[|\.Plural\(|\.Line\()\s*[@$]{0,2}""")]
     public static partial Regex KeyStart();
 
     /// <summary>The .cs and .razor files of <see cref="SourceProjects"/>, without build output.</summary>
@@ -57,7 +57,7 @@ public static partial class StringTable
                 var raw = match.Groups["text"].Value;
                 var key = prefix.Contains('@') ? raw.Replace("\"\"", "\"") : Unescape(raw);
                 var line = text.AsSpan(0, match.Index).Count('\n') + 1;
-                uses.Add(new KeyUse(key, Path.GetRelativePath(RepositoryPaths.Root, file), line, prefix.Contains('$'), match.Groups["call"].Value != "["));
+                uses.Add(new KeyUse(key, Path.GetRelativePath(RepositoryPaths.Root, file), line, prefix.Contains('$'), match.Groups["call"].Value == ".Plural("));
             }
         }
         return uses;

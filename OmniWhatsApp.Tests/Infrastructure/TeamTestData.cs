@@ -96,7 +96,9 @@ public static class TeamTestData
     public static async Task<List<string>> SystemLinesAsync(this AppHost app, int conversationId)
     {
         await using var db = await app.CreateDbContextAsync();
-        return await db.Messages.Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.System)
+        var lines = await db.Messages.Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.System)
             .OrderBy(m => m.Id).Select(m => m.Body ?? "").ToListAsync();
+        // As the timeline shows them, in English.
+        return lines.Select(l => TimelineLines.Render(TestLocalizer.Strings, l)).ToList();
     }
 }

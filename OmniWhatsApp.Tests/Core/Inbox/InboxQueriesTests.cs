@@ -84,7 +84,8 @@ public sealed class InboxQueriesTests(ClockHost host) : IClassFixture<ClockHost>
         var latest = (await Inbox.ConversationAsync(id, Actor.Agent(agent), take: 3)).Value!;
 
         Assert.True(latest.HasOlder);
-        Assert.Equal(["m5", "Assigned to Pager Pat", "late reply"], latest.Messages.Select(m => m.Body));
+        // The system line as the timeline shows it (stored as its key and values, shown in the reader's language).
+        Assert.Equal(["m5", "Assigned to Pager Pat", "late reply"], latest.Messages.Select(m => TimelineLines.Render(TestLocalizer.Strings, m.Body)));
         var reply = latest.Messages[^1];
         Assert.Equal(("Pager Pat", MessageStatus.Failed, "Outside the 24-hour window"), (reply.AuthorName, reply.Status, reply.ErrorMessage));
         Assert.True(latest.Header.IsMine);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Tests.Infrastructure;
 
 namespace OmniWhatsApp.Tests.Core.Localization;
@@ -106,6 +107,44 @@ public sealed partial class TranslationTests
             var text = TestLocalizer.Strings.Plural("{0} conversations of this workstream are still open.", count);
 
             Assert.Contains(expected, text);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
+        }
+    }
+
+    [Fact]
+    public void A_timeline_line_is_stored_once_and_read_in_each_readers_language()
+    {
+        var L = TestLocalizer.Strings;
+        var transferred = L.Line("Transferred to {0} by {1}", "Billing", "Alex");
+        var idle = L.Line("Closed after {0} without activity", L.Line("{0} min", 5));
+
+        InCulture("en-US", () =>
+        {
+            Assert.Equal("Transferred to Billing by Alex", TimelineLines.Render(L, transferred));
+            Assert.Equal("Closed after 5 min without activity", TimelineLines.Render(L, idle));
+        });
+        InCulture("ru-RU", () =>
+        {
+            Assert.Equal(string.Format(CultureInfo.InvariantCulture, Table("ru")["Transferred to {0} by {1}"], "Billing", "Alex"), TimelineLines.Render(L, transferred));
+            Assert.Contains("5 мин", TimelineLines.Render(L, idle));
+            Assert.DoesNotContain("without activity", TimelineLines.Render(L, idle));
+        });
+        InCulture("tr-TR", () => Assert.Contains("5 dk", TimelineLines.Render(L, idle)));
+        // Lines written before lines were stored this way, and anything else, show as they are.
+        Assert.Equal("Transferred to Sales by Bea", TimelineLines.Render(L, "Transferred to Sales by Bea"));
+        Assert.Equal("{\"line\": broken", TimelineLines.Render(L, "{\"line\": broken"));
+    }
+
+    private static void InCulture(string culture, Action action)
+    {
+        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            action();
         }
         finally
         {
