@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Logging;
+using OmniWhatsApp.Core.Localization;
 
 namespace OmniWhatsApp.Core.Events;
 
 /// <summary>
 /// Delivers events to the subscribers of this process. Publishing never waits for subscribers: each handler
-/// runs on the thread pool, and one that throws is logged without affecting the others.
+/// runs on the thread pool, and one that throws is logged without affecting the others. A handler runs in the culture
+/// its subscriber had when subscribing, not the publisher's: a Russian agent's page that re-renders because the
+/// distribution worker published an event renders in Russian.
 /// </summary>
 public sealed class InProcessConversationEvents(ILogger<InProcessConversationEvents> logger) : IConversationEvents
 {
@@ -23,8 +26,9 @@ public sealed class InProcessConversationEvents(ILogger<InProcessConversationEve
 
     public IDisposable Subscribe(Func<LiveEvent, Task> handler)
     {
-        lock (gate) handlers = [.. handlers, handler];
-        return new Subscription(this, handler);
+        var inCulture = CultureBound.Wrap(handler);
+        lock (gate) handlers = [.. handlers, inCulture];
+        return new Subscription(this, inCulture);
     }
 
     private void Unsubscribe(Func<LiveEvent, Task> handler)

@@ -60,6 +60,8 @@ public sealed class QueueDashboardFeed : IDisposable
     public Result<IDisposable> Watch(Actor viewer, Func<QueueDashboard, Task> changed)
     {
         if (!viewer.SeesEverything) return Result<IDisposable>.Fail(L["Only supervisors and admins can see the queue dashboard."]);
+        // Called from the feed's refresh, in the watcher's culture (its page renders in its reader's language).
+        changed = CultureBound.Wrap(changed);
         lock (gate)
         {
             watchers = [.. watchers, changed];

@@ -58,16 +58,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context and page on <paramref name="app"/>, signed in as nobody.</summary>
-    public Task<BrowserSession> NewSessionAsync(AppHost app, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "") =>
-        NewSessionAsync(app, storageState: null, testFile, testName);
+    /// <summary>A new browser session, not signed in; <paramref name="locale"/> is the browser's language (Accept-Language).</summary>
+    public Task<BrowserSession> NewSessionAsync(AppHost app, string locale = "en-US", [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "") =>
+        CreateSessionAsync(app, storageState: null, testFile, testName, locale);
 
-    private async Task<BrowserSession> NewSessionAsync(AppHost app, string? storageState, string testFile, string testName)
+    private async Task<BrowserSession> CreateSessionAsync(AppHost app, string? storageState, string testFile, string testName, string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             StorageState = storageState,
             BaseURL = app.BaseUrl.ToString(),
-            Locale = "en-US",
+            Locale = locale,
             TimezoneId = "UTC",
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
@@ -84,7 +85,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<BrowserSession> SignInAsync(AppHost app, DemoData.DemoUser user, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "")
     {
         var key = (app.DataFolder, user.Email);
-        var session = await NewSessionAsync(app, signedIn.GetValueOrDefault(key), testFile, testName);
+        var session = await CreateSessionAsync(app, signedIn.GetValueOrDefault(key), testFile, testName);
         try
         {
             if (signedIn.ContainsKey(key))

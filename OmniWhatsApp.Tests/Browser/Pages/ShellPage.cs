@@ -41,6 +41,17 @@ public sealed class ShellPage(IPage page)
         await SignOutButton.ClickAsync();
     }
 
+    /// <summary>Opens the account menu and chooses a console language ("en", "tr", "ru"); the page comes back in it.</summary>
+    public async Task ChooseLanguageAsync(string code)
+    {
+        await WaitUntilInteractiveAsync();
+        await UserMenuButton.ClickAsync();
+        await page.RunAndWaitForResponseAsync(() => page.Locator($"[data-testid=language-{code}]").ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("/account/language", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", code);
+        await WaitUntilInteractiveAsync();
+    }
+
     /// <summary>Opens the presence menu and chooses a presence by its label ("Away").</summary>
     public async Task ChoosePresenceAsync(string label)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 using MudBlazor;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Core.Users;
@@ -37,6 +38,7 @@ public partial class CustomerSimulator : IDisposable
     private bool scrollToEnd;
     private bool newMessages;
     private DateTimeOffset? windowEndsAt;
+    private Action<EmulatorMessage>? onMessageChanged;
     private bool endingWindow;
 
     [Inject] public required ITwilioEndpoints Twilio { get; init; }
@@ -59,7 +61,9 @@ public partial class CustomerSimulator : IDisposable
         channel = Services.GetRequiredService<EmulatorCustomerChannel>();
         numbers = (await Workstreams.NumberOptionsAsync()).OrderBy(n => n.Number).ToList();
         businessNumber = numbers.FirstOrDefault(n => n.BoundToWorkstreamId is not null)?.Number ?? numbers.FirstOrDefault()?.Number;
-        state.MessageChanged += OnMessageChanged;
+        // The emulator calls from its own threads: render in this page's culture.
+        onMessageChanged = CultureBound.Wrap<EmulatorMessage>(OnMessageChanged);
+        state.MessageChanged += onMessageChanged;
         Refresh();
         scrollToEnd = true;
     }
@@ -274,6 +278,6 @@ public partial class CustomerSimulator : IDisposable
 
     public void Dispose()
     {
-        if (state is not null) state.MessageChanged -= OnMessageChanged;
+        if (state is not null && onMessageChanged is not null) state.MessageChanged -= onMessageChanged;
     }
 }
