@@ -19,6 +19,9 @@ public sealed class AccountWizardPage(IPage page)
     /// <summary>The bar of step numbers and titles above the current step.</summary>
     public ILocator StepBar => Wizard.Locator(".mud-stepper-nav");
 
+    /// <summary>The titles of all steps in the step bar, first to last.</summary>
+    public ILocator StepTitles => StepBar.Locator(".mud-step-label-content-title");
+
     /// <summary>The highlighted title in the step bar, e.g. "Account details".</summary>
     public ILocator CurrentStepTitle => Wizard.Locator(".mud-step.active .mud-step-label-content-title");
 
@@ -33,6 +36,12 @@ public sealed class AccountWizardPage(IPage page)
 
     /// <summary>The message under the field with this <c>data-testid</c> in the current step.</summary>
     public ILocator FieldMessage(string testId) => Wizard.FieldMessage(testId);
+
+    /// <summary>The floating label of the current step's field whose input has this <c>data-testid</c>.</summary>
+    public ILocator LabelOf(string testId) => Wizard.Locator($".mud-input-control:has([data-testid='{testId}']) label.mud-input-label");
+
+    /// <summary>The current step's heading (its h2), e.g. "Account details".</summary>
+    public ILocator StepHeading => Wizard.Locator(".wizard-step h2");
 
     /// <summary>The hint (or warning) under the field with this <c>data-testid</c> while it shows no error.</summary>
     public ILocator FieldHint(string testId) => Wizard.FieldHint(testId);

@@ -38,11 +38,14 @@ public sealed class AccountsPage(IPage page)
         return accounts;
     }
 
-    /// <summary>Waits until the list is on screen (after the wizard or a delete navigated here).</summary>
-    public async Task WaitUntilShownAsync()
+    /// <summary>
+    /// Waits until the list is on screen (after the wizard or a delete navigated here); <paramref name="heading"/> is
+    /// the page's title in the language it is shown in.
+    /// </summary>
+    public async Task WaitUntilShownAsync(string heading = "Accounts and channels")
     {
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/accounts$"));
-        await Expect(Shell.Heading).ToHaveTextAsync("Accounts and channels");
+        await Expect(Shell.Heading).ToHaveTextAsync(heading);
         await Expect(Grid).ToBeVisibleAsync();
     }
 }

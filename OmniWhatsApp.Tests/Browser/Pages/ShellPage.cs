@@ -4,11 +4,15 @@ namespace OmniWhatsApp.Tests.Browser.Pages;
 
 /// <summary>
 /// The signed-in layout around every page: header with the current user, the left menu, the page heading.
-/// Page objects for single pages can build on it (<c>new ShellPage(page).Heading</c>).
+/// Page objects for single pages can build on it (<c>new ShellPage(page).Heading</c>). In another language than English,
+/// pass the left menu's accessible name as it reads there (<paramref name="menuName"/>, e.g. "Ana gezinti").
 /// </summary>
-public sealed class ShellPage(IPage page)
+public sealed class ShellPage(IPage page, string menuName = "Main navigation")
 {
     public IPage Page => page;
+
+    /// <summary>The page's root element, whose <c>lang</c> names the language the page is in.</summary>
+    public ILocator Document => page.Locator("html");
 
     /// <summary>The page's one h1.</summary>
     public ILocator Heading => page.Locator("main h1");
@@ -17,7 +21,7 @@ public sealed class ShellPage(IPage page)
     public ILocator CurrentUser => page.Locator("[data-testid=current-user]");
 
     /// <summary>The left menu (not the breadcrumb, which is a navigation landmark too).</summary>
-    public ILocator Menu => page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
+    public ILocator Menu => page.GetByRole(AriaRole.Navigation, new() { Name = menuName });
 
     /// <summary>A left-menu entry by its visible text, e.g. "Accounts and channels".</summary>
     public ILocator MenuLink(string text) => Menu.GetByRole(AriaRole.Link, new() { Name = text });
@@ -30,6 +34,12 @@ public sealed class ShellPage(IPage page)
 
     public ILocator SignOutButton => page.Locator("[data-testid=sign-out]");
 
+    /// <summary>A language of the account menu by its code ("tr"); it reads as the language names itself ("Türkçe").</summary>
+    public ILocator LanguageButton(string code) => page.Locator($"[data-testid=language-{code}]");
+
+    /// <summary>Every language of the open account menu, in its order.</summary>
+    public ILocator LanguageButtons => page.Locator("[data-testid=language-menu] button[name=language]");
+
     /// <summary>The presence button in the app bar (agents and supervisors) and what it shows.</summary>
     public ILocator PresenceButton => page.Locator("[data-testid=presence-button]");
     public ILocator PresenceShown => page.Locator("[data-testid=presence-current]");
@@ -41,14 +51,18 @@ public sealed class ShellPage(IPage page)
         await SignOutButton.ClickAsync();
     }
 
-    /// <summary>Opens the account menu and chooses a console language ("en", "tr", "ru"); the page comes back in it.</summary>
+    /// <summary>
+    /// Chooses a language (its code, "tr") in the account menu, opening the menu unless it is open; the page comes back
+    /// in it. Waits until the reloaded page says so in <c>&lt;html lang&gt;</c> and is interactive again.
+    /// </summary>
     public async Task ChooseLanguageAsync(string code)
     {
         await WaitUntilInteractiveAsync();
-        await UserMenuButton.ClickAsync();
-        await page.RunAndWaitForResponseAsync(() => page.Locator($"[data-testid=language-{code}]").ClickAsync(),
+        // The menu button toggles, so a second click would close a menu the caller opened to look at it.
+        if (!await LanguageButton(code).IsVisibleAsync()) await UserMenuButton.ClickAsync();
+        await page.RunAndWaitForResponseAsync(() => LanguageButton(code).ClickAsync(),
             response => response.Request.Method == "POST" && response.Url.Contains("/account/language", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", code);
+        await Assertions.Expect(Document).ToHaveAttributeAsync("lang", code);
         await WaitUntilInteractiveAsync();
     }
 

@@ -13,6 +13,10 @@ public sealed class WhatsAppWizardPage(IPage page)
     public IPage Page => page;
     public ShellPage Shell { get; } = new(page);
     public ILocator Wizard => page.Locator("[data-testid=whatsapp-wizard]");
+
+    /// <summary>The titles of all steps in the step bar, first to last.</summary>
+    public ILocator StepTitles => Wizard.Locator(".mud-stepper-nav .mud-step-label-content-title");
+
     public ILocator CurrentStepTitle => Wizard.GetByRole(AriaRole.Tab, new() { Selected = true }).Locator(".mud-step-label-content-title");
 
     /// <summary>The step headers that show an error mark.</summary>

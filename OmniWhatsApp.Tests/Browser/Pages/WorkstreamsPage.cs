@@ -32,10 +32,13 @@ public sealed class WorkstreamsPage(IPage page)
         return workstreams;
     }
 
-    /// <summary>New workstream → types the name → Create; returns the new workstream's page.</summary>
-    public async Task<WorkstreamPage> CreateWorkstreamAsync(string name)
+    /// <summary>
+    /// New workstream → types the name → Create; returns the new workstream's page. <paramref name="newWorkstreamHeading"/>
+    /// is the form's title in the language the page is shown in.
+    /// </summary>
+    public async Task<WorkstreamPage> CreateWorkstreamAsync(string name, string newWorkstreamHeading = "New workstream")
     {
-        var form = await OpenNewWorkstreamAsync();
+        var form = await OpenNewWorkstreamAsync(newWorkstreamHeading);
         await form.Name.FillAsync(name);
         await form.SaveButton.ClickAsync();
         var workstream = new WorkstreamPage(page);
@@ -43,11 +46,11 @@ public sealed class WorkstreamsPage(IPage page)
         return workstream;
     }
 
-    /// <summary>Presses New workstream and waits for its form.</summary>
-    public async Task<WorkstreamSettingsForm> OpenNewWorkstreamAsync()
+    /// <summary>Presses New workstream and waits for its form (titled <paramref name="heading"/>).</summary>
+    public async Task<WorkstreamSettingsForm> OpenNewWorkstreamAsync(string heading = "New workstream")
     {
         await NewWorkstreamButton.ClickAsync();
-        await Expect(Shell.Heading).ToHaveTextAsync("New workstream");
+        await Expect(Shell.Heading).ToHaveTextAsync(heading);
         await Shell.WaitUntilInteractiveAsync();
         return new WorkstreamSettingsForm(page.Locator("[data-testid=workstream-form]"));
     }
