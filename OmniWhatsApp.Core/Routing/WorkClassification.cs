@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OmniWhatsApp.Core.Routing;
 
 /// <summary>What routing knows about a new conversation.</summary>
@@ -23,8 +25,19 @@ public static class WorkClassification
         if (keywords.Count > 0)
         {
             var text = facts.FirstMessage ?? "";
-            if (!keywords.Any(k => text.Contains(k, StringComparison.OrdinalIgnoreCase))) return false;
+            var compare = KeywordComparison(facts.Language);
+            if (!keywords.Any(k => compare.IndexOf(text, k, CompareOptions.IgnoreCase) >= 0)) return false;
         }
         return true;
     }
+
+    /// <summary>
+    /// Keywords match whatever the case, by the rules of the conversation's language: in Turkish "İADE" is "iade" and
+    /// "IRMAK" is "ırmak" (an ordinal comparison would miss the first); elsewhere by the invariant rules. Never by the
+    /// server's culture, which has nothing to do with the customer's text.
+    /// </summary>
+    private static CompareInfo KeywordComparison(string? language) =>
+        language is { Length: >= 2 } && language.StartsWith("tr", StringComparison.OrdinalIgnoreCase) && (language.Length == 2 || language[2] is '_' or '-')
+            ? CultureInfo.GetCultureInfo("tr-TR").CompareInfo
+            : CultureInfo.InvariantCulture.CompareInfo;
 }

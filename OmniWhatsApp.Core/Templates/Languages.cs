@@ -1,8 +1,23 @@
+using System.Globalization;
+using System.Resources;
+using OmniWhatsApp.Core.Localization;
+
 namespace OmniWhatsApp.Core.Templates;
 
+/// <param name="EnglishName">Also the language's key in the string table, which names it in the reader's language.</param>
 public sealed record Language(string Code, string EnglishName, string NativeName)
 {
-    public string Label => EnglishName == NativeName ? $"{EnglishName} ({Code})" : $"{EnglishName} — {NativeName} ({Code})";
+    private static readonly ResourceManager Names = new(typeof(Strings).FullName!, typeof(Strings).Assembly);
+
+    /// <summary>The language in the reader's language, then in itself: "Turkish — Türkçe (tr)", "Rusça — Русский (ru)".</summary>
+    public string Label
+    {
+        get
+        {
+            var name = Names.GetString(EnglishName, CultureInfo.CurrentUICulture) ?? EnglishName;
+            return name == NativeName ? $"{name} ({Code})" : $"{name} — {NativeName} ({Code})";
+        }
+    }
 }
 
 /// <summary>The languages a WhatsApp channel and its templates can use (WhatsApp's template language codes).</summary>
