@@ -28,7 +28,7 @@ public sealed class TurkishAdminTests(AppHost app, BrowserFixture browser)
         var emulator = app.EmulatorCredentials();
         // Another account's number that no workstream uses: with two to choose from, the setup chooses none itself.
         Assert.True((await app.WithServiceAsync((AccountService s) => s.CreateAsync(app.NewAccount(TestData.UniqueNumber())))).Succeeded);
-        var admin = await AddAdminAsync("Ayşe Yılmaz");
+        var admin = await app.AddSignInAdminAsync("Ayşe Yılmaz");
 
         await using var session = await browser.SignInAsync(app, admin);
         var page = session.Page;
@@ -215,19 +215,6 @@ public sealed class TurkishAdminTests(AppHost app, BrowserFixture browser)
     }
 
     /// <summary>A new admin who can sign in to the browser, with no language of their own yet.</summary>
-    private async Task<DemoData.DemoUser> AddAdminAsync(string name)
-    {
-        var user = new DemoData.DemoUser($"{Guid.NewGuid():N}@admins.test", "Admin#Test2026", name, Roles.Admin);
-        var created = await app.WithServiceAsync((UserService s) => s.CreateAsync(new UserInput
-        {
-            Email = user.Email,
-            DisplayName = user.DisplayName,
-            Role = Roles.Admin,
-            Password = user.Password,
-        }));
-        Assert.True(created.Succeeded, created.FirstMessage);
-        return user;
-    }
 
     private async Task<string?> LanguageOfAsync(string email)
     {

@@ -50,6 +50,21 @@ public static class TeamTestData
         return (created.Value!, user);
     }
 
+    /// <summary>A new admin who can sign in to the browser; tests that change a person's settings use one, not the demo admin.</summary>
+    public static async Task<OmniWhatsApp.Web.Hosting.DemoData.DemoUser> AddSignInAdminAsync(this AppHost app, string name)
+    {
+        var user = new OmniWhatsApp.Web.Hosting.DemoData.DemoUser($"{Guid.NewGuid():N}@admins.test", "Admin#Test2026", name, Roles.Admin);
+        var created = await app.WithServiceAsync((UserService s) => s.CreateAsync(new UserInput
+        {
+            Email = user.Email,
+            DisplayName = name,
+            Role = Roles.Admin,
+            Password = user.Password,
+        }));
+        Assert.True(created.Succeeded, created.FirstMessage);
+        return user;
+    }
+
     public static async Task SetPresenceAsync(this AppHost app, string agentId, Presence presence)
     {
         var set = await app.GetRequiredService<PresenceService>().SetPresenceAsync(Actor.Agent(agentId), presence);

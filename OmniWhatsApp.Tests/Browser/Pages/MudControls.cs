@@ -76,6 +76,20 @@ public static class MudControls
     public static Task<bool> IsCutAsync(this ILocator element) =>
         element.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth + 1");
 
+    /// <summary>
+    /// Whether a button's text is clipped: its label reaches past the button's edge, or overflows an element that hides
+    /// what does not fit. (A few pixels of an icon's margin past a label that shows everything is not a cut.)
+    /// </summary>
+    public static Task<bool> IsButtonTextClippedAsync(this ILocator button) =>
+        button.EvaluateAsync<bool>("""
+            b => {
+                const box = b.getBoundingClientRect();
+                return [b, ...b.querySelectorAll('*')].some(e =>
+                    (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+                    || e.getBoundingClientRect().right > box.right + 1 || e.getBoundingClientRect().left < box.left - 1);
+            }
+            """);
+
     /// <summary>A snackbar (toast) with this text.</summary>
     public static ILocator Snackbar(this IPage page, string text) =>
         page.Locator(".mud-snackbar").Filter(new() { HasText = text });
