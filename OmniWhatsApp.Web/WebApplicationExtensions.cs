@@ -53,6 +53,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, OmniMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(UserLanguageCultureProvider.Configure);
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();

@@ -138,6 +138,22 @@ public sealed partial class TranslationTests
         Assert.Equal("{\"line\": broken", TimelineLines.Render(L, "{\"line\": broken"));
     }
 
+    [Fact]
+    public void MudBlazors_own_texts_come_from_the_string_table_in_the_readers_language()
+    {
+        var mud = new OmniWhatsApp.Web.Hosting.OmniMudLocalizer(TestLocalizer.Strings);
+
+        InCulture("ru-RU", () =>
+        {
+            Assert.Equal(Table("ru")["Sort"], mud["MudDataGrid_Sort"].Value);
+            Assert.Equal(Table("ru")["Column options"], mud["MudDataGrid_ShowColumnOptions"].Value);
+            Assert.Equal(Table("ru")["Close"], mud["MudDialog_Close"].Value);
+        });
+        InCulture("tr-TR", () => Assert.Equal(Table("tr")["Close"], mud["MudDialog_Close"].Value));
+        // What the console never shows is left to MudBlazor.
+        Assert.True(mud["MudColorPicker_Hue"].ResourceNotFound);
+    }
+
     private static void InCulture(string culture, Action action)
     {
         var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
