@@ -21,7 +21,7 @@ public sealed class CultureInvariantRulesTests
 
     [Theory]
     [MemberData(nameof(Cultures))]
-    public void Identifiers_numbers_and_sids_read_the_same(string culture) => InCulture(culture, () =>
+    public void Identifiers_numbers_and_sids_read_the_same(string culture) => InCulture.Run(culture, () =>
     {
         Assert.Equal(MessageStatus.Failed, MessageStatuses.Parse("FAILED"));
         Assert.Equal(MessageStatus.Delivered, MessageStatuses.Parse("Delivered"));
@@ -37,7 +37,7 @@ public sealed class CultureInvariantRulesTests
 
     [Theory]
     [MemberData(nameof(Cultures))]
-    public void Shortcuts_template_names_and_placeholders_follow_the_same_rules(string culture) => InCulture(culture, () =>
+    public void Shortcuts_template_names_and_placeholders_follow_the_same_rules(string culture) => InCulture.Run(culture, () =>
     {
         var shortcuts = new QuickReplyInputValidator(TestLocalizer.Strings);
         Assert.True(shortcuts.Validate(new QuickReplyInput { Shortcut = "shipping-info", Text = "…" }).IsValid);
@@ -56,7 +56,7 @@ public sealed class CultureInvariantRulesTests
 
     [Theory]
     [MemberData(nameof(Cultures))]
-    public void Routing_keywords_match_Turkish_text_by_Turkish_casing_and_other_text_invariantly(string culture) => InCulture(culture, () =>
+    public void Routing_keywords_match_Turkish_text_by_Turkish_casing_and_other_text_invariantly(string culture) => InCulture.Run(culture, () =>
     {
         RoutingRule[] rules = [new() { Name = "returns", Order = 1, QueueId = 10, Keywords = "iade, ırmak" }];
 
@@ -67,18 +67,4 @@ public sealed class CultureInvariantRulesTests
         // In English, "IADE" is "iade", whatever the server's culture.
         Assert.Equal(10, WorkClassification.PickQueue(rules, 99, new RoutingFacts(1, "en", "IADE please")));
     });
-
-    private static void InCulture(string culture, Action action)
-    {
-        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-            action();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
-        }
-    }
 }

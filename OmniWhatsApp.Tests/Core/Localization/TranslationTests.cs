@@ -97,22 +97,8 @@ public sealed partial class TranslationTests
     [InlineData("tr-TR", 5, "5 konuşma")]
     [InlineData("en-US", 1, "1 conversation of this workstream is still open.")]
     [InlineData("en-US", 3, "3 conversations of this workstream are still open.")]
-    public void A_plural_sentence_reads_right_for_each_count(string culture, long count, string expected)
-    {
-        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-
-            var text = TestLocalizer.Strings.Plural("{0} conversations of this workstream are still open.", count);
-
-            Assert.Contains(expected, text);
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
-        }
-    }
+    public void A_plural_sentence_reads_right_for_each_count(string culture, long count, string expected) =>
+        InCulture.Run(culture, () => Assert.Contains(expected, TestLocalizer.Strings.Plural("{0} conversations of this workstream are still open.", count)));
 
     [Fact]
     public void A_timeline_line_is_stored_once_and_read_in_each_readers_language()
@@ -121,18 +107,18 @@ public sealed partial class TranslationTests
         var transferred = L.Line("Transferred to {0} by {1}", "Billing", "Alex");
         var idle = L.Line("Closed after {0} without activity", L.Line("{0} min", 5));
 
-        InCulture("en-US", () =>
+        InCulture.Run("en-US", () =>
         {
             Assert.Equal("Transferred to Billing by Alex", TimelineLines.Render(L, transferred));
             Assert.Equal("Closed after 5 min without activity", TimelineLines.Render(L, idle));
         });
-        InCulture("ru-RU", () =>
+        InCulture.Run("ru-RU", () =>
         {
             Assert.Equal(string.Format(CultureInfo.InvariantCulture, Table("ru")["Transferred to {0} by {1}"], "Billing", "Alex"), TimelineLines.Render(L, transferred));
             Assert.Contains("5 мин", TimelineLines.Render(L, idle));
             Assert.DoesNotContain("without activity", TimelineLines.Render(L, idle));
         });
-        InCulture("tr-TR", () => Assert.Contains("5 dk", TimelineLines.Render(L, idle)));
+        InCulture.Run("tr-TR", () => Assert.Contains("5 dk", TimelineLines.Render(L, idle)));
         // Lines written before lines were stored this way, and anything else, show as they are.
         Assert.Equal("Transferred to Sales by Bea", TimelineLines.Render(L, "Transferred to Sales by Bea"));
         Assert.Equal("{\"line\": broken", TimelineLines.Render(L, "{\"line\": broken"));
@@ -143,28 +129,15 @@ public sealed partial class TranslationTests
     {
         var mud = new OmniWhatsApp.Web.Hosting.OmniMudLocalizer(TestLocalizer.Strings);
 
-        InCulture("ru-RU", () =>
+        InCulture.Run("ru-RU", () =>
         {
             Assert.Equal(Table("ru")["Sort"], mud["MudDataGrid_Sort"].Value);
             Assert.Equal(Table("ru")["Column options"], mud["MudDataGrid_ShowColumnOptions"].Value);
             Assert.Equal(Table("ru")["Close"], mud["MudDialog_Close"].Value);
         });
-        InCulture("tr-TR", () => Assert.Equal(Table("tr")["Close"], mud["MudDialog_Close"].Value));
+        InCulture.Run("tr-TR", () => Assert.Equal(Table("tr")["Close"], mud["MudDialog_Close"].Value));
         // What the console never shows is left to MudBlazor.
         Assert.True(mud["MudColorPicker_Hue"].ResourceNotFound);
     }
 
-    private static void InCulture(string culture, Action action)
-    {
-        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-            action();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
-        }
-    }
 }
