@@ -156,7 +156,7 @@ public sealed class TurkishAdminTests(AppHost app, BrowserFixture browser)
 
         await Expect(setup.CurrentStepTitle).ToHaveTextAsync("Dil");
         await Expect(setup.LabelOf("whatsapp-language")).ToHaveTextAsync("Dil");
-        await setup.ChooseLanguageAsync("Turkish — Türkçe (tr)");
+        await setup.ChooseLanguageAsync("Türkçe (tr)");
 
         await Expect(setup.CurrentStepTitle).ToHaveTextAsync("Davranışlar");
         await Expect(setup.LabelOf("greeting-message")).ToHaveTextAsync("Karşılama (konuşma başladığında)");
@@ -206,7 +206,7 @@ public sealed class TurkishAdminTests(AppHost app, BrowserFixture browser)
         async Task ExpectSetupAsync(WhatsAppSummary summary)
         {
             await Expect(summary.Number).ToHaveTextAsync($"{number} · Satış hattı ({accountName})");
-            await Expect(summary.Language).ToHaveTextAsync("Turkish — Türkçe (tr)");
+            await Expect(summary.Language).ToHaveTextAsync("Türkçe (tr)");
             await Expect(summary.Value("Karşılama iletisi")).ToHaveTextAsync(greeting);
             await Expect(summary.Attachments).ToHaveTextAsync("Açık: müşteriler gönderebilir, temsilciler gönderebilir");
             await Expect(summary.Templates).ToHaveCountAsync(1);

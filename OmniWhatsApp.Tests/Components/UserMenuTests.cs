@@ -58,10 +58,28 @@ public sealed class UserMenuTests : ComponentTest
         var menu = Render<UserMenu>();
         menu.Find("[data-testid=user-menu-button]").Click();
 
-        var form = Popovers.WaitForElement("form.signout-form");
+        var form = Popovers.WaitForElement("[data-testid=sign-out]").Closest("form")!;
 
         Assert.Equal("post", form.GetAttribute("method"));
         Assert.Equal("account/logout", form.GetAttribute("action"));
         Assert.Equal("token-value", form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value"));
     }
+
+    [Fact]
+    public void The_language_menu_names_each_language_in_itself_marks_the_current_one_and_posts_with_a_token() => InCulture.Run("ru-RU", () =>
+    {
+        _ = Popovers;
+        var menu = Render<UserMenu>();
+        menu.Find("[data-testid=user-menu-button]").Click();
+
+        var form = Popovers.WaitForElement("[data-testid=language-menu]");
+
+        Assert.Equal(("post", "account/language"), (form.GetAttribute("method"), form.GetAttribute("action")));
+        Assert.Equal("token-value", form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value"));
+        var choices = form.QuerySelectorAll("button[name=language]");
+        Assert.Equal(["English", "Türkçe", "Русский"], choices.Select(b => b.TextContent.Trim()));
+        Assert.Equal(["en", "tr", "ru"], choices.Select(b => b.GetAttribute("value")));
+        Assert.Equal(["en", "tr", "ru"], choices.Select(b => b.GetAttribute("lang")));
+        Assert.Equal([null, null, "true"], choices.Select(b => b.GetAttribute("aria-current")));
+    });
 }
