@@ -93,6 +93,13 @@ public static class WebApplicationExtensions
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // Signing in on the sign-in page honours its ReturnUrl here, before the page's own redirect: the same checks,
+            // and percent-encoded (a non-ASCII character in the Location header was a 500).
+            options.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(AccountEndpoints.LocalReturnPath(context.RedirectUri) ?? "/");
+                return Task.CompletedTask;
+            };
         });
 
         // Every endpoint needs a signed-in user with one of the product's roles unless it says otherwise (sign-in

@@ -24,7 +24,7 @@ public static class AccountEndpoints
         app.MapPost("/account/language", async ([FromForm] string? language, [FromForm] string? returnUrl,
             UserService users, UserManager<AppUser> userManager, SignInManager<AppUser> signIn, HttpContext context) =>
         {
-            var back = IsLocal(returnUrl) ? returnUrl! : "/";
+            var back = LocalReturnPath(returnUrl) ?? "/";
             if (await userManager.GetUserAsync(context.User) is not { } user) return Results.LocalRedirect("~/account/login");
             var saved = await users.SetLanguageAsync(user.Id, string.IsNullOrEmpty(language) ? null : language);
             if (!saved.Succeeded) return Results.BadRequest(saved.FirstMessage);
@@ -37,4 +37,20 @@ public static class AccountEndpoints
     /// <summary>A path on this site ("/inbox"), never another site ("//evil.example", "https://…").</summary>
     internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where to send someone back after signing in or choosing a language: <paramref name="url"/> if it is a path on this
+    /// site, percent-encoded so that it can go into a Location header (a non-ASCII character there was a 500), else
+    /// null. Whitespace and control characters are refused outright: browsers drop some of them, which would turn
+    /// "/\t/evil.example" into "//evil.example".
+    /// </summary>
+    internal static string? LocalReturnPath(string? url)
+    {
+        if (!IsLocal(url) || url!.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return null;
+        if (!Uri.TryCreate(SiteRoot, url, out var absolute) || absolute.Host != SiteRoot.Host) return null;
+        var path = absolute.PathAndQuery + absolute.Fragment;
+        return IsLocal(path) ? path : null;
+    }
+
+    private static readonly Uri SiteRoot = new("http://site.invalid/");
 }

@@ -26,7 +26,7 @@ public partial class Login
         if (result.Succeeded)
         {
             Logger.LogInformation("{User} signed in", Input.Email.Trim());
-            Navigation.NavigateTo(AccountEndpoints.IsLocal(ReturnUrl) ? ReturnUrl! : "/", forceLoad: true);
+            Navigation.NavigateTo(AccountEndpoints.LocalReturnPath(ReturnUrl) ?? "/", forceLoad: true);
             return;
         }
         if (result.IsLockedOut)
