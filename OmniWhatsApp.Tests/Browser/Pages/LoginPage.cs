@@ -52,7 +52,8 @@ public sealed partial class LoginPage(IPage page)
         await SubmitAsync(email, password);
         try
         {
-            await page.WaitForURLAsync(OtherThanLogin());
+            // Signing in hashes the password and writes the sign-in: on a busy test machine that can take a while.
+            await page.WaitForURLAsync(OtherThanLogin(), new() { Timeout = 30_000 });
         }
         catch (TimeoutException)
         {

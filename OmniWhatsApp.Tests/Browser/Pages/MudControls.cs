@@ -57,8 +57,19 @@ public static class MudControls
         var list = select.Page.OpenList();
         await select.ClickAsync();
         await list.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-        await select.Page.Keyboard.PressAsync("Escape");
-        await Expect(list).ToHaveCountAsync(0);
+        // The tick goes to the server and back; an Escape that arrives while it re-renders can be lost, so ask again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.Page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await Expect(list).ToHaveCountAsync(0, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>Whether a field's floating label is drawn over the value shown in it (instead of above it).</summary>
