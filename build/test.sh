@@ -8,6 +8,24 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Installs Debian packages with apt-get, as root or through sudo; without either, says what to install and stops.
+apt_install() {
+  local hint=$1
+  shift
+  local sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "Installing $* needs root or sudo. $hint" >&2
+      exit 1
+    fi
+  fi
+  # Wait for the package lock instead of failing when another install is running.
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y "$@"
+}
+
 if [[ -n "${CHROMIUM_PATH:-}" ]]; then
   if [[ ! -x "$CHROMIUM_PATH" ]]; then
     echo "CHROMIUM_PATH is set to '$CHROMIUM_PATH', which is not an executable file." >&2
@@ -15,34 +33,13 @@ if [[ -n "${CHROMIUM_PATH:-}" ]]; then
   fi
 elif [[ ! -x /usr/bin/chromium ]]; then
   echo "Chromium is not installed; installing it with apt-get (this takes a minute or two)."
-  sudo=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo=(sudo)
-    else
-      echo "Installing Chromium needs root or sudo. Install the 'chromium' package, or set CHROMIUM_PATH." >&2
-      exit 1
-    fi
-  fi
-  # Wait for the package lock instead of failing when another install is running.
-  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y chromium
+  apt_install "Install the 'chromium' package, or set CHROMIUM_PATH." chromium
 fi
 
 node_tests=OmniWhatsApp.Tests/TwilioNode
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "Node.js is not installed; installing it with apt-get (the Twilio Node library tests need it)."
-  sudo=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo=(sudo)
-    else
-      echo "Installing Node.js needs root or sudo. Install the 'nodejs' and 'npm' packages." >&2
-      exit 1
-    fi
-  fi
-  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y nodejs npm
+  apt_install "Install the 'nodejs' and 'npm' packages." nodejs npm
 fi
 if [[ ! -f "$node_tests/node_modules/.package-lock.json" || "$node_tests/package-lock.json" -nt "$node_tests/node_modules/.package-lock.json" ]]; then
   echo "Installing the npm packages of $node_tests (npm ci)."

@@ -125,7 +125,8 @@ public sealed partial class HubClient : IAsyncDisposable
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    /// <summary>The antiforgery token field of a page the app rendered; group 1 is the token.</summary>
+    public static partial Regex AntiforgeryField();
 
     public async ValueTask DisposeAsync()
     {

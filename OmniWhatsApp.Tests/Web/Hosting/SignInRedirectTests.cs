@@ -10,8 +10,6 @@ namespace OmniWhatsApp.Tests.Web.Hosting;
 [Collection(AppCollection.Name)]
 public sealed partial class SignInRedirectTests(AppHost app)
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     [Theory]
     [InlineData("/inbox", "/inbox")]
@@ -51,7 +49,7 @@ public sealed partial class SignInRedirectTests(AppHost app)
         using var response = await http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login",
-            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
+            ["__RequestVerificationToken"] = HubClient.AntiforgeryField().Match(page).Groups[1].Value,
             ["Input.Email"] = DemoData.Supervisor.Email,
             ["Input.Password"] = DemoData.Supervisor.Password,
         }));
