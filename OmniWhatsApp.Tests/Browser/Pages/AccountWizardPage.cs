@@ -94,6 +94,9 @@ public sealed class AccountWizardPage(IPage page)
     public async Task EnterChannelDetailsAsync(string name)
     {
         await AccountName.FillAsync(name);
+        // Leaving the field hands its value to the server; a message from an earlier Next goes once it has arrived.
+        await AccountName.BlurAsync();
+        await Expect(FieldMessage("account-name")).ToHaveCountAsync(0);
         await NextButton.ClickAsync();
         await Expect(CredentialsStep).ToBeVisibleAsync();
     }
