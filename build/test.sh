@@ -46,4 +46,17 @@ if [[ ! -f "$node_tests/node_modules/.package-lock.json" || "$node_tests/package
   (cd "$node_tests" && npm ci --no-audit --no-fund)
 fi
 
-dotnet test OmniWhatsApp.sln --logger "console;verbosity=normal" "$@"
+# The run's output is also kept in a file, and the failed tests with their messages are printed again at the end,
+# so that they are in the last lines of a long log.
+log=$(mktemp -t omniwhatsapp-test.XXXXXX.log)
+set +e
+dotnet test OmniWhatsApp.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+if [[ $status -ne 0 ]]; then
+  echo
+  echo "==== Failed tests (repeated from above) ===="
+  awk '/^  Failed /{show=1; n=0} /^  Passed /{show=0} show && n < 60 {print; n++}' "$log"
+fi
+rm -f "$log"
+exit "$status"
