@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using OmniWhatsApp.Core.Localization;
@@ -11,12 +12,19 @@ public static class AccountEndpoints
     {
         // A form post (with its antiforgery token) from the header's sign-out button; open to an account that lost
         // its role too, so it can still sign out.
-        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn, ILoggerFactory logs, HttpContext context) =>
+        // The token is checked here (the endpoint binds no form, so nothing else would): without it any site could sign
+        // the person out with a form of its own.
+        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn, IAntiforgery antiforgery, ILoggerFactory logs, HttpContext context) =>
         {
             var name = context.User.Identity?.Name;
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                logs.CreateLogger("OmniWhatsApp.SignIn").LogWarning("Sign-out of {User} refused: no valid antiforgery token", name);
+                return Results.BadRequest();
+            }
             await signIn.SignOutAsync();
             logs.CreateLogger("OmniWhatsApp.SignIn").LogInformation("{User} signed out", name);
-            return TypedResults.LocalRedirect("~/account/login");
+            return Results.LocalRedirect("~/account/login");
         }).RequireAuthorization(WebApplicationExtensions.SignedInPolicy);
 
         // A form post from the header's language menu: kept in the account (every device then uses it) and in the
