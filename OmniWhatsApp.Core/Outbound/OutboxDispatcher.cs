@@ -36,7 +36,12 @@ public sealed class OutboxDispatcher(
     /// <summary>The most messages one lane claims at once.</summary>
     private const int MaxClaim = 64;
 
-    private readonly ConcurrentDictionary<long, byte> inProcess = new();
+    /// <summary>
+    /// The messages this instance holds (queued, being claimed or sent), each with the offer that came while it was held,
+    /// if one did: a message whose claim is refused because the one before it is still going is offered again by that
+    /// one's outcome, which can come while the refusal is still on its way back here.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, DueMessage?> inProcess = new();
     private readonly ConcurrentDictionary<int, Lane> lanes = new();
     private SemaphoreSlim requests = null!;
     private int capacity;
@@ -108,7 +113,11 @@ public sealed class OutboxDispatcher(
     private void Offer(DueMessage due, OutboxOptions settings, CancellationToken ct)
     {
         var lane = lanes.GetOrAdd(due.NumberId, id => StartLane(id, settings, ct));
-        if (!inProcess.TryAdd(due.Id, 0)) return;
+        if (!inProcess.TryAdd(due.Id, null))
+        {
+            inProcess.TryUpdate(due.Id, due, null);
+            return;
+        }
         if (Volatile.Read(ref lane.Outstanding) >= capacity)
         {
             inProcess.TryRemove(due.Id, out _);
@@ -201,7 +210,7 @@ public sealed class OutboxDispatcher(
                 var sending = prepared.Select(p => p.Id).ToHashSet();
                 // Not claimed (taken by another instance, or an earlier message of its conversation is still going) or
                 // failed at once: done with here; a look at the database finds it again when it is due.
-                foreach (var due in batch) if (!sending.Contains(due.Id)) Release(lane, due.Id);
+                foreach (var due in batch) if (!sending.Contains(due.Id)) Release(lane, due.Id, retryIfOfferedAgain: true);
                 foreach (var send in prepared)
                 {
                     var slot = lane.Pacer.ReserveSlot();
@@ -243,10 +252,20 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>Done with a message here; a lane that had to turn messages away asks for a look once it is half empty.</summary>
-    private void Release(Lane lane, long id)
+    /// <summary>
+    /// Done with a message here (unless it was not claimed and has been offered again meanwhile: then it goes back in
+    /// the lane's queue); a lane that had to turn messages away asks for a look once it is half empty.
+    /// </summary>
+    private void Release(Lane lane, long id, bool retryIfOfferedAgain = false)
     {
-        inProcess.TryRemove(id, out _);
+        if (!retryIfOfferedAgain) inProcess.TryRemove(id, out _);
+        // Removed only while no offer came; an offer that came puts the message back (atomically, so none is lost).
+        else while (!inProcess.TryRemove(KeyValuePair.Create(id, (DueMessage?)null)) && inProcess.TryGetValue(id, out var again))
+        {
+            if (again is null || !inProcess.TryUpdate(id, null, again)) continue;
+            lane.Queue.Writer.TryWrite(again);
+            return;
+        }
         var left = Interlocked.Decrement(ref lane.Outstanding);
         if (lane.Overflowed && left < capacity / 2 && Interlocked.Exchange(ref lane.FillAsked, 1) == 0) signal.Notify();
     }
