@@ -80,6 +80,11 @@ public static class WebApplicationExtensions
             .ValidateOnStart();
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((o, security) => o.ValidationInterval = security.Value.RevalidationInterval);
+        services.AddOptions<SignInLimitOptions>().Bind(builder.Configuration.GetSection(SignInLimitOptions.Section))
+            .Validate(o => o.AttemptsPerClient > 0 && o.AttemptsPerAccount > 0 && o.ClientWindow > TimeSpan.Zero && o.AccountWindow > TimeSpan.Zero,
+                "Security:SignIn needs attempts above 0 and windows longer than 0")
+            .ValidateOnStart();
+        services.AddSingleton<SignInGuard>();
         services.AddSingleton<SessionCheck>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
 

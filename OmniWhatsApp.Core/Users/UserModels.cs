@@ -24,4 +24,10 @@ public sealed record UserSummary(
     int Capacity,
     IReadOnlyList<string> Queues,
     IReadOnlyList<int> QueueIds,
-    bool LockedOut);
+    DateTimeOffset? LockedUntil)
+{
+    public bool LockedOut => LockedUntil is not null;
+
+    /// <summary>Locked by an admin (until unlocked), not for a while after wrong passwords.</summary>
+    public bool LockedByAdmin => LockedUntil == DateTimeOffset.MaxValue;
+}

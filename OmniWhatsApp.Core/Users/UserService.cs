@@ -34,7 +34,7 @@ public sealed class UserService(
                 u.Capacity,
                 memberships.Where(m => m.UserId == u.Id).Select(m => m.Name).Order().ToList(),
                 memberships.Where(m => m.UserId == u.Id).Select(m => m.QueueId).ToList(),
-                u.LockoutEnd is { } end && end > now))
+                u.LockoutEnd is { } end && end > now ? end : null))
             .ToList();
     }
 

@@ -1,8 +1,10 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Web.Endpoints;
+using OmniWhatsApp.Web.Hosting;
 
 namespace OmniWhatsApp.Web.Components.Pages.Account;
 
@@ -13,6 +15,7 @@ public partial class Login
 
     [SupplyParameterFromForm] private LoginInput? Input { get; set; }
     [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
+    [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
 
     protected override void OnInitialized()
     {
@@ -22,25 +25,26 @@ public partial class Login
 
     private async Task SignInAsync()
     {
-        var result = await SignIn.PasswordSignInAsync(Input!.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var email = Input!.Email.Trim();
+        var (outcome, retryAfter) = await Guard.SignInAsync(SignIn, HttpContext.Connection.RemoteIpAddress, email, Input.Password, Input.RememberMe);
+        switch (outcome)
         {
-            Logger.LogInformation("{User} signed in", Input.Email.Trim());
-            Navigation.NavigateTo(AccountEndpoints.LocalReturnPath(ReturnUrl) ?? "/", forceLoad: true);
-            return;
-        }
-        if (result.IsLockedOut)
-        {
-            Logger.LogWarning("Sign-in refused for {User}: locked out", Input.Email.Trim());
-            error = L["This account is locked after too many failed attempts. Try again in 15 minutes or ask an admin."];
-        }
-        else
-        {
-            Logger.LogInformation("Sign-in failed for {User}", Input.Email.Trim());
-            error = L["The email address or password is not right."];
+            case SignInOutcome.SignedIn:
+                Navigation.NavigateTo(AccountEndpoints.LocalReturnPath(ReturnUrl) ?? "/", forceLoad: true);
+                break;
+            case SignInOutcome.TooManyAttempts:
+                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                error = L.Plural("Too many sign-in attempts. Try again in {0} seconds.", seconds);
+                break;
+            default:
+                // The same words whether the account is unknown, locked or the password wrong: they must not tell
+                // someone trying addresses which ones have an account. Admins see locks on the Users page.
+                error = L["The email address or password is not right. After 5 wrong passwords an account is locked for 15 minutes; an admin can unlock it sooner."];
+                break;
         }
     }
-
 
     public sealed class LoginInput
     {
