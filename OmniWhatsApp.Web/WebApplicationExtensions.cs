@@ -115,6 +115,7 @@ public static class WebApplicationExtensions
             .SetFallbackPolicy(staff)
             .AddPolicy(SignedInPolicy, policy => policy.RequireAuthenticatedUser());
 
+        builder.AddOmniWebSecurity();
         services.AddSingleton<IPublicUrls, ServerUrls>();
         services.AddSingleton<ITwilioEndpoints>(sp =>
         {
@@ -132,6 +133,7 @@ public static class WebApplicationExtensions
 
     public static void UseOmniPipeline(this WebApplication app)
     {
+        app.UseOmniWebSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -147,6 +149,7 @@ public static class WebApplicationExtensions
         });
         app.UseAuthentication();
         app.UseRequestLocalization();
+        app.UseHttpsOutsideDevelopment();
         app.UseAuthorization();
         app.UseAntiforgery();
     }

@@ -73,6 +73,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
+        // Every page reports what the Content-Security-Policy blocked, so that each browser test also checks the policy.
+        await context.AddInitScriptAsync(
+            "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));");
         var page = await context.NewPageAsync();
         return new BrowserSession(app, context, page, $"{Path.GetFileNameWithoutExtension(testFile)}.{testName}");
     }
@@ -114,11 +117,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
 /// <summary>
 /// One browser context and page on one app host. Records the page's script errors (a broken Blazor script shows
-/// up here first) and leaves a screenshot of the last state when disposed, named after the test.
+/// up here first) and leaves a screenshot of the last state when disposed, named after the test. Disposing it fails
+/// the test if anything the page did was blocked by the app's Content-Security-Policy.
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly List<string> errors = [];
+    private readonly List<string> violations = [];
     private readonly string name;
 
     internal BrowserSession(AppHost app, IBrowserContext context, IPage page, string name)
@@ -129,7 +134,9 @@ public sealed class BrowserSession : IAsyncDisposable
         this.name = name;
         page.Console += (_, message) =>
         {
-            if (message.Type == "error") lock (errors) errors.Add($"console: {message.Text}");
+            if (message.Type != "error") return;
+            lock (errors) errors.Add($"console: {message.Text}");
+            if (message.Text.StartsWith("CSP violation:", StringComparison.Ordinal)) lock (violations) violations.Add(message.Text);
         };
         page.PageError += (_, error) =>
         {
@@ -176,6 +183,13 @@ public sealed class BrowserSession : IAsyncDisposable
             // A screenshot is a convenience; a page that cannot take one must not hide the test's own outcome.
         }
         await Context.CloseAsync();
+        lock (violations)
+        {
+            if (violations.Count > 0)
+            {
+                throw new InvalidOperationException($"The page broke its Content-Security-Policy:{Environment.NewLine}{string.Join(Environment.NewLine, violations.Distinct())}");
+            }
+        }
     }
 }
 
