@@ -43,6 +43,10 @@ public static class WebApplicationExtensions
     public static void AddOmniWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Log lines that nothing typed by a user can break: JSON in production (for log collectors), one escaped line
+        // per entry elsewhere.
+        if (builder.Environment.IsProduction()) builder.Logging.AddJsonConsole();
+        else builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.Name).AddConsoleFormatter<OneLineConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Presence: an agent whose browser tabs are all gone goes Offline after the grace.
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
