@@ -56,9 +56,13 @@ public static class CoreServiceCollectionExtensions
         services.AddDbContextFactory<OmniDbContext>(options => ConfigureDatabase(options, database, contentRoot));
 
         var keysPath = configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys";
-        services.AddDataProtection()
+        var protection = services.AddDataProtection()
             .SetApplicationName("OmniWhatsApp")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, keysPath)));
+        if (KeyCertificate.Load(configuration, contentRoot) is { } certificate)
+        {
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<IConversationEvents, InProcessConversationEvents>();
 
