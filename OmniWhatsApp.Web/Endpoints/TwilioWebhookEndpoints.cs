@@ -23,7 +23,14 @@ public static class TwilioWebhookEndpoints
         var group = app.MapGroup("/api/twilio/{accountId:guid}").AllowAnonymous().DisableAntiforgery();
         group.MapPost("/inbound", InboundAsync);
         group.MapPost("/status", StatusAsync);
+        // Twilio only ever POSTs; anything else is answered 405 here rather than by routing, whose own 405 falls under
+        // the sign-in policy and became a redirect to the sign-in page.
+        group.MapMethods("/inbound", OtherMethods, ApiFallbackEndpoints.MethodNotAllowed);
+        group.MapMethods("/status", OtherMethods, ApiFallbackEndpoints.MethodNotAllowed);
     }
+
+    private static readonly string[] OtherMethods =
+        [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Options];
 
     private static async Task<IResult> InboundAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls,
         InboundStore store, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
