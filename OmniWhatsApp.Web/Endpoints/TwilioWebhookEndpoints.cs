@@ -66,7 +66,8 @@ public static class TwilioWebhookEndpoints
         var sid = fields.GetValueOrDefault("MessageSid");
         if (!TwilioSids.IsMessageSid(sid)) return BadRequest(logger, accountId, "MessageSid is missing or malformed");
         var statusText = fields.GetValueOrDefault("MessageStatus");
-        if (string.IsNullOrEmpty(statusText) || statusText.Length > 20) return BadRequest(logger, accountId, "MessageStatus is missing");
+        if (string.IsNullOrEmpty(statusText)) return BadRequest(logger, accountId, "MessageStatus is missing");
+        if (!MessageStatuses.IsTwilioValue(statusText)) return BadRequest(logger, accountId, "MessageStatus is not one of Twilio's status values");
         if (fields.GetValueOrDefault("AccountSid") != account!.Credentials.AccountSid) return BadRequest(logger, accountId, "AccountSid is not this account's");
         int? errorCode = null;
         if (fields.GetValueOrDefault("ErrorCode") is { Length: > 0 } codeText)

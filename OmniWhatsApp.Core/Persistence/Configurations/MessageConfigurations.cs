@@ -46,5 +46,7 @@ internal sealed class StatusCallbackRecordConfiguration : IEntityTypeConfigurati
         builder.Property(s => s.MessageSid).HasMaxLength(34);
         builder.Property(s => s.Status).HasMaxLength(20);
         builder.HasIndex(s => new { s.MessageSid, s.Status }).IsUnique();
+        // Pending callbacks past their lifetime are found and removed by this.
+        builder.HasIndex(s => new { s.Applied, s.ReceivedAt });
     }
 }
