@@ -14,6 +14,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.ErrorMessage).HasMaxLength(500);
         builder.Property(m => m.TemplateValues).HasMaxLength(4096);
         builder.Property(m => m.ContentSid).HasMaxLength(34);
+        builder.Property(m => m.LocationLabel).HasMaxLength(MessageLocation.MaxTextLength);
+        builder.Property(m => m.LocationAddress).HasMaxLength(MessageLocation.MaxTextLength);
+        builder.Ignore(m => m.Location);
         builder.HasOne(m => m.Conversation).WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(m => m.Media).WithOne(x => x.Message).HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Tests.Infrastructure;
@@ -166,6 +167,79 @@ public sealed class InboundWebhookTests(AppHost app)
         Assert.Equal(reason, await response.Content.ReadAsStringAsync());
         await AssertNothingStoredAsync(before, sid);
         Assert.Contains(app.Logs, e => e.Message.Contains(reason));
+    }
+
+    [Fact]
+    public async Task A_shared_location_is_stored_as_a_place_with_its_coordinates_not_as_text()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "");
+        form.Remove("Body");
+        form["Latitude"] = "41.0256";
+        form["Longitude"] = "-28.974133";
+        form["Label"] = "Galata Kulesi";
+        form["Address"] = "Bereketzade, 34421 Beyoğlu/İstanbul";
+        form["MessageType"] = "location";
+
+        using var response = await channel.PostInboundAsync(form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = await app.CreateDbContextAsync();
+        var message = await db.Messages.SingleAsync(m => m.TwilioSid == form["MessageSid"]);
+        Assert.Null(message.Body);
+        Assert.Equal(new MessageLocation(41.0256, -28.974133, "Galata Kulesi", "Bereketzade, 34421 Beyoğlu/İstanbul"), message.Location);
+    }
+
+    [Theory]
+    [InlineData("Label", 50_000)]
+    [InlineData("Label", 1001)]
+    [InlineData("Address", 1001)]
+    [InlineData("ButtonText", 257)]
+    [InlineData("ButtonPayload", 1001)]
+    [InlineData("ListTitle", 257)]
+    [InlineData("ListId", 1001)]
+    [InlineData("ProfileName", 201)]
+    [InlineData("WaId", 21)]
+    public async Task An_over_long_text_field_is_refused_with_400_and_a_reason_and_stores_nothing(string field, int length)
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "");
+        form["Latitude"] = "41.0256";
+        form["Longitude"] = "28.974133";
+        form[field] = new string('x', length);
+        var before = await StoredRows.CountAsync(app);
+
+        using var response = await channel.PostInboundAsync(form);
+
+        var reason = $"{field} is longer than {InboundForm.MaxLengths[field]} characters";
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(reason, await response.Content.ReadAsStringAsync());
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
+        Assert.Contains(app.Logs, e => e.Message == $"Webhook for account {channel.AccountId} refused (400): {reason}");
+    }
+
+    [Theory]
+    [InlineData("41.0256", null)]
+    [InlineData(null, "28.97")]
+    [InlineData("91", "28.97")]
+    [InlineData("41.02", "-180.5")]
+    [InlineData("NaN", "28.97")]
+    [InlineData("41,02", "28,97")]
+    [InlineData("1e1", "28.97")]
+    [InlineData("", "")]
+    public async Task A_location_without_a_pair_of_coordinates_is_refused_with_400(string? latitude, string? longitude)
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "");
+        if (latitude is not null) form["Latitude"] = latitude;
+        if (longitude is not null) form["Longitude"] = longitude;
+        var before = await StoredRows.CountAsync(app);
+
+        using var response = await channel.PostInboundAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Latitude/Longitude is not a pair of coordinates", await response.Content.ReadAsStringAsync());
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
     }
 
     [Fact]
