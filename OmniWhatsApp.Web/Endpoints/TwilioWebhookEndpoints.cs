@@ -50,6 +50,14 @@ public static class TwilioWebhookEndpoints
             return Results.NotFound();
         }
 
+        if (await HasInvalidUtf8Async(request, form!, ct))
+        {
+            // Stored as ASP.NET decoded it: U+FFFD for raw bytes, the escapes themselves for percent-encoded ones (it leaves
+            // those as they are). The text is the customer's, so it is not logged.
+            logger.LogWarning("Inbound {MessageSid} for account {AccountId} has bytes that are not UTF-8; stored as decoded, with U+FFFD or the percent escapes in their place",
+                message.MessageSid, accountId);
+        }
+
         var outcome = await store.StoreAsync(account, number, message, clock.GetUtcNow(), ct);
         if (outcome == InboundOutcome.Duplicate) logger.LogInformation("Inbound {MessageSid} was already stored", message.MessageSid);
         return Results.Text(EmptyTwiml, "text/xml");
@@ -112,6 +120,8 @@ public static class TwilioWebhookEndpoints
         try
         {
             if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxFormBytes;
+            // Kept in memory so that the raw bytes can be looked at again (HasInvalidUtf8Async).
+            request.EnableBuffering(MaxFormBytes);
             collection = await request.ReadFormAsync(ct);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
@@ -136,6 +146,20 @@ public static class TwilioWebhookEndpoints
             return (null, null, Results.StatusCode(StatusCodes.Status403Forbidden));
         }
         return (account, form, null);
+    }
+
+    /// <summary>
+    /// Whether the form's raw body had bytes that are not UTF-8. Only read again when a decoded key or value holds U+FFFD
+    /// or a '%' (which is what such bytes become), so an ordinary message costs nothing more.
+    /// </summary>
+    private static async Task<bool> HasInvalidUtf8Async(HttpRequest request, Dictionary<string, string> form, CancellationToken ct)
+    {
+        static bool Suspect(string text) => text.AsSpan().IndexOfAny('\uFFFD', '%') >= 0;
+        if (!form.Any(f => Suspect(f.Key) || Suspect(f.Value)) || !request.Body.CanSeek) return false;
+        request.Body.Position = 0;
+        using var copy = new MemoryStream();
+        await request.Body.CopyToAsync(copy, ct);
+        return FormUtf8.HasInvalidUtf8(copy.GetBuffer().AsSpan(0, (int)copy.Length));
     }
 
     public static IResult BadRequest(ILogger logger, Guid accountId, string reason)

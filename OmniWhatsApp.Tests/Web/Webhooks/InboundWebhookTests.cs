@@ -242,6 +242,46 @@ public sealed class InboundWebhookTests(AppHost app)
         await AssertNothingStoredAsync(before, form["MessageSid"]);
     }
 
+    /// <param name="rawBody">The Body as it goes on the wire, one byte per character (Latin-1): "\u00E9" is the single byte E9.</param>
+    [Theory]
+    [InlineData("caf\u00E9+%C3%A7ok", "caf\uFFFD çok", true)]
+    [InlineData("\u00FF\u00FE", "\uFFFD\uFFFD", true)]
+    [InlineData("caf%E9+ok", "caf%E9 ok", true)]
+    [InlineData("sent+as+such+%EF%BF%BD+50%25+off", "sent as such \uFFFD 50% off", false)]
+    public async Task A_signed_body_with_bytes_that_are_not_UTF8_is_stored_as_decoded_and_logged_without_its_text(string rawBody, string stored, bool warned)
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), stored);
+        var sid = form["MessageSid"];
+        // Twilio signs the values as decoded; the bytes on the wire are the ones given.
+        var signature = EmulatorSignature.Compute(channel.Urls.Inbound, form, channel.AuthToken);
+        form.Remove("Body");
+        var raw = await new FormUrlEncodedContent(form).ReadAsStringAsync() + "&Body=" + rawBody;
+        using var http = app.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, channel.Urls.Inbound)
+        {
+            Content = new ByteArrayContent(System.Text.Encoding.Latin1.GetBytes(raw)),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        request.Headers.TryAddWithoutValidation(EmulatorSignature.Header, signature);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal(stored, (await db.Messages.SingleAsync(m => m.TwilioSid == sid)).Body);
+        var warnings = app.Logs.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains(sid)).ToList();
+        if (warned)
+        {
+            var warning = Assert.Single(warnings);
+            Assert.Equal($"Inbound {sid} for account {channel.AccountId} has bytes that are not UTF-8; stored as decoded, with U+FFFD or the percent escapes in their place", warning.Message);
+        }
+        else
+        {
+            Assert.Empty(warnings);
+        }
+    }
+
     [Fact]
     public async Task Media_fields_beyond_NumMedia_are_refused()
     {
