@@ -107,7 +107,10 @@ public static class TwilioWebhookEndpoints
             logger.LogWarning("Webhook for unknown account {AccountId} refused", accountId);
             return (null, null, Results.NotFound());
         }
-        if (!request.HasFormContentType)
+        // Twilio posts application/x-www-form-urlencoded, never multipart (which ASP.NET would also read as a form).
+        if (!request.HasFormContentType
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             return (null, null, BadRequest(logger, accountId, "the body is not form-encoded"));
         }
