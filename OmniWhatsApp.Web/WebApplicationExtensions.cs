@@ -109,6 +109,10 @@ public static class WebApplicationExtensions
                 context.Response.Redirect(AccountEndpoints.LocalReturnPath(context.RedirectUri) ?? "/");
                 return Task.CompletedTask;
             };
+            // People are sent to the sign-in or access-denied page; programs (API paths, media fetched by a script or an
+            // <img>, the hub) get 401/403, not a redirect they would follow to an HTML page.
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
 
         // Every endpoint needs a signed-in user with one of the product's roles unless it says otherwise (sign-in
@@ -158,6 +162,28 @@ public static class WebApplicationExtensions
         app.UseAntiforgery();
     }
 
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (WantsPage(context.HttpContext)) context.Response.Redirect(context.RedirectUri);
+        else context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Whether a refused request should get a page: never under /api/; a browser's page navigation (Sec-Fetch-Mode
+    /// navigate, or an Accept that asks for HTML); and, as before, a GET of a page path (<see cref="IsPageRequest"/>).
+    /// </summary>
+    private static bool WantsPage(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/api")) return false;
+        // Blazor's enhanced navigation fetches pages (mode cors) but asks for HTML, and follows the redirect itself.
+        if (request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)) return true;
+        var fetchMode = request.Headers["Sec-Fetch-Mode"].ToString();
+        if (fetchMode.Length > 0) return string.Equals(fetchMode, "navigate", StringComparison.OrdinalIgnoreCase);
+        return IsPageRequest(context);
+    }
+
     private static bool IsPageRequest(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method)
         && !context.Request.Path.StartsWithSegments("/api")
@@ -170,6 +196,7 @@ public static class WebApplicationExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapTwilioWebhooks();
+        app.MapApiFallback();
         app.MapMedia();
         app.MapHub<ConversationHub>(ConversationHub.Path);
         if (app.Services.GetRequiredService<ITwilioEndpoints>().IsEmulator) app.MapTwilioEmulator();

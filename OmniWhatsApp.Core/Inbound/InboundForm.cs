@@ -1,4 +1,5 @@
 using System.Globalization;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Twilio;
 
@@ -15,7 +16,8 @@ public sealed record InboundMessage(
     PhoneNumber To,
     string? ProfileName,
     string? Body,
-    IReadOnlyList<InboundMedia> Media);
+    IReadOnlyList<InboundMedia> Media,
+    MessageLocation? Location = null);
 
 /// <summary>Why an inbound request was refused (400), in words for the log.</summary>
 public sealed record InboundProblem(string Reason);
@@ -31,6 +33,37 @@ public static class InboundForm
     public const int MaxProfileNameLength = 200;
     public const int MaxUrlLength = 1000;
 
+    /// <summary>
+    /// The most characters each text field Twilio sends may have; a longer one is refused (400), never cut. Twilio passes
+    /// on what WhatsApp allows, and every bound here is well above that (WhatsApp caps a text at 4,096 characters, a
+    /// profile name, a button's text or a list row's title at a few dozen, a payload or row id at a few hundred), so only
+    /// a forged or broken request reaches one; cutting it would store something the customer never sent. Fields not
+    /// named here are never stored or logged (Twilio adds fields without notice, so they are not refused), and the whole
+    /// form is capped at 64 KB.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> MaxLengths = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["Body"] = MaxBodyLength,
+        ["ProfileName"] = MaxProfileNameLength,
+        ["Label"] = MessageLocation.MaxTextLength,
+        ["Address"] = MessageLocation.MaxTextLength,
+        ["Latitude"] = 40,
+        ["Longitude"] = 40,
+        ["ButtonText"] = 256,
+        ["ButtonPayload"] = 1000,
+        ["ListTitle"] = 256,
+        ["ListId"] = 1000,
+        ["WaId"] = 20,
+        ["MessageType"] = 50,
+        ["OriginalRepliedMessageSid"] = 64,
+        ["Forwarded"] = 10,
+        ["FrequentlyForwarded"] = 10,
+        ["SmsStatus"] = 20,
+        ["NumSegments"] = 10,
+        ["ApiVersion"] = 20,
+        ["MessagingServiceSid"] = 64,
+    };
+
     public static (InboundMessage? Message, InboundProblem? Problem) Parse(IReadOnlyDictionary<string, string> form)
     {
         var sid = form.GetValueOrDefault("MessageSid");
@@ -40,10 +73,12 @@ public static class InboundForm
         if (!PhoneNumber.TryParse(form.GetValueOrDefault("From"), out var from)) return Fail("From is not a whatsapp:+E164 address");
         if (!PhoneNumber.TryParse(form.GetValueOrDefault("To"), out var to)) return Fail("To is not a whatsapp:+E164 address");
 
+        foreach (var (field, max) in MaxLengths)
+        {
+            if (form.GetValueOrDefault(field) is { } value && value.Length > max) return Fail($"{field} is longer than {max} characters");
+        }
         var body = form.GetValueOrDefault("Body");
-        if (body is { Length: > MaxBodyLength }) return Fail($"Body is longer than {MaxBodyLength} characters");
         var profile = form.GetValueOrDefault("ProfileName");
-        if (profile is { Length: > MaxProfileNameLength }) return Fail($"ProfileName is longer than {MaxProfileNameLength} characters");
 
         var numMediaText = form.GetValueOrDefault("NumMedia") ?? "0";
         if (!int.TryParse(numMediaText, NumberStyles.None, CultureInfo.InvariantCulture, out var numMedia) || numMedia > MaxMedia)
@@ -65,14 +100,21 @@ public static class InboundForm
             media.Add(new InboundMedia(i, url, type.ToLowerInvariant()));
         }
         if (form.ContainsKey($"MediaUrl{numMedia}")) return Fail($"NumMedia is {numMedia} but MediaUrl{numMedia} is present");
-        if (string.IsNullOrEmpty(body) && form.GetValueOrDefault("Latitude") is { } latitude && form.GetValueOrDefault("Longitude") is { } longitude)
+        MessageLocation? location = null;
+        var (latitudeText, longitudeText) = (form.GetValueOrDefault("Latitude"), form.GetValueOrDefault("Longitude"));
+        if (latitudeText is not null || longitudeText is not null)
         {
-            // A shared location arrives without a body; keep what the customer sent in readable form.
-            var place = form.GetValueOrDefault("Label") ?? form.GetValueOrDefault("Address");
-            body = $"📍 {(place is null ? "" : place + " ")}({latitude}, {longitude})".Trim();
+            // A shared location: kept as its own fields (the timeline shows a place and a map link), not as text.
+            if (!MessageLocation.TryParseCoordinate(latitudeText, 90, out var latitude) || !MessageLocation.TryParseCoordinate(longitudeText, 180, out var longitude))
+            {
+                return Fail("Latitude/Longitude is not a pair of coordinates");
+            }
+            location = new MessageLocation(latitude, longitude, Blank(form.GetValueOrDefault("Label")), Blank(form.GetValueOrDefault("Address")));
         }
 
-        return (new InboundMessage(sid!, accountSid!, from, to, string.IsNullOrWhiteSpace(profile) ? null : profile.Trim(), body, media), null);
+        return (new InboundMessage(sid!, accountSid!, from, to, Blank(profile), body, media, location), null);
+
+        static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
         static (InboundMessage?, InboundProblem?) Fail(string reason) => (null, new InboundProblem(reason));
     }

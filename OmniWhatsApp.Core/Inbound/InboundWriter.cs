@@ -86,6 +86,10 @@ internal sealed class InboundWriter
 
         var messageId = Convert.ToInt64(await sql.ScalarAsync(sql.InsertMessage, ct,
             conversationId, (int)MessageDirection.Inbound, (int)MessageKind.Text, m.Body, m.MessageSid, (int)MessageStatus.Received, at, at, (int)DispatchState.None, null));
+        if (m.Location is { } location)
+        {
+            await sql.ExecuteAsync(sql.SetLocation, ct, location.Latitude, location.Longitude, location.Label, location.Address, messageId);
+        }
 
         var accepted = row.Number.Workstream?.CustomersCanSendAttachments == true;
         foreach (var media in m.Media)
@@ -149,6 +153,8 @@ internal sealed class InboundWriter
             INSERT INTO "Messages" ("ConversationId", "Direction", "Kind", "Body", "TwilioSid", "Status", "CreatedAt", "StatusAt", "Dispatch", "Attempts", "NextAttemptAt")
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, 0, @p9) RETURNING "Id"
             """, 10);
+        public readonly DbCommand SetLocation = Create(connection, transaction,
+            """UPDATE "Messages" SET "Latitude" = @p0, "Longitude" = @p1, "LocationLabel" = @p2, "LocationAddress" = @p3 WHERE "Id" = @p4""", 5);
         public readonly DbCommand InsertMedia = Create(connection, transaction,
             """INSERT INTO "MessageMedia" ("MessageId", "Index", "ContentType", "SourceUrl", "State", "Attempts") VALUES (@p0, @p1, @p2, @p3, @p4, 0)""", 5);
 
@@ -173,7 +179,7 @@ internal sealed class InboundWriter
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var command in new[] { FindSid, UpsertCustomer, RenameCustomer, FindOpen, Touch, OpenConversation, InsertMessage, InsertMedia })
+            foreach (var command in new[] { FindSid, UpsertCustomer, RenameCustomer, FindOpen, Touch, OpenConversation, InsertMessage, SetLocation, InsertMedia })
             {
                 await command.DisposeAsync();
             }

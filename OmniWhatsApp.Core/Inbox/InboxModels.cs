@@ -7,7 +7,7 @@ namespace OmniWhatsApp.Core.Inbox;
 /// <summary>One conversation in an agent's list (<see cref="InboxQueries.MyConversationsAsync"/>).</summary>
 /// <param name="Unanswered">The customer wrote after the team's last reply (an agent's text or template; automated messages do not count).</param>
 /// <param name="UnreadCount">Customer messages newer than the last one the agent marked read.</param>
-/// <param name="LastMessagePreview">The latest text or template either way (not system lines or notes), cut to 120 characters.</param>
+/// <param name="LastMessagePreview">The latest text or template either way (not system lines or notes), cut to 120 characters; a shared location without text is "📍" and its place name.</param>
 /// <param name="LastMessageMediaType">The content type of that message's first attachment, if it has one (an image-only message has no text).</param>
 public sealed record InboxItem(
     int ConversationId,
@@ -90,7 +90,8 @@ public sealed record MessageView(
     DateTimeOffset? StatusAt,
     string? AuthorId,
     string? AuthorName,
-    IReadOnlyList<MediaView> Media);
+    IReadOnlyList<MediaView> Media,
+    MessageLocation? Location = null);
 
 /// <param name="Url">Where the browser gets it: the app's /media/{id} for stored files, the public address of an agent's upload; null while not fetched.</param>
 public sealed record MediaView(long Id, string ContentType, string? FileName, long? Size, MediaState State, string? Error, string? Url)

@@ -53,7 +53,8 @@ public sealed class InboxQueries(
                 db.Messages.Count(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound
                     && (c.LastReadMessageId == null || m.Id > c.LastReadMessageId)),
                 db.Messages.Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated))
-                    .OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefault(),
+                    .OrderByDescending(m => m.Id).Select(m => m.Body ?? (m.Latitude == null ? null : m.LocationLabel == null ? "📍" : "📍 " + m.LocationLabel))
+                    .FirstOrDefault(),
                 db.Media.Where(x => x.MessageId == db.Messages
                         .Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated))
                         .OrderByDescending(m => m.Id).Select(m => m.Id).FirstOrDefault())
@@ -96,7 +97,8 @@ public sealed class InboxQueries(
                     c.WindowEndsAt,
                     c.Workstream!.CapacityPerConversation,
                     db.Messages.Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template))
-                        .OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefault(),
+                        .OrderByDescending(m => m.Id).Select(m => m.Body ?? (m.Latitude == null ? null : m.LocationLabel == null ? "📍" : "📍 " + m.LocationLabel))
+                    .FirstOrDefault(),
                     db.Media.Where(x => x.MessageId == db.Messages
                             .Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template))
                             .OrderByDescending(m => m.Id).Select(m => m.Id).FirstOrDefault())
@@ -153,6 +155,7 @@ public sealed class InboxQueries(
             {
                 m.Id, m.Direction, m.Kind, m.Body, m.Status, m.Dispatch, m.ErrorCode, m.ErrorMessage, m.CreatedAt, m.StatusAt, m.AuthorId,
                 AuthorName = m.Author == null ? null : m.Author.DisplayName,
+                m.Latitude, m.Longitude, m.LocationLabel, m.LocationAddress,
             })
             .ToListAsync(ct);
         var hasOlder = messages.Count > take;
@@ -167,7 +170,8 @@ public sealed class InboxQueries(
                 m.Id, m.Direction, m.Kind, m.Body, m.Status, m.Dispatch, m.ErrorCode, m.ErrorMessage, m.CreatedAt, m.StatusAt, m.AuthorId, m.AuthorName,
                 media[m.Id].Select(x => new MediaView(x.Id, x.ContentType, x.FileName, x.Size, x.State, x.Error,
                     x.State == MediaState.Stored && x.StoragePath != null ? $"media/{x.Id}"
-                    : m.Direction == MessageDirection.Outbound ? x.SourceUrl : null)).ToList()))
+                    : m.Direction == MessageDirection.Outbound ? x.SourceUrl : null)).ToList(),
+                m.Latitude is { } latitude && m.Longitude is { } longitude ? new MessageLocation(latitude, longitude, m.LocationLabel, m.LocationAddress) : null))
             .ToList();
         return Result<ConversationView>.Ok(new ConversationView(header, views, hasOlder));
     }

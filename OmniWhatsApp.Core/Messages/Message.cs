@@ -64,6 +64,16 @@ public class Message
     public string? TemplateValues { get; set; }
     public string? ContentSid { get; set; }
 
+    // A location the customer shared (all null otherwise): see MessageLocation.
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? LocationLabel { get; set; }
+    public string? LocationAddress { get; set; }
+
+    public MessageLocation? Location => Latitude is { } latitude && Longitude is { } longitude
+        ? new MessageLocation(latitude, longitude, LocationLabel, LocationAddress)
+        : null;
+
     // Outbox: an outbound message is stored first and sent by the dispatcher.
     public DispatchState Dispatch { get; set; }
     public int Attempts { get; set; }

@@ -15,6 +15,16 @@ public enum MessageStatus
 
 public static class MessageStatuses
 {
+    /// <summary>Every MessageStatus value Twilio documents for status callbacks; a callback with any other word is refused.</summary>
+    public static readonly IReadOnlySet<string> TwilioValues = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "queued", "sending", "sent", "delivered", "read", "undelivered", "failed", "accepted", "scheduled", "canceled",
+        "receiving", "received", "partially_delivered",
+    };
+
+    /// <summary>Whether <paramref name="value"/> is one of <see cref="TwilioValues"/>, in any case.</summary>
+    public static bool IsTwilioValue(string? value) => value is { Length: <= 20 } && TwilioValues.Contains(value.ToLowerInvariant());
+
     /// <summary>Twilio's status word, or null for one the product ignores (accepted, scheduled, receiving…).</summary>
     public static MessageStatus? Parse(string? value) => value?.ToLowerInvariant() switch
     {

@@ -162,6 +162,7 @@ public sealed class OutboxStore : BackgroundService
             // Outcomes before callbacks: a callback in the same batch as its message's SID finds the SID.
             foreach (var work in batch.OrderBy(w => w.Stage)) await work.RunAsync(sql, now, effects, CancellationToken.None);
             await writer.ApplyPendingAsync(sql, now, effects, CancellationToken.None);
+            await writer.ExpirePendingAsync(sql, now, CancellationToken.None);
             await transaction.CommitAsync();
         }
         catch

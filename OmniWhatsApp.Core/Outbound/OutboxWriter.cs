@@ -264,7 +264,8 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     /// Callbacks that came before their message's SID was stored are applied when it is (<see cref="AcceptAsync"/>),
     /// so a known message has none waiting; one that another instance is storing at this very moment is caught by
     /// the look after the commit (<see cref="BatchEffects.Recheck"/>). A callback that came in on the URL of another
-    /// account than the message's is ignored: one account's token must not move another account's messages.
+    /// account than the message's is ignored: one account's token must not move another account's messages; so one that
+    /// has to wait keeps its account, and is applied only to a message of that account.
     /// </summary>
     public async Task RecordCallbackAsync(SqlCommands sql, Guid accountId, string sid, string status, int? errorCode, DateTimeOffset receivedAt, BatchEffects effects, CancellationToken ct)
     {
@@ -278,9 +279,9 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         {
             await sql.ExecuteAsync(
                 """
-                INSERT INTO "StatusCallbacks" ("MessageSid", "Status", "ErrorCode", "ReceivedAt", "Applied") VALUES (@p0, @p1, @p2, @p3, @p4)
+                INSERT INTO "StatusCallbacks" ("MessageSid", "Status", "ErrorCode", "ReceivedAt", "Applied", "AccountId") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
                 ON CONFLICT ("MessageSid", "Status") DO NOTHING
-                """, ct, sid, status, errorCode, receivedAt, false);
+                """, ct, sid, status, errorCode, receivedAt, false, accountId);
             logger.LogInformation("Status callback for {MessageSid} kept until the message is known", sid);
             effects.Recheck.Add(sid);
             return;
@@ -289,21 +290,27 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         // Stored as applied; a repeat of one that had to wait is applied now too.
         await sql.ExecuteAsync(
             """
-            INSERT INTO "StatusCallbacks" ("MessageSid", "Status", "ErrorCode", "ReceivedAt", "Applied") VALUES (@p0, @p1, @p2, @p3, @p4)
-            ON CONFLICT ("MessageSid", "Status") DO UPDATE SET "Applied" = excluded."Applied"
-            """, ct, sid, status, errorCode, receivedAt, true);
+            INSERT INTO "StatusCallbacks" ("MessageSid", "Status", "ErrorCode", "ReceivedAt", "Applied", "AccountId") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
+            ON CONFLICT ("MessageSid", "Status") DO UPDATE SET "Applied" = excluded."Applied", "AccountId" = excluded."AccountId"
+            """, ct, sid, status, errorCode, receivedAt, true, accountId);
     }
 
-    /// <summary>Applies the stored, not yet applied callbacks of each SID in <see cref="BatchEffects.PendingSids"/>, oldest first.</summary>
+    /// <summary>
+    /// Applies the stored, not yet applied callbacks of each SID in <see cref="BatchEffects.PendingSids"/>, oldest first:
+    /// those that came on the URL of the message's account and are younger than <see cref="StatusCallbackRecord.PendingLifetime"/>.
+    /// </summary>
     public async Task ApplyPendingAsync(SqlCommands sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
     {
         foreach (var sid in effects.PendingSids)
         {
-            var pending = new List<(long Id, string Status, int? ErrorCode)>();
+            var pending = new List<(long Id, string Status, int? ErrorCode, Guid? AccountId)>();
             await using (var reader = await sql.ReaderAsync(
-                """SELECT "Id", "Status", "ErrorCode" FROM "StatusCallbacks" WHERE "MessageSid" = @p0 AND "Applied" = @p1 ORDER BY "Id" """, ct, sid, false))
+                """
+                SELECT "Id", "Status", "ErrorCode", "AccountId" FROM "StatusCallbacks"
+                WHERE "MessageSid" = @p0 AND "Applied" = @p1 AND "ReceivedAt" >= @p2 ORDER BY "Id"
+                """, ct, sid, false, now - StatusCallbackRecord.PendingLifetime))
             {
-                while (await reader.ReadAsync(ct)) pending.Add((reader.GetInt64(0), reader.GetString(1), SqlCommands.NullableInt(reader, 2)));
+                while (await reader.ReadAsync(ct)) pending.Add((reader.GetInt64(0), reader.GetString(1), SqlCommands.NullableInt(reader, 2), reader.IsDBNull(3) ? null : reader.GetGuid(3)));
             }
             if (pending.Count == 0) continue;
 
@@ -316,11 +323,32 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
             }
             foreach (var callback in pending)
             {
+                if (callback.AccountId != row.AccountId)
+                {
+                    // Left as it is: it expires with the others that never find their message.
+                    logger.LogWarning("Status callback {Status} for {MessageSid} not applied: it came for account {AccountId}, the message belongs to another account",
+                        callback.Status, sid, callback.AccountId);
+                    continue;
+                }
                 if (MessageStatuses.Parse(callback.Status) is { } status) await ApplyStatusAsync(sql, row, status, callback.ErrorCode, null, now, effects, ct);
+                await sql.ExecuteAsync("""UPDATE "StatusCallbacks" SET "Applied" = @p0 WHERE "Id" = @p1""", ct, true, callback.Id);
             }
-            await sql.ExecuteAsync("""UPDATE "StatusCallbacks" SET "Applied" = @p0 WHERE "MessageSid" = @p1 AND "Applied" = @p2 AND "Id" <= @p3""", ct,
-                true, sid, false, pending[^1].Id);
         }
+    }
+
+    private DateTimeOffset nextExpiry = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Removes the callbacks still waiting for their message <see cref="StatusCallbackRecord.PendingLifetime"/> after they
+    /// arrived; looked for at most every ten minutes of <paramref name="now"/>, by the batch that comes then.
+    /// </summary>
+    public async Task ExpirePendingAsync(SqlCommands sql, DateTimeOffset now, CancellationToken ct)
+    {
+        if (now < nextExpiry) return;
+        nextExpiry = now + TimeSpan.FromMinutes(10);
+        var removed = await sql.ExecuteAsync("""DELETE FROM "StatusCallbacks" WHERE "Applied" = @p0 AND "ReceivedAt" < @p1""", ct,
+            false, now - StatusCallbackRecord.PendingLifetime);
+        if (removed > 0) logger.LogInformation("Removed {Count} status callbacks whose message was still unknown after {Lifetime}", removed, StatusCallbackRecord.PendingLifetime);
     }
 
     /// <summary>

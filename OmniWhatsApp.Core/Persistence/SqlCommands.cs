@@ -6,7 +6,8 @@ namespace OmniWhatsApp.Core.Persistence;
 /// <summary>
 /// Plain SQL on one connection, for the group-commit writers' hot paths. Each distinct statement is prepared once
 /// and reused for as long as the connection is (a writer keeps both across batches); parameters are @p0, @p1, … in
-/// the order of the values. Instants are bound as UTC ticks and enums as integers, as the EF model stores them.
+/// the order of the values. Instants are bound as UTC ticks, enums as integers and (on SQLite) GUIDs as upper-case
+/// text, as the EF model stores them.
 /// </summary>
 internal sealed class SqlCommands(DbConnection connection, DbTransaction? transaction = null) : IAsyncDisposable
 {
@@ -65,13 +66,15 @@ internal sealed class SqlCommands(DbConnection connection, DbTransaction? transa
             commands[sql] = command;
         }
         if (command.Parameters.Count != values.Length) throw new ArgumentException($"The statement takes {command.Parameters.Count} values; {values.Length} were given.", nameof(values));
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = Value(values[i]);
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = Value(values[i], connection is Microsoft.Data.Sqlite.SqliteConnection);
         return command;
     }
 
-    private static object Value(object? value) => value switch
+    private static object Value(object? value, bool sqlite) => value switch
     {
         null => DBNull.Value,
+        // Microsoft.Data.Sqlite would bind a Guid as a blob; EF keeps them as text.
+        Guid guid when sqlite => guid.ToString("D").ToUpperInvariant(),
         DateTimeOffset instant => instant.UtcTicks,
         Enum e => Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture),
         _ => value,

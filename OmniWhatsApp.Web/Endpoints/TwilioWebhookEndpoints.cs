@@ -23,7 +23,14 @@ public static class TwilioWebhookEndpoints
         var group = app.MapGroup("/api/twilio/{accountId:guid}").AllowAnonymous().DisableAntiforgery();
         group.MapPost("/inbound", InboundAsync);
         group.MapPost("/status", StatusAsync);
+        // Twilio only ever POSTs; anything else is answered 405 here rather than by routing, whose own 405 falls under
+        // the sign-in policy and became a redirect to the sign-in page.
+        group.MapMethods("/inbound", OtherMethods, ApiFallbackEndpoints.MethodNotAllowed);
+        group.MapMethods("/status", OtherMethods, ApiFallbackEndpoints.MethodNotAllowed);
     }
+
+    private static readonly string[] OtherMethods =
+        [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Options];
 
     private static async Task<IResult> InboundAsync(Guid accountId, HttpRequest request, ChannelDirectory directory, WebhookSignature signatures, IPublicUrls urls,
         InboundStore store, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
@@ -43,6 +50,14 @@ public static class TwilioWebhookEndpoints
             return Results.NotFound();
         }
 
+        if (await HasInvalidUtf8Async(request, form!, ct))
+        {
+            // Stored as ASP.NET decoded it: U+FFFD for raw bytes, the escapes themselves for percent-encoded ones (it leaves
+            // those as they are). The text is the customer's, so it is not logged.
+            logger.LogWarning("Inbound {MessageSid} for account {AccountId} has bytes that are not UTF-8; stored as decoded, with U+FFFD or the percent escapes in their place",
+                message.MessageSid, accountId);
+        }
+
         var outcome = await store.StoreAsync(account, number, message, clock.GetUtcNow(), ct);
         if (outcome == InboundOutcome.Duplicate) logger.LogInformation("Inbound {MessageSid} was already stored", message.MessageSid);
         return Results.Text(EmptyTwiml, "text/xml");
@@ -59,7 +74,8 @@ public static class TwilioWebhookEndpoints
         var sid = fields.GetValueOrDefault("MessageSid");
         if (!TwilioSids.IsMessageSid(sid)) return BadRequest(logger, accountId, "MessageSid is missing or malformed");
         var statusText = fields.GetValueOrDefault("MessageStatus");
-        if (string.IsNullOrEmpty(statusText) || statusText.Length > 20) return BadRequest(logger, accountId, "MessageStatus is missing");
+        if (string.IsNullOrEmpty(statusText)) return BadRequest(logger, accountId, "MessageStatus is missing");
+        if (!MessageStatuses.IsTwilioValue(statusText)) return BadRequest(logger, accountId, "MessageStatus is not one of Twilio's status values");
         if (fields.GetValueOrDefault("AccountSid") != account!.Credentials.AccountSid) return BadRequest(logger, accountId, "AccountSid is not this account's");
         int? errorCode = null;
         if (fields.GetValueOrDefault("ErrorCode") is { Length: > 0 } codeText)
@@ -91,7 +107,10 @@ public static class TwilioWebhookEndpoints
             logger.LogWarning("Webhook for unknown account {AccountId} refused", accountId);
             return (null, null, Results.NotFound());
         }
-        if (!request.HasFormContentType)
+        // Twilio posts application/x-www-form-urlencoded, never multipart (which ASP.NET would also read as a form).
+        if (!request.HasFormContentType
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             return (null, null, BadRequest(logger, accountId, "the body is not form-encoded"));
         }
@@ -104,6 +123,8 @@ public static class TwilioWebhookEndpoints
         try
         {
             if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxFormBytes;
+            // Kept in memory so that the raw bytes can be looked at again (HasInvalidUtf8Async).
+            request.EnableBuffering(MaxFormBytes);
             collection = await request.ReadFormAsync(ct);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
@@ -128,6 +149,20 @@ public static class TwilioWebhookEndpoints
             return (null, null, Results.StatusCode(StatusCodes.Status403Forbidden));
         }
         return (account, form, null);
+    }
+
+    /// <summary>
+    /// Whether the form's raw body had bytes that are not UTF-8. Only read again when a decoded key or value holds U+FFFD
+    /// or a '%' (which is what such bytes become), so an ordinary message costs nothing more.
+    /// </summary>
+    private static async Task<bool> HasInvalidUtf8Async(HttpRequest request, Dictionary<string, string> form, CancellationToken ct)
+    {
+        static bool Suspect(string text) => text.AsSpan().IndexOfAny('\uFFFD', '%') >= 0;
+        if (!form.Any(f => Suspect(f.Key) || Suspect(f.Value)) || !request.Body.CanSeek) return false;
+        request.Body.Position = 0;
+        using var copy = new MemoryStream();
+        await request.Body.CopyToAsync(copy, ct);
+        return FormUtf8.HasInvalidUtf8(copy.GetBuffer().AsSpan(0, (int)copy.Length));
     }
 
     public static IResult BadRequest(ILogger logger, Guid accountId, string reason)

@@ -14,6 +14,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.ErrorMessage).HasMaxLength(500);
         builder.Property(m => m.TemplateValues).HasMaxLength(4096);
         builder.Property(m => m.ContentSid).HasMaxLength(34);
+        builder.Property(m => m.LocationLabel).HasMaxLength(MessageLocation.MaxTextLength);
+        builder.Property(m => m.LocationAddress).HasMaxLength(MessageLocation.MaxTextLength);
+        builder.Ignore(m => m.Location);
         builder.HasOne(m => m.Conversation).WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(m => m.Media).WithOne(x => x.Message).HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
@@ -46,5 +49,7 @@ internal sealed class StatusCallbackRecordConfiguration : IEntityTypeConfigurati
         builder.Property(s => s.MessageSid).HasMaxLength(34);
         builder.Property(s => s.Status).HasMaxLength(20);
         builder.HasIndex(s => new { s.MessageSid, s.Status }).IsUnique();
+        // Pending callbacks past their lifetime are found and removed by this.
+        builder.HasIndex(s => new { s.Applied, s.ReceivedAt });
     }
 }

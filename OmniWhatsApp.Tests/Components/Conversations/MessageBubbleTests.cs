@@ -63,4 +63,37 @@ public sealed class MessageBubbleTests : ComponentTest
         Assert.Empty(note.FindAll("[data-testid=ticks]"));
         Assert.Contains("only your team sees it", note.Markup);
     }
+
+    private static MessageView SharedLocation(MessageLocation location) =>
+        new(8, MessageDirection.Inbound, MessageKind.Text, null, MessageStatus.Received, DispatchState.None, null, null,
+            new DateTimeOffset(2026, 12, 6, 9, 31, 0, TimeSpan.Zero), null, null, null, [], location);
+
+    [Fact]
+    public void A_shared_location_shows_its_place_address_and_a_map_link_with_a_point_as_decimal_separator_in_any_culture()
+    {
+        InCulture.Run("tr-TR", () =>
+        {
+            var bubble = Bubble(SharedLocation(new MessageLocation(41.0256, 28.974133333, "Galata Kulesi", "Bereketzade, 34421 Beyoğlu/İstanbul")));
+
+            Assert.Equal("Galata Kulesi", bubble.Find("[data-testid=location-name]").TextContent);
+            Assert.Equal("Bereketzade, 34421 Beyoğlu/İstanbul", bubble.Find("[data-testid=location-address]").TextContent);
+            var link = bubble.Find("[data-testid=location-map-link]");
+            Assert.Equal("https://www.openstreetmap.org/?mlat=41.0256&mlon=28.974133#map=17/41.0256/28.974133", link.GetAttribute("href"));
+            Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
+            Assert.Contains("41.0256, 28.974133", link.TextContent);
+            Assert.Empty(bubble.FindAll("[data-testid=message-text]"));
+        });
+    }
+
+    [Fact]
+    public void A_location_without_a_name_is_called_a_shared_location_and_its_text_is_never_markup()
+    {
+        var bubble = Bubble(SharedLocation(new MessageLocation(-33.8568, 151.2153, null, "<script>alert(1)</script>")));
+
+        Assert.Equal("Shared location", bubble.Find("[data-testid=location-name]").TextContent);
+        Assert.Equal("<script>alert(1)</script>", bubble.Find("[data-testid=location-address]").TextContent);
+        Assert.Empty(bubble.FindAll("script"));
+        Assert.Equal("https://www.openstreetmap.org/?mlat=-33.8568&mlon=151.2153#map=17/-33.8568/151.2153",
+            bubble.Find("[data-testid=location-map-link]").GetAttribute("href"));
+    }
 }

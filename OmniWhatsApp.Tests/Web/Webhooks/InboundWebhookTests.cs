@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Inbound;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Tests.Infrastructure;
@@ -166,6 +167,119 @@ public sealed class InboundWebhookTests(AppHost app)
         Assert.Equal(reason, await response.Content.ReadAsStringAsync());
         await AssertNothingStoredAsync(before, sid);
         Assert.Contains(app.Logs, e => e.Message.Contains(reason));
+    }
+
+    [Fact]
+    public async Task A_shared_location_is_stored_as_a_place_with_its_coordinates_not_as_text()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "");
+        form.Remove("Body");
+        form["Latitude"] = "41.0256";
+        form["Longitude"] = "-28.974133";
+        form["Label"] = "Galata Kulesi";
+        form["Address"] = "Bereketzade, 34421 Beyoğlu/İstanbul";
+        form["MessageType"] = "location";
+
+        using var response = await channel.PostInboundAsync(form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = await app.CreateDbContextAsync();
+        var message = await db.Messages.SingleAsync(m => m.TwilioSid == form["MessageSid"]);
+        Assert.Null(message.Body);
+        Assert.Equal(new MessageLocation(41.0256, -28.974133, "Galata Kulesi", "Bereketzade, 34421 Beyoğlu/İstanbul"), message.Location);
+    }
+
+    [Theory]
+    [InlineData("Label", 50_000)]
+    [InlineData("Label", 1001)]
+    [InlineData("Address", 1001)]
+    [InlineData("ButtonText", 257)]
+    [InlineData("ButtonPayload", 1001)]
+    [InlineData("ListTitle", 257)]
+    [InlineData("ListId", 1001)]
+    [InlineData("ProfileName", 201)]
+    [InlineData("WaId", 21)]
+    public async Task An_over_long_text_field_is_refused_with_400_and_a_reason_and_stores_nothing(string field, int length)
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "");
+        form["Latitude"] = "41.0256";
+        form["Longitude"] = "28.974133";
+        form[field] = new string('x', length);
+        var before = await StoredRows.CountAsync(app);
+
+        using var response = await channel.PostInboundAsync(form);
+
+        var reason = $"{field} is longer than {InboundForm.MaxLengths[field]} characters";
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(reason, await response.Content.ReadAsStringAsync());
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
+        Assert.Contains(app.Logs, e => e.Message == $"Webhook for account {channel.AccountId} refused (400): {reason}");
+    }
+
+    [Theory]
+    [InlineData("41.0256", null)]
+    [InlineData(null, "28.97")]
+    [InlineData("91", "28.97")]
+    [InlineData("41.02", "-180.5")]
+    [InlineData("NaN", "28.97")]
+    [InlineData("41,02", "28,97")]
+    [InlineData("1e1", "28.97")]
+    [InlineData("", "")]
+    public async Task A_location_without_a_pair_of_coordinates_is_refused_with_400(string? latitude, string? longitude)
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), "");
+        if (latitude is not null) form["Latitude"] = latitude;
+        if (longitude is not null) form["Longitude"] = longitude;
+        var before = await StoredRows.CountAsync(app);
+
+        using var response = await channel.PostInboundAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Latitude/Longitude is not a pair of coordinates", await response.Content.ReadAsStringAsync());
+        await AssertNothingStoredAsync(before, form["MessageSid"]);
+    }
+
+    /// <param name="rawBody">The Body as it goes on the wire, one byte per character (Latin-1): "\u00E9" is the single byte E9.</param>
+    [Theory]
+    [InlineData("caf\u00E9+%C3%A7ok", "caf\uFFFD çok", true)]
+    [InlineData("\u00FF\u00FE", "\uFFFD\uFFFD", true)]
+    [InlineData("caf%E9+ok", "caf%E9 ok", true)]
+    [InlineData("sent+as+such+%EF%BF%BD+50%25+off", "sent as such \uFFFD 50% off", false)]
+    public async Task A_signed_body_with_bytes_that_are_not_UTF8_is_stored_as_decoded_and_logged_without_its_text(string rawBody, string stored, bool warned)
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var form = channel.Inbound(TestData.UniqueNumber(), stored);
+        var sid = form["MessageSid"];
+        // Twilio signs the values as decoded; the bytes on the wire are the ones given.
+        var signature = EmulatorSignature.Compute(channel.Urls.Inbound, form, channel.AuthToken);
+        form.Remove("Body");
+        var raw = await new FormUrlEncodedContent(form).ReadAsStringAsync() + "&Body=" + rawBody;
+        using var http = app.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, channel.Urls.Inbound)
+        {
+            Content = new ByteArrayContent(System.Text.Encoding.Latin1.GetBytes(raw)),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        request.Headers.TryAddWithoutValidation(EmulatorSignature.Header, signature);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal(stored, (await db.Messages.SingleAsync(m => m.TwilioSid == sid)).Body);
+        var warnings = app.Logs.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains(sid)).ToList();
+        if (warned)
+        {
+            var warning = Assert.Single(warnings);
+            Assert.Equal($"Inbound {sid} for account {channel.AccountId} has bytes that are not UTF-8; stored as decoded, with U+FFFD or the percent escapes in their place", warning.Message);
+        }
+        else
+        {
+            Assert.Empty(warnings);
+        }
     }
 
     [Fact]

@@ -170,6 +170,65 @@ public sealed class StatusCallbackTests(AppHost app)
         Assert.False(await db.StatusCallbacks.AnyAsync(s => s.MessageSid == sid));
     }
 
+    [Theory]
+    [InlineData("exploded")]
+    [InlineData("delivered ")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("read'; DROP TABLE Messages;--")]
+    [InlineData("partially-delivered")]
+    public async Task A_status_word_Twilio_does_not_send_is_refused_with_400_and_kept_nowhere(string status)
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var sid = TwilioSids.New("SM");
+
+        using var response = await channel.PostStatusAsync(Form(channel, sid, status));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("MessageStatus is not one of Twilio's status values", await response.Content.ReadAsStringAsync());
+        await using var db = await app.CreateDbContextAsync();
+        Assert.False(await db.StatusCallbacks.AnyAsync(s => s.MessageSid == sid));
+        Assert.Contains(app.Logs, e => e.Message == $"Webhook for account {channel.AccountId} refused (400): MessageStatus is not one of Twilio's status values");
+    }
+
+    [Fact]
+    public async Task Every_status_value_Twilio_documents_is_taken()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        string[] values = ["queued", "sending", "sent", "delivered", "read", "undelivered", "failed", "accepted", "scheduled", "canceled",
+            "receiving", "received", "partially_delivered"];
+        var sid = TwilioSids.New("SM");
+
+        foreach (var status in values) await PostAsync(channel, sid, status);
+
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal(values.Order(), (await db.StatusCallbacks.Where(s => s.MessageSid == sid).Select(s => s.Status).ToListAsync()).Order());
+    }
+
+    [Fact]
+    public async Task A_callback_kept_for_a_message_not_known_yet_is_applied_only_to_a_message_of_the_account_it_came_for()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var other = await WebhookChannel.CreateAsync(app);
+        var sid = TwilioSids.New("SM");
+        // Another account of the app, validly signed with its own token, names a SID this account will use.
+        await PostAsync(other, sid, "failed", "63016");
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            Assert.Equal(other.AccountId, (await db.StatusCallbacks.SingleAsync(s => s.MessageSid == sid)).AccountId);
+        }
+
+        await StoreOutboundAsync(channel, sid);
+        await app.GetRequiredService<StatusCallbackStore>().ApplyPendingAsync(sid);
+
+        Assert.Equal(MessageStatus.Sent, await StatusOfAsync(sid));
+        Assert.Contains(app.Logs, e => e.Message.Contains($"Status callback failed for {sid} not applied: it came for account {other.AccountId}"));
+        // The message's own account still moves it, and keeps its account with the callback.
+        await PostAsync(channel, sid, "delivered");
+        Assert.Equal(MessageStatus.Delivered, await StatusOfAsync(sid));
+        await using var check = await app.CreateDbContextAsync();
+        Assert.Equal(channel.AccountId, (await check.StatusCallbacks.SingleAsync(s => s.MessageSid == sid && s.Status == "delivered")).AccountId);
+    }
+
     private async Task<(WebhookChannel Channel, string Sid)> SentMessageAsync()
     {
         var channel = await WebhookChannel.CreateAsync(app);
