@@ -1,3 +1,4 @@
+using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Browser.Mud;
@@ -9,7 +10,8 @@ using static Microsoft.Playwright.Assertions;
 namespace OmniWhatsApp.Tests.Browser;
 
 /// <summary>
-/// Conversations nobody can see: WhatsApp setup cannot finish without a fallback queue (one can be created on the spot).
+/// Conversations nobody can see: WhatsApp setup cannot finish without a fallback queue (one can be created on the spot), and a
+/// conversation that still lands in no queue shows as Unrouted on the supervisor's dashboard with Assign.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FallbackQueueTests(AppHost app, BrowserFixture browser)
@@ -50,6 +52,51 @@ public sealed class FallbackQueueTests(AppHost app, BrowserFixture browser)
         var queue = (await app.WithServiceAsync((RoutingService s) => s.ListQueuesAsync())).Single(q => q.Name == queueName);
         Assert.Equal(queue.Id, (await app.WithServiceAsync((RoutingService s) => s.GetRoutingAsync(created.Value))).FallbackQueueId);
         Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_conversation_in_no_queue_appears_live_as_Unrouted_and_Assign_moves_it_into_a_queue_or_to_an_agent()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        await app.SetWorkstreamAsync(channel.WorkstreamId, w => w.DistributionMode = DistributionMode.Pick);
+        await channel.WithoutFallbackQueueAsync();
+        var rita = await app.AddAgentAsync("Rita Routed", [channel.QueueId]);
+        var queueName = (await app.WithServiceAsync((RoutingService s) => s.ListQueuesAsync())).Single(q => q.Id == channel.QueueId).Name;
+        var workstreamName = (await app.WithServiceAsync((WorkstreamService s) => s.GetAsync(channel.WorkstreamId)))!.Summary.Name;
+        await using var supervisor = await browser.SignInAsync(app, DemoData.Supervisor);
+        await supervisor.Page.SetViewportSizeAsync(1440, 900);
+        var dashboard = await QueueDashboardPage.OpenAsync(supervisor.Page, channel.QueueId);
+        var queue = dashboard.Queue(channel.QueueId);
+        await Expect(queue.Waiting).ToHaveTextAsync("0");
+
+        var first = await channel.OpenConversationAsync(body: "Hello? Is anyone there?");
+        var second = await channel.OpenConversationAsync(body: "I need help with my order");
+
+        await Expect(dashboard.UnroutedRow(first)).ToBeVisibleAsync();
+        await Expect(dashboard.UnroutedRow(first)).ToContainTextAsync(workstreamName);
+        await Expect(dashboard.UnroutedRow(second)).ToBeVisibleAsync();
+        await Expect(queue.Waiting).ToHaveTextAsync("0");
+        await supervisor.ScreenshotAsync("unrouted");
+        await supervisor.UsePhoneWidthAsync();
+        await Expect(dashboard.UnroutedRow(first)).ToBeVisibleAsync();
+        await FitsTheScreenAsync(supervisor.Page, "the dashboard");
+        await supervisor.ScreenshotAsync("unrouted-phone");
+        await supervisor.Page.SetViewportSizeAsync(1440, 900);
+
+        await dashboard.AssignUnroutedAsync(dashboard.UnroutedRow(first), queueName);
+
+        await Expect(dashboard.UnroutedRow(first)).ToHaveCountAsync(0);
+        await Expect(queue.Waiting).ToHaveTextAsync("1");
+        await Expect(dashboard.WaitingRow(first)).ToBeVisibleAsync();
+
+        await dashboard.AssignUnroutedAsync(dashboard.UnroutedRow(second), queueName, rita);
+
+        await Expect(dashboard.UnroutedRow(second)).ToHaveCountAsync(0);
+        await Expect(queue.Active).ToHaveTextAsync("1");
+        await Expect(dashboard.ActiveRow(second)).ToContainTextAsync("Rita Routed");
+        var moved = await app.ConversationAsync(second);
+        Assert.Equal((ConversationStatus.Active, (int?)channel.QueueId, rita), (moved.Status, moved.QueueId, moved.AssignedAgentId));
+        Assert.Empty(supervisor.Errors);
     }
 
     /// <summary>After a resize the layout settles (the menu drawer closes on a phone): wait until nothing scrolls sideways.</summary>

@@ -80,6 +80,19 @@ public static class TeamTestData
         return created.Value;
     }
 
+    /// <summary>
+    /// The channel's workstream loses its fallback queue, as one set up before the fallback queue was required: its new
+    /// conversations go to no queue (Unrouted).
+    /// </summary>
+    public static async Task WithoutFallbackQueueAsync(this WebhookChannel channel)
+    {
+        await using (var db = await channel.App.CreateDbContextAsync())
+        {
+            await db.Workstreams.Where(w => w.Id == channel.WorkstreamId).ExecuteUpdateAsync(s => s.SetProperty(w => w.FallbackQueueId, (int?)null));
+        }
+        channel.App.GetRequiredService<OmniWhatsApp.Core.Accounts.ChannelDirectory>().Invalidate();
+    }
+
     /// <summary>A supervisor of this host's demo data.</summary>
     public static async Task<Actor> SupervisorAsync(this AppHost app)
     {
