@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Workstreams;
@@ -10,8 +11,9 @@ using static Microsoft.Playwright.Assertions;
 namespace OmniWhatsApp.Tests.Browser;
 
 /// <summary>
-/// Conversations nobody can see: WhatsApp setup cannot finish without a fallback queue (one can be created on the spot), and a
-/// conversation that still lands in no queue shows as Unrouted on the supervisor's dashboard with Assign.
+/// Conversations nobody can see: WhatsApp setup cannot finish without a fallback queue (one can be created on the spot), a
+/// conversation that still lands in no queue shows as Unrouted on the supervisor's dashboard with Assign, and the admin's
+/// start checklist counts the WhatsApp workstreams without a fallback queue.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FallbackQueueTests(AppHost app, BrowserFixture browser)
@@ -110,5 +112,32 @@ public sealed class FallbackQueueTests(AppHost app, BrowserFixture browser)
         {
             Assert.Fail($"{what} scrolls sideways on a phone");
         }
+    }
+
+    [Fact]
+    public async Task The_start_checklist_ticks_the_fallback_step_only_when_every_WhatsApp_workstream_has_one()
+    {
+        // A host of its own: the demo workstream has a fallback queue, and the one added here has none (1 of 2).
+        await using var own = await AppHost.StartAsync();
+        var channel = await own.CreateChannelAsync();
+        await using var admin = await browser.SignInAsync(own, DemoData.Admin);
+        var start = await StartPage.OpenAsync(admin.Page);
+        var step = start.Step("Set routing rules and a fallback queue");
+
+        await Expect(step).ToHaveAttributeAsync("data-done", "false");
+        await Expect(step).ToContainTextAsync("1 WhatsApp workstream has no fallback queue: its conversations reach no agent.");
+
+        await using (var db = await own.CreateDbContextAsync())
+        {
+            var demoQueue = await db.Queues.Where(q => q.Name == DemoData.DemoQueue).Select(q => q.Id).SingleAsync();
+            var saved = await own.WithServiceAsync((RoutingService s) => s.SaveRoutingAsync(channel.WorkstreamId, new RoutingInput { FallbackQueueId = demoQueue }));
+            Assert.True(saved.Succeeded, saved.FirstMessage);
+        }
+        start = await StartPage.OpenAsync(admin.Page);
+        step = start.Step("Set routing rules and a fallback queue");
+
+        await Expect(step).ToHaveAttributeAsync("data-done", "true");
+        await Expect(step).ToContainTextAsync("Every WhatsApp workstream has a fallback queue.");
+        Assert.Empty(admin.Errors);
     }
 }
