@@ -68,6 +68,37 @@ public sealed class ConversationService(
     }
 
     /// <summary>
+    /// A supervisor or admin gives a conversation that is in no queue (Unrouted on the queue dashboard) its queue, and,
+    /// when <paramref name="agentId"/> is given, one of that queue's members at once. Without an agent it waits in the
+    /// queue as the newest there, where the queue's figures, its members and push distribution see it.
+    /// </summary>
+    public async Task<Result> AssignUnroutedAsync(int conversationId, int queueId, string? agentId, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.SeesEverything) return Result.Fail(L["Only supervisors and admins can assign conversations."]);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var target = await Assignments.TargetAsync(db, conversationId, ct);
+            if (Refuse(target, actor) is { } refused) return refused;
+            if (target!.QueueId is not null) return Result.Fail(L["The conversation is in a queue already; assign it there."]);
+            var queue = await db.Queues.Where(q => q.Id == queueId).Select(q => q.Name).FirstOrDefaultAsync(ct);
+            if (queue is null) return Result.Fail(L["The queue no longer exists."]);
+            if (agentId is not null)
+            {
+                // Checked before the queue is set, so a wrong agent leaves the conversation as it was.
+                var agentName = await NameAsync(db, agentId, ct);
+                if (agentName.Length == 0) return Result.Fail(L["The agent no longer exists."]);
+                if (!await db.QueueMembers.AnyAsync(m => m.QueueId == queueId && m.UserId == agentId, ct))
+                {
+                    return Result.Fail(L["{0} is not a member of the queue {1}.", agentName, queue]);
+                }
+            }
+        }
+        var queued = await TransferToQueueAsync(conversationId, queueId, actor, ct);
+        if (!queued.Succeeded || agentId is null) return queued;
+        return await distribution.AssignAsync(conversationId, agentId, actor, ct);
+    }
+
+    /// <summary>
     /// Gives the conversation to another agent, who must be a member of its queue. An agent transferring their own
     /// conversation can choose only someone who is not Offline and has room for it; a supervisor or admin may choose
     /// anyone in the queue (<see cref="DistributionService.AssignAsync"/>, <see cref="DistributionService.ReassignAsync"/>).

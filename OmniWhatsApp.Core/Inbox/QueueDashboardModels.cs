@@ -5,7 +5,9 @@ namespace OmniWhatsApp.Core.Inbox;
 
 /// <summary>The supervisor's queue dashboard at one moment (<see cref="QueueDashboardQueries.GetAsync"/>).</summary>
 /// <param name="ClosingWindows">Open conversations whose window closes within the hour while the customer waits for an answer, soonest first.</param>
-public sealed record QueueDashboard(DateTimeOffset At, IReadOnlyList<QueueStats> Queues, IReadOnlyList<ClosingWindow> ClosingWindows);
+/// <param name="Unrouted">Conversations waiting in no queue, longest waiting first: no queue's figures count them and no agent sees them.</param>
+public sealed record QueueDashboard(DateTimeOffset At, IReadOnlyList<QueueStats> Queues, IReadOnlyList<ClosingWindow> ClosingWindows,
+    IReadOnlyList<UnroutedConversation> Unrouted);
 
 /// <param name="LongestWait">How long the oldest waiting conversation has waited; null when none waits.</param>
 /// <param name="AverageWait">The mean time the waiting conversations have waited so far.</param>
@@ -64,3 +66,17 @@ public sealed record QueueConversation(
     DateTimeOffset? AssignedAt,
     DateTimeOffset? WindowEndsAt,
     bool Unanswered);
+
+/// <summary>
+/// A conversation waiting in no queue: its workstream had no fallback queue when it came in (or its number belongs to no
+/// workstream), so no agent sees it; supervisors and admins do, until one of them assigns it.
+/// </summary>
+/// <param name="WaitingSince">When it started waiting (its creation when it never did).</param>
+public sealed record UnroutedConversation(
+    int ConversationId,
+    string CustomerPhone,
+    string? CustomerName,
+    int? WorkstreamId,
+    string? WorkstreamName,
+    DateTimeOffset WaitingSince,
+    DateTimeOffset? WindowEndsAt);

@@ -12,13 +12,14 @@ namespace OmniWhatsApp.Core.Inbox;
 /// <summary>
 /// The supervisor's queue dashboard: per queue the waiting count, longest and average wait, active count and the
 /// members' presence and load; and the conversations whose window closes within the hour with the customer
-/// unanswered. Aggregates run in the database over the conversation indexes, so the cost follows the number of
+/// unanswered; and the conversations waiting in no queue (Unrouted), which no queue's figures would show. Aggregates run in the database over the conversation indexes, so the cost follows the number of
 /// queues, agents and open conversations, not the history.
 /// </summary>
 public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFactory, TimeProvider clock, IStringLocalizer<Strings> L)
 {
     public static readonly TimeSpan ClosingSoon = TimeSpan.FromHours(1);
     public const int MaxClosingWindows = 200;
+    public const int MaxUnrouted = 200;
 
     private sealed record WaitingRow(int QueueId, long Waiting, long? Oldest, long? TotalWait);
 
@@ -83,7 +84,18 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
                 c.LastInboundAt, c.WindowEndsAt!.Value))
             .ToListAsync(ct);
 
-        return new QueueDashboard(now, stats, closing);
+        // Few or none: the fallback queue is required when WhatsApp is set up; these come from workstreams set up before,
+        // or from a number no workstream uses. Waiting ones only: an active one is held by an agent, who sees it. One index
+        // range (Status, QueueId).
+        var unrouted = await db.Conversations.AsNoTracking()
+            .Where(c => c.Status == ConversationStatus.Waiting && c.QueueId == null)
+            .OrderBy(c => c.QueuedAt ?? c.CreatedAt).ThenBy(c => c.Id)
+            .Take(MaxUnrouted)
+            .Select(c => new UnroutedConversation(c.Id, c.Customer!.Phone, c.Customer.ProfileName,
+                c.WorkstreamId, c.Workstream == null ? null : c.Workstream.Name, c.QueuedAt ?? c.CreatedAt, c.WindowEndsAt))
+            .ToListAsync(ct);
+
+        return new QueueDashboard(now, stats, closing, unrouted);
     }
 
     /// <summary>

@@ -55,7 +55,11 @@ public sealed class RoutingService(
         return Result.Ok();
     }
 
-    /// <summary>Deletes a queue that no rule, fallback or open conversation uses.</summary>
+    /// <summary>
+    /// Deletes a queue that no rule, fallback or open conversation uses. Deleting a workstream's fallback queue is refused
+    /// rather than allowed: allowed, it would leave the workstream's new conversations in no queue, on no agent's inbox,
+    /// until someone noticed; refused, the admin chooses another fallback first.
+    /// </summary>
     public async Task<Result> DeleteQueueAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -27,6 +27,13 @@ public sealed class TemplateInput
 public sealed class WhatsAppSetupInput
 {
     public int? NumberId { get; set; }
+
+    /// <summary>
+    /// Where the workstream's new conversations go when no routing rule matches. Required: without it a customer would
+    /// get the greeting and their conversation would show on no inbox or queue.
+    /// </summary>
+    public int? FallbackQueueId { get; set; }
+
     public string Language { get; set; } = "en";
     public Behaviours Behaviours { get; set; } = new();
     public List<TemplateInput> Templates { get; set; } = [];
@@ -43,6 +50,7 @@ public sealed record WorkstreamSummary(
     string? Language,
     int TemplateCount,
     int RuleCount,
+    int? FallbackQueueId,
     string? FallbackQueueName);
 
 /// <summary>A workstream with its WhatsApp setup and templates, for the detail page and the wizard.</summary>

@@ -33,6 +33,7 @@ public sealed class WorkstreamService(
                 w.WhatsApp == null ? null : w.WhatsApp.Language,
                 w.Templates.Count,
                 w.RoutingRules.Count,
+                w.FallbackQueueId,
                 w.FallbackQueue == null ? null : w.FallbackQueue.Name))
             .ToListAsync(ct);
     }
@@ -58,6 +59,7 @@ public sealed class WorkstreamService(
         var whatsApp = workstream.WhatsApp is null ? null : new WhatsAppSetupInput
         {
             NumberId = workstream.WhatsApp.NumberId,
+            FallbackQueueId = workstream.FallbackQueueId,
             Language = workstream.WhatsApp.Language,
             Behaviours = workstream.WhatsApp.Behaviours.Clone(),
             Templates = workstream.Templates.Select(t => new TemplateInput
@@ -135,8 +137,9 @@ public sealed class WorkstreamService(
         NumberAvailability.AvailableFor(workstreamId, await NumberOptionsAsync(ct));
 
     /// <summary>
-    /// Saves the whole WhatsApp setup of a workstream (number, language, behaviours and the full template list)
-    /// in one transaction: either all of it is stored or none of it.
+    /// Saves the whole WhatsApp setup of a workstream (number, fallback queue, language, behaviours and the full
+    /// template list) in one transaction: either all of it is stored or none of it. A setup without a fallback queue is
+    /// refused: its conversations would reach no queue.
     /// </summary>
     public async Task<Result> SaveWhatsAppSetupAsync(int workstreamId, WhatsAppSetupInput input, CancellationToken ct = default)
     {
@@ -156,6 +159,13 @@ public sealed class WorkstreamService(
         {
             return Result.Fail(L["This number is no longer available; another workstream uses it or it was removed."], nameof(WhatsAppSetupInput.NumberId));
         }
+
+        var fallbackQueueId = input.FallbackQueueId!.Value;
+        if (!await db.Queues.AnyAsync(q => q.Id == fallbackQueueId, ct))
+        {
+            return Result.Fail(L["The queue no longer exists."], nameof(WhatsAppSetupInput.FallbackQueueId));
+        }
+        workstream.FallbackQueueId = fallbackQueueId;
 
         var behaviours = Normalize(input.Behaviours);
         if (workstream.WhatsApp is null)

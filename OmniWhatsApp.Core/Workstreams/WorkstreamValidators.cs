@@ -106,6 +106,7 @@ public sealed class WhatsAppSetupValidator : AbstractValidator<WhatsAppSetupInpu
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.NumberId).NotNull().WithMessage(_ => L["Choose a WhatsApp number."]);
+        RuleFor(x => x.FallbackQueueId).NotNull().WithMessage(_ => L["Choose a fallback queue for conversations no rule matches."]);
         RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(_ => L["Choose a language."]);
         RuleFor(x => x.Behaviours).SetValidator(new BehavioursValidator(L));
         RuleForEach(x => x.Templates).SetValidator(new TemplateInputValidator(L));

@@ -32,6 +32,7 @@ public sealed class AutomatedTemplateSetupTests(AppHost app, BrowserFixture brow
         await Expect(workstream.Summary.SurveyTemplate).ToHaveTextAsync("Skipped");
 
         var wizard = await workstream.SetUpWhatsAppAsync();
+        await wizard.ChooseFallbackQueueAsync(DemoData.DemoQueue);
         await wizard.NextAsync(wizard.LanguageStep);
         await wizard.NextAsync(wizard.BehavioursStep);
         // Only the templates the system can send as they are: follow_up has placeholders.
@@ -60,13 +61,14 @@ public sealed class AutomatedTemplateSetupTests(AppHost app, BrowserFixture brow
         await using var session = await browser.SignInAsync(app, DemoData.Admin);
         var workstream = await WorkstreamPage.OpenAsync(session.Page, newcomer.Value);
         var wizard = await workstream.SetUpWhatsAppAsync();
-        await wizard.ChooseNumberAsync(wanted);
+        await wizard.ChooseNumberAsync(wanted, DemoData.DemoQueue);
         await wizard.ChooseLanguageAsync("English (en)");
         await wizard.NextAsync(wizard.TemplatesStep);
         await wizard.NextAsync(wizard.SummaryStep);
         // Meanwhile the number goes to another workstream.
         var rival = await app.WithServiceAsync((WorkstreamService s) => s.CreateAsync(new WorkstreamInput { Name = TestData.UniqueName("Rival") }));
-        var taken = await app.WithServiceAsync((WorkstreamService s) => s.SaveWhatsAppSetupAsync(rival.Value, new WhatsAppSetupInput { NumberId = channel.Numbers[1].Id, Language = "en" }));
+        var rivalQueue = await app.AddQueueAsync();
+        var taken = await app.WithServiceAsync((WorkstreamService s) => s.SaveWhatsAppSetupAsync(rival.Value, new WhatsAppSetupInput { NumberId = channel.Numbers[1].Id, FallbackQueueId = rivalQueue, Language = "en" }));
         Assert.True(taken.Succeeded, taken.FirstMessage);
 
         await wizard.NextButton.ClickAsync();

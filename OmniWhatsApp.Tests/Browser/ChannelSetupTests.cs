@@ -99,10 +99,10 @@ public sealed partial class ChannelSetupTests(AppHost app, BrowserFixture browse
         await Expect(workstreams.Grid).ToBeVisibleAsync();
         var workstream = await workstreams.CreateWorkstreamAsync(workstreamName);
 
-        // 7. Set up WhatsApp: number, language, behaviours.
+        // 7. Set up WhatsApp: number and fallback queue, language, behaviours.
         var setup = await workstream.SetUpWhatsAppAsync();
         await Expect(setup.CurrentStepTitle).ToHaveTextAsync("WhatsApp number");
-        await setup.ChooseNumberAsync(number);
+        await setup.ChooseNumberAsync(number, DemoData.DemoQueue);
         await setup.ChooseLanguageAsync("Turkish — Türkçe (tr)");
         await setup.Greeting.FillAsync(greeting);
         await setup.AttachmentsSwitch.ClickAsync();
@@ -122,6 +122,7 @@ public sealed partial class ChannelSetupTests(AppHost app, BrowserFixture browse
         // 9. Summary lists every choice; Finish saves it.
         await ExpectSetupAsync(setup.Summary);
         await Expect(setup.Summary.Attachments).ToHaveTextAsync("On: customers can send, agents can send");
+        await Expect(setup.Summary.FallbackQueue).ToHaveTextAsync(DemoData.DemoQueue);
         await session.ScreenshotAsync("7-summary");
         await Expect(setup.NextButton).ToContainTextAsync("Finish");
         await setup.NextButton.ClickAsync();

@@ -152,7 +152,7 @@ public sealed class TurkishAdminTests(AppHost app, BrowserFixture browser)
         await Expect(setup.StepsWithError).ToHaveCountAsync(1);
         await Expect(setup.CurrentStepTitle).ToHaveTextAsync("WhatsApp numarası");
         await session.ScreenshotAsync("6-number-missing");
-        await setup.ChooseNumberAsync(number);
+        await setup.ChooseNumberAsync(number, DemoData.DemoQueue);
 
         await Expect(setup.CurrentStepTitle).ToHaveTextAsync("Dil");
         await Expect(setup.LabelOf("whatsapp-language")).ToHaveTextAsync("Dil");

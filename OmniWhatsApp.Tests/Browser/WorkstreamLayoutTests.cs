@@ -19,6 +19,7 @@ public sealed class WorkstreamLayoutTests(AppHost app, BrowserFixture browser)
         await using var session = await browser.SignInAsync(app, DemoData.Admin);
         var workstream = await WorkstreamPage.OpenAsync(session.Page, channel.WorkstreamId);
         var wizard = await workstream.SetUpWhatsAppAsync();
+        await wizard.ChooseFallbackQueueAsync(DemoData.DemoQueue);
         await wizard.NextAsync(wizard.LanguageStep);
         await wizard.NextAsync(wizard.BehavioursStep);
 
@@ -79,6 +80,7 @@ public sealed class WorkstreamLayoutTests(AppHost app, BrowserFixture browser)
         await Expect(workstream.SetUpWhatsAppButton).ToBeVisibleAsync();
 
         var wizard = await workstream.SetUpWhatsAppAsync();
+        await wizard.ChooseFallbackQueueAsync(DemoData.DemoQueue);
         foreach (var step in new[] { wizard.LanguageStep, wizard.BehavioursStep, wizard.TemplatesStep, wizard.SummaryStep })
         {
             Assert.False(await session.Page.ScrollsSidewaysAsync(), "a wizard step scrolls sideways");

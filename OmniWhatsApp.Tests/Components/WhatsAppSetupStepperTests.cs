@@ -1,8 +1,10 @@
 using Bunit;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Components.Pages.Admin;
@@ -11,7 +13,8 @@ namespace OmniWhatsApp.Tests.Components;
 
 /// <summary>
 /// The steps of "Set up WhatsApp": Next goes on only when the step's fields are valid, with each message at its field, and a
-/// problem Finish finds takes the admin back to the step that owns the field.
+/// problem Finish finds takes the admin back to the step that owns the field. The number step also takes the fallback queue,
+/// which can be created there.
 /// </summary>
 public sealed class WhatsAppSetupStepperTests : ComponentTest
 {
@@ -21,6 +24,8 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
         new(2, "Support line", "+14155550102", "Demo", null),
     ];
 
+    private readonly List<QueueSummary> queues = [new(1, "General support", [])];
+    private readonly List<string> created = [];
     private int finishCalls;
     private Result finishResult = Result.Ok();
 
@@ -30,6 +35,55 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
         Services.AddSingleton<IValidator<WhatsAppSetupInput>>(new WhatsAppSetupValidator(L));
         Services.AddSingleton<IValidator<Behaviours>>(new BehavioursValidator(L));
         Services.AddSingleton<IValidator<TemplateInput>>(new TemplateInputValidator(L));
+        Services.AddSingleton<IValidator<QueueInput>>(new QueueInputValidator(L));
+    }
+
+    [Fact]
+    public void Next_without_a_fallback_queue_shows_the_message_at_its_field_and_stays_on_the_number_step()
+    {
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1 });
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Equal("Choose a fallback queue for conversations no rule matches.", Mud.FieldMessage(wizard, "fallback-queue")));
+        Assert.Null(Mud.FieldMessage(wizard, "whatsapp-number"));
+        Assert.Single(wizard.FindAll("[data-testid=step-number]"));
+        Assert.Contains("mud-step-error", wizard.Find(".mud-step.active").ClassList);
+    }
+
+    [Fact]
+    public void Create_a_queue_creates_it_and_makes_it_the_fallback_queue_so_Next_goes_on()
+    {
+        var input = new WhatsAppSetupInput { NumberId = 1 };
+        var wizard = RenderWizard(input);
+        wizard.Find("[data-testid=wizard-next]").Click();
+        wizard.WaitForAssertion(() => Assert.NotNull(Mud.FieldMessage(wizard, "fallback-queue")));
+
+        wizard.Find("[data-testid=create-fallback-queue]").Click();
+        Dialogs.WaitForElement("input[data-testid=new-queue-name]").Change("Returns");
+        Dialogs.Find("form[data-testid=create-queue-form]").Submit();
+
+        Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("[data-testid=create-queue-dialog]")));
+        Assert.Equal(["Returns"], created);
+        Assert.Equal(2, input.FallbackQueueId);
+        wizard.WaitForAssertion(() => Assert.Null(Mud.FieldMessage(wizard, "fallback-queue")));
+        Assert.Equal("Returns", wizard.Find("input[data-testid=fallback-queue]").GetAttribute("value"));
+        NextTo(wizard, "step-language");
+    }
+
+    [Fact]
+    public void A_queue_name_the_service_refuses_is_shown_in_the_dialog_and_nothing_is_chosen()
+    {
+        var input = new WhatsAppSetupInput { NumberId = 1 };
+        var wizard = RenderWizard(input);
+
+        wizard.Find("[data-testid=create-fallback-queue]").Click();
+        Dialogs.WaitForElement("input[data-testid=new-queue-name]").Change("General support");
+        Dialogs.Find("form[data-testid=create-queue-form]").Submit();
+
+        Dialogs.WaitForAssertion(() => Assert.Equal("A queue with this name already exists.", Mud.FieldMessage(Dialogs, "new-queue-name")));
+        Assert.Null(input.FallbackQueueId);
+        Assert.Empty(created);
     }
 
     [Fact]
@@ -48,7 +102,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
     [Fact]
     public void Choosing_a_number_clears_its_message_and_Next_goes_to_the_language_step()
     {
-        var input = new WhatsAppSetupInput();
+        var input = new WhatsAppSetupInput { FallbackQueueId = 1 };
         var wizard = RenderWizard(input);
         wizard.Find("[data-testid=wizard-next]").Click();
         wizard.WaitForAssertion(() => Assert.NotNull(Mud.FieldMessage(wizard, "whatsapp-number")));
@@ -65,7 +119,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
     [Fact]
     public void A_survey_without_text_blocks_Next_on_the_behaviours_step_with_the_message_at_the_survey_text()
     {
-        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, Behaviours = new Behaviours { SurveyEnabled = true } });
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1, Behaviours = new Behaviours { SurveyEnabled = true } });
         NextTo(wizard, "step-language");
         NextTo(wizard, "step-behaviours");
 
@@ -78,7 +132,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
     [Fact]
     public void An_outside_hours_message_without_business_hours_blocks_Next_with_the_messages_at_the_time_fields()
     {
-        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, Behaviours = new Behaviours { OutsideBusinessHoursMessage = "We are closed." } });
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1, Behaviours = new Behaviours { OutsideBusinessHoursMessage = "We are closed." } });
         NextTo(wizard, "step-language");
         NextTo(wizard, "step-behaviours");
 
@@ -92,7 +146,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
     [Fact]
     public void A_template_with_a_gap_in_its_placeholders_is_refused_at_its_text_and_not_added()
     {
-        var input = new WhatsAppSetupInput { NumberId = 1 };
+        var input = new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1 };
         var wizard = RenderWizard(input);
         NextTo(wizard, "step-language");
         NextTo(wizard, "step-behaviours");
@@ -112,7 +166,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
     {
         const string taken = "This number is no longer available; another workstream uses it or it was removed.";
         finishResult = Result.Fail(taken, nameof(WhatsAppSetupInput.NumberId));
-        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1 });
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1 });
         foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-summary" }) NextTo(wizard, step);
 
         wizard.Find("[data-testid=wizard-next]").Click();
@@ -134,7 +188,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
     {
         const string refused = "Template bye is not one of this channel's templates in English (en): choose another or Nothing.";
         finishResult = Result.Fail(refused, "Behaviours.ConversationClosedTemplate");
-        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, Behaviours = new Behaviours { ConversationClosedMessage = "Bye", ConversationClosedTemplate = "bye" } });
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1, Behaviours = new Behaviours { ConversationClosedMessage = "Bye", ConversationClosedTemplate = "bye" } });
         foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-summary" }) NextTo(wizard, step);
 
         wizard.Find("[data-testid=wizard-next]").Click();
@@ -147,7 +201,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
     public void A_problem_no_step_owns_stays_on_the_summary()
     {
         finishResult = Result.Fail("The setup could not be saved because someone changed it meanwhile; reload and try again.");
-        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1 });
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1 });
         foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-summary" }) NextTo(wizard, step);
 
         wizard.Find("[data-testid=wizard-next]").Click();
@@ -156,17 +210,34 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
         Assert.Single(wizard.FindAll("[data-testid=step-summary]"));
     }
 
+    private IRenderedComponent<MudDialogProvider>? dialogs;
+
+    /// <summary>The dialog provider rendered with the wizard (the create-a-queue dialog opens in it).</summary>
+    private IRenderedComponent<MudDialogProvider> Dialogs => dialogs ?? throw new InvalidOperationException("Render the wizard first.");
+
     private IRenderedComponent<WhatsAppSetupStepper> RenderWizard(WhatsAppSetupInput input)
     {
         _ = Popovers;
+        dialogs = Render<MudDialogProvider>();
         return Render<WhatsAppSetupStepper>(p => p
             .Add(w => w.Input, input)
             .Add(w => w.Numbers, Numbers)
+            .Add(w => w.Queues, queues)
+            .Add(w => w.OnCreateQueue, CreateQueue)
             .Add(w => w.OnFinish, () =>
             {
                 finishCalls++;
                 return Task.FromResult(finishResult);
             }));
+    }
+
+    /// <summary>As the service: a name in use is refused at the name field.</summary>
+    private Task<Result<int>> CreateQueue(QueueInput queue)
+    {
+        if (queues.Any(q => q.Name == queue.Name.Trim())) return Task.FromResult(Result<int>.Fail("A queue with this name already exists.", nameof(QueueInput.Name)));
+        created.Add(queue.Name.Trim());
+        queues.Add(new QueueSummary(queues.Count + 1, queue.Name.Trim(), []));
+        return Task.FromResult(Result<int>.Ok(queues.Count));
     }
 
     private static void NextTo(IRenderedComponent<WhatsAppSetupStepper> wizard, string step)

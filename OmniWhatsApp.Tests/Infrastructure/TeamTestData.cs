@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Web.Emulator;
@@ -69,6 +70,27 @@ public static class TeamTestData
     {
         var set = await app.GetRequiredService<PresenceService>().SetPresenceAsync(Actor.Agent(agentId), presence);
         Assert.True(set.Succeeded, set.FirstMessage);
+    }
+
+    /// <summary>A new queue with a unique name (starting with <paramref name="name"/>); its id.</summary>
+    public static async Task<int> AddQueueAsync(this AppHost app, string name = "Queue")
+    {
+        var created = await app.WithServiceAsync((RoutingService s) => s.CreateQueueAsync(new QueueInput { Name = TestData.UniqueName(name) }));
+        Assert.True(created.Succeeded, created.FirstMessage);
+        return created.Value;
+    }
+
+    /// <summary>
+    /// The channel's workstream loses its fallback queue, as one set up before the fallback queue was required: its new
+    /// conversations go to no queue (Unrouted).
+    /// </summary>
+    public static async Task WithoutFallbackQueueAsync(this WebhookChannel channel)
+    {
+        await using (var db = await channel.App.CreateDbContextAsync())
+        {
+            await db.Workstreams.Where(w => w.Id == channel.WorkstreamId).ExecuteUpdateAsync(s => s.SetProperty(w => w.FallbackQueueId, (int?)null));
+        }
+        channel.App.GetRequiredService<OmniWhatsApp.Core.Accounts.ChannelDirectory>().Invalidate();
     }
 
     /// <summary>A supervisor of this host's demo data.</summary>

@@ -49,7 +49,7 @@ public sealed class WebhookChannel
 
         var queue = await app.WithServiceAsync((RoutingService s) => s.CreateQueueAsync(new QueueInput { Name = TestData.UniqueName("Queue") }));
         var workstream = await app.WithServiceAsync((WorkstreamService s) => s.CreateAsync(new WorkstreamInput { Name = TestData.UniqueName("Workstream") }));
-        var setup = new WhatsAppSetupInput { NumberId = numberId, Language = "en" };
+        var setup = new WhatsAppSetupInput { NumberId = numberId, FallbackQueueId = queue.Value, Language = "en" };
         behaviours?.Invoke(setup.Behaviours);
         if (templates is not null) setup.Templates.AddRange(templates);
         var saved = await app.WithServiceAsync((WorkstreamService s) => s.SaveWhatsAppSetupAsync(workstream.Value, setup));

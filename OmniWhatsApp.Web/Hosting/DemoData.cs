@@ -38,6 +38,9 @@ public sealed class DemoData(
 
     public const string DemoNumber = "+14155238886";
 
+    /// <summary>The demo queue: the demo workstream's fallback queue, with the demo agent in it.</summary>
+    public const string DemoQueue = "General support";
+
     /// <summary>The quick replies agents find by typing "/" in the composer.</summary>
     public static readonly IReadOnlyList<QuickReplySummary> QuickReplies =
     [
@@ -60,7 +63,7 @@ public sealed class DemoData(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        var queue = new Queue { Name = "General support", Members = [new QueueMember { QueueId = 0, UserId = ids[Agent.Email] }] };
+        var queue = new Queue { Name = DemoQueue, Members = [new QueueMember { QueueId = 0, UserId = ids[Agent.Email] }] };
         var number = new WhatsAppNumber { DisplayName = "Support line", Number = DemoNumber };
         var account = new TwilioAccount
         {

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
 
-/// <summary>/supervisor: the live queue dashboard, its queue cards, closing windows and one queue's conversations.</summary>
+/// <summary>/supervisor: the live queue dashboard, its queue cards, unrouted conversations, closing windows and one queue's conversations.</summary>
 public sealed class QueueDashboardPage(IPage page)
 {
     public const string Path = "supervisor";
@@ -26,6 +26,31 @@ public sealed class QueueDashboardPage(IPage page)
 
     public QueueCardPart Queue(int queueId) => new(page.Locator($"[data-testid=queue-card][data-queue-id='{queueId}']"));
     public ILocator QueueCards => page.Locator("[data-testid=queue-card]");
+
+    /// <summary>Unrouted: the conversations waiting in no queue (the section shows only while there are some).</summary>
+    public ILocator Unrouted => page.Locator("[data-testid=unrouted]");
+    public ILocator UnroutedTotal => Unrouted.Locator("[data-testid=unrouted-total]");
+    public ILocator UnroutedRow(int conversationId) => Row(Unrouted.Locator("[data-testid=unrouted-list]"), conversationId);
+
+    /// <summary>The dialog Assign opens on an unrouted conversation: its queue, then optionally one of the queue's members.</summary>
+    public ILocator UnroutedDialog => page.OpenDialog().Filter(new() { Has = page.Locator("[data-testid=unrouted-dialog]") });
+    public ILocator UnroutedQueueSelect => UnroutedDialog.Field("unrouted-queue");
+    public ILocator UnroutedChoice(string agentId) => UnroutedDialog.Locator($"[data-testid=unrouted-choice][data-agent-id='{agentId}']");
+
+    /// <summary>Presses Assign on an unrouted row, chooses the queue (and the agent, if given) and confirms.</summary>
+    public async Task AssignUnroutedAsync(ILocator row, string queue, string? agentId = null)
+    {
+        await AssignButton(row).ClickAsync();
+        await Expect(UnroutedDialog).ToBeVisibleAsync();
+        await UnroutedQueueSelect.SelectAsync(queue);
+        if (agentId is not null)
+        {
+            await UnroutedChoice(agentId).ClickAsync();
+            await Expect(UnroutedChoice(agentId).Locator("input[type=radio]")).ToBeCheckedAsync();
+        }
+        await UnroutedDialog.Locator("[data-testid=assign-confirm]").ClickAsync();
+        await Expect(UnroutedDialog).ToHaveCountAsync(0);
+    }
 
     /// <summary>The list of windows closing within the hour (a data grid; its rows are cards on a phone).</summary>
     public ILocator ClosingWindows => page.Locator("[data-testid=closing-windows]");

@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace OmniWhatsApp.Tests.Browser.Pages;
 
 /// <summary>
-/// /admin/workstreams/{id}/whatsapp: "Set up WhatsApp" (number → language → behaviours → templates → summary) on a
-/// MudStepper. Only the current step is in the page.
+/// /admin/workstreams/{id}/whatsapp: "Set up WhatsApp" (number and fallback queue → language → behaviours → templates →
+/// summary) on a MudStepper. Only the current step is in the page.
 /// </summary>
 public sealed class WhatsAppWizardPage(IPage page)
 {
@@ -41,6 +41,30 @@ public sealed class WhatsAppWizardPage(IPage page)
 
     /// <summary>The message about the number, under the select or (when no number is free) under that alert.</summary>
     public ILocator NumberMessage => NumberStep.FieldMessage("whatsapp-number").Or(NumberStep.Locator(".validation-message"));
+
+    // Fallback queue, on the number step
+    public ILocator FallbackQueueSelect => NumberStep.Field("fallback-queue");
+    public ILocator FallbackQueueMessage => NumberStep.FieldMessage("fallback-queue");
+    public ILocator CreateQueueButton => NumberStep.Locator("[data-testid=create-fallback-queue]");
+    public ILocator CreateQueueDialog => page.OpenDialog().Filter(new() { Has = page.Locator("[data-testid=create-queue-form]") });
+    public ILocator NewQueueName => CreateQueueDialog.Field("new-queue-name");
+
+    /// <summary>Picks the fallback queue; the wizard stays on the number step.</summary>
+    public async Task ChooseFallbackQueueAsync(string queue)
+    {
+        await FallbackQueueSelect.SelectAsync(queue);
+        await Expect(FallbackQueueSelect).ToHaveValueAsync(queue);
+    }
+
+    /// <summary>"Create a queue" beside the fallback queue: names the new queue and creates it; it becomes the fallback queue.</summary>
+    public async Task CreateFallbackQueueAsync(string name)
+    {
+        await CreateQueueButton.ClickAsync();
+        await NewQueueName.FillAsync(name);
+        await CreateQueueDialog.Locator("[data-testid=save-new-queue]").ClickAsync();
+        await Expect(CreateQueueDialog).ToHaveCountAsync(0);
+        await Expect(FallbackQueueSelect).ToHaveValueAsync(name);
+    }
 
     // Language
     public ILocator LanguageSelect => LanguageStep.Field("whatsapp-language");
@@ -80,15 +104,22 @@ public sealed class WhatsAppWizardPage(IPage page)
         return await NoNumbersAlert.IsVisibleAsync() ? [] : await NumberSelect.OptionsAsync();
     }
 
-    /// <summary>Picks the number (its option reads "number · name (account)") and presses Next.</summary>
-    public async Task ChooseNumberAsync(string number)
+    /// <summary>Picks the number (its option reads "number · name (account)") and the fallback queue, and presses Next.</summary>
+    public async Task ChooseNumberAsync(string number, string fallbackQueue)
+    {
+        await PickNumberAsync(number);
+        await ChooseFallbackQueueAsync(fallbackQueue);
+        await NextAsync(LanguageStep);
+    }
+
+    /// <summary>Picks the number (its option reads "number · name (account)"); the wizard stays on the number step.</summary>
+    public async Task PickNumberAsync(string number)
     {
         var list = page.OpenList();
         await NumberSelect.ClickAsync();
         await list.GetByRole(AriaRole.Option).Filter(new() { HasText = number }).ClickAsync();
         await Expect(list).ToHaveCountAsync(0);
         await Expect(NumberSelect).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(number)));
-        await NextAsync(LanguageStep);
     }
 
     public async Task ChooseLanguageAsync(string label)

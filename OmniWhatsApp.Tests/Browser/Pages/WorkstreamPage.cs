@@ -61,6 +61,7 @@ public sealed class WhatsAppSummary(ILocator scope)
     public ILocator Root => scope.Locator("[data-testid=whatsapp-summary]");
     public ILocator Number => Root.Locator("[data-testid=summary-number]");
     public ILocator Language => Root.Locator("[data-testid=summary-language]");
+    public ILocator FallbackQueue => Root.Locator("[data-testid=summary-fallback-queue]");
     public ILocator Attachments => Root.Locator("[data-testid=summary-attachments]");
     public ILocator Survey => Root.Locator("[data-testid=summary-survey]");
     public ILocator SurveyTemplate => Root.Locator("[data-testid=summary-survey-template]");

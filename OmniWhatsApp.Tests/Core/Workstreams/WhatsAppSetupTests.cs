@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
 
 namespace OmniWhatsApp.Tests.Core.Workstreams;
 
-/// <summary>"Set up WhatsApp" saves number, language, behaviours and the whole template list in one transaction.</summary>
+/// <summary>"Set up WhatsApp" saves number, fallback queue, language, behaviours and the whole template list in one transaction.</summary>
 [Collection(AppCollection.Name)]
 public sealed class WhatsAppSetupTests(AppHost app)
 {
@@ -112,18 +113,72 @@ public sealed class WhatsAppSetupTests(AppHost app)
         Assert.Equal(before, await SnapshotAsync(workstreamId));
     }
 
-    /// <summary>A new workstream with WhatsApp set up on a number of its own and two templates, as saved.</summary>
-    private async Task<(int WorkstreamId, WhatsAppSetupInput Setup)> WorkstreamWithSetupAsync()
+    [Fact]
+    public async Task Setup_without_a_fallback_queue_is_refused_at_the_field_and_saves_nothing()
+    {
+        var (workstreamId, numberId) = await WorkstreamWithNumberAsync();
+
+        var result = await SaveAsync(workstreamId, new WhatsAppSetupInput { NumberId = numberId, Language = "en" });
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(nameof(WhatsAppSetupInput.FallbackQueueId), problem.Field);
+        Assert.Equal("Choose a fallback queue for conversations no rule matches.", problem.Message);
+        await using var db = await app.CreateDbContextAsync();
+        Assert.False(await db.WhatsAppSetups.AnyAsync(s => s.WorkstreamId == workstreamId));
+    }
+
+    [Fact]
+    public async Task Setup_with_a_queue_that_no_longer_exists_is_refused_at_the_field_and_saves_nothing()
+    {
+        var (workstreamId, numberId) = await WorkstreamWithNumberAsync();
+        var queue = await app.AddQueueAsync();
+        Assert.True((await app.WithServiceAsync((RoutingService s) => s.DeleteQueueAsync(queue))).Succeeded);
+
+        var result = await SaveAsync(workstreamId, new WhatsAppSetupInput { NumberId = numberId, FallbackQueueId = queue, Language = "en" });
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(nameof(WhatsAppSetupInput.FallbackQueueId), problem.Field);
+        Assert.Equal("The queue no longer exists.", problem.Message);
+        await using var db = await app.CreateDbContextAsync();
+        Assert.False(await db.WhatsAppSetups.AnyAsync(s => s.WorkstreamId == workstreamId));
+        Assert.Null(await db.Workstreams.Where(w => w.Id == workstreamId).Select(w => w.FallbackQueueId).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Finished_setup_sets_the_workstreams_fallback_queue_and_reads_it_back()
+    {
+        var (workstreamId, setup) = await WorkstreamWithSetupAsync();
+        var other = await app.AddQueueAsync();
+        setup.FallbackQueueId = other;
+
+        var result = await SaveAsync(workstreamId, setup);
+
+        Assert.True(result.Succeeded, result.FirstMessage);
+        var details = (await app.WithServiceAsync((WorkstreamService s) => s.GetAsync(workstreamId)))!;
+        Assert.Equal(other, details.WhatsApp!.FallbackQueueId);
+        Assert.Equal(other, details.Summary.FallbackQueueId);
+        Assert.Equal(other, (await app.WithServiceAsync((RoutingService s) => s.GetRoutingAsync(workstreamId))).FallbackQueueId);
+    }
+
+    private async Task<(int WorkstreamId, int NumberId)> WorkstreamWithNumberAsync()
     {
         var number = TestData.UniqueNumber();
         var account = await app.WithServiceAsync((AccountService s) => s.CreateAsync(app.NewAccount(number)));
         Assert.True(account.Succeeded, account.FirstMessage);
         var workstream = await app.WithServiceAsync((WorkstreamService s) => s.CreateAsync(new WorkstreamInput { Name = TestData.UniqueName("Workstream") }));
         Assert.True(workstream.Succeeded, workstream.FirstMessage);
+        return (workstream.Value, await NumberIdAsync(number));
+    }
 
-        var result = await SaveAsync(workstream.Value, new WhatsAppSetupInput
+    /// <summary>A new workstream with WhatsApp set up on a number of its own, a fallback queue and two templates, as saved.</summary>
+    private async Task<(int WorkstreamId, WhatsAppSetupInput Setup)> WorkstreamWithSetupAsync()
+    {
+        var (workstreamId, numberId) = await WorkstreamWithNumberAsync();
+
+        var result = await SaveAsync(workstreamId, new WhatsAppSetupInput
         {
-            NumberId = await NumberIdAsync(number),
+            NumberId = numberId,
+            FallbackQueueId = await app.AddQueueAsync(),
             Language = "en",
             Behaviours = new Behaviours { GreetingMessage = "Hello!" },
             Templates =
@@ -134,9 +189,9 @@ public sealed class WhatsAppSetupTests(AppHost app)
         });
         Assert.True(result.Succeeded, result.FirstMessage);
 
-        var saved = (await app.WithServiceAsync((WorkstreamService s) => s.GetAsync(workstream.Value)))!.WhatsApp!;
+        var saved = (await app.WithServiceAsync((WorkstreamService s) => s.GetAsync(workstreamId)))!.WhatsApp!;
         saved.Templates = saved.Templates.OrderByDescending(t => t.Name).ToList(); // welcome, follow_up
-        return (workstream.Value, saved);
+        return (workstreamId, saved);
     }
 
     private Task<OmniWhatsApp.Core.Common.Result> SaveAsync(int workstreamId, WhatsAppSetupInput input) =>

@@ -200,6 +200,14 @@ public sealed class WhatsAppSetupValidatorTests
     private readonly WhatsAppSetupValidator validator = new(TestLocalizer.Strings);
 
     [Fact]
+    public void A_setup_without_a_fallback_queue_is_refused_at_the_fallback_queue()
+    {
+        var result = validator.Validate(new WhatsAppSetupInput { NumberId = 1, Language = "en" });
+
+        Assert.Equal(["Choose a fallback queue for conversations no rule matches."], result.MessagesFor(nameof(WhatsAppSetupInput.FallbackQueueId)));
+    }
+
+    [Fact]
     public void Two_templates_that_differ_only_by_surrounding_whitespace_are_duplicates()
     {
         var input = new WhatsAppSetupInput
@@ -218,6 +226,7 @@ public sealed class WhatsAppSetupValidatorTests
     private static WhatsAppSetupInput WithAutomatedTemplates(string? closed, string? survey) => new()
     {
         NumberId = 1,
+        FallbackQueueId = 1,
         Language = "en",
         Behaviours = new Behaviours
         {

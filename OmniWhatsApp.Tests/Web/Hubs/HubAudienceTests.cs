@@ -42,6 +42,13 @@ public sealed class HubAudienceTests
     }
 
     [Fact]
+    public void A_conversation_in_no_queue_reaches_no_agent_only_the_everyone_group()
+    {
+        Assert.Empty(audience.AgentConnectionsFor(new ConversationOpened(1, null, null, T, "+1", null)));
+        Assert.Empty(audience.AgentConnectionsFor(new MessageAdded(1, null, null, T, 10, MessageDirection.Inbound, MessageKind.Text)));
+    }
+
+    [Fact]
     public void A_transfer_reaches_the_agent_and_queue_that_lost_the_conversation()
     {
         var targets = audience.AgentConnectionsFor(new ConversationAssigned(1, 8, "b1", T, PreviousAgentId: "a1", PreviousQueueId: 7));

@@ -92,7 +92,19 @@ public partial class RoutingRules
     private void SetFallback(int? queueId)
     {
         routing.FallbackQueueId = queueId;
+        routingContext.NotifyFieldChanged(FieldIdentifier.Create(() => routing.FallbackQueueId));
         dirty = true;
+    }
+
+    /// <summary>A queue made from the fallback field; the rule form offers it too.</summary>
+    private async Task<Result<int>> CreateQueueAsync(QueueInput queue)
+    {
+        var created = await Service.CreateQueueAsync(queue);
+        if (!created.Succeeded) return created;
+        queues = await Service.ListQueuesAsync();
+        ruleValidator = new RoutingRuleInputValidator(L, await Service.ChoicesAsync(Id));
+        StateHasChanged();
+        return created;
     }
 
     private void Move(int index, int delta)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Web.Components.Shared;
 
@@ -31,6 +32,12 @@ public partial class WhatsAppSetupStepper : IDisposable
 
     /// <summary>The numbers this workstream may use: those no other workstream has.</summary>
     [Parameter] public IReadOnlyList<NumberOption> Numbers { get; set; } = [];
+
+    /// <summary>The queues to choose the fallback queue from.</summary>
+    [Parameter] public IReadOnlyList<QueueSummary> Queues { get; set; } = [];
+
+    /// <summary>Creates a queue from the number step and has <see cref="Queues"/> include it; it becomes the fallback queue.</summary>
+    [Parameter, EditorRequired] public Func<QueueInput, Task<Result<int>>> OnCreateQueue { get; set; } = default!;
 
     /// <summary>Saves the whole setup; its problems are shown at the step that owns their field.</summary>
     [Parameter, EditorRequired] public Func<Task<Result>> OnFinish { get; set; } = default!;
@@ -76,6 +83,13 @@ public partial class WhatsAppSetupStepper : IDisposable
 
     private string NumberText(int? id) =>
         Numbers.FirstOrDefault(n => n.Id == id) is { } n ? $"{n.Number} · {n.DisplayName} ({n.AccountName})" : "";
+
+    /// <summary>Chosen or just created: the field's message goes, as when any other field changes.</summary>
+    private void SetFallbackQueue(int? queueId)
+    {
+        Input.FallbackQueueId = queueId;
+        numberContext.NotifyFieldChanged(FieldIdentifier.Create(() => Input.FallbackQueueId));
+    }
 
     private EditContext? FormOf(int index) => index switch
     {
@@ -151,7 +165,7 @@ public partial class WhatsAppSetupStepper : IDisposable
 
     private static int? StepOf(string field) => field switch
     {
-        nameof(WhatsAppSetupInput.NumberId) => NumberStep,
+        nameof(WhatsAppSetupInput.NumberId) or nameof(WhatsAppSetupInput.FallbackQueueId) => NumberStep,
         nameof(WhatsAppSetupInput.Language) => LanguageStep,
         _ when field.StartsWith(nameof(WhatsAppSetupInput.Behaviours) + ".", StringComparison.Ordinal) => BehavioursStep,
         _ => null,

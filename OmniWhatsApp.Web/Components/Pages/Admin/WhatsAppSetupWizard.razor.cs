@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Numbers;
+using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Workstreams;
 
 namespace OmniWhatsApp.Web.Components.Pages.Admin;
@@ -11,12 +12,14 @@ public partial class WhatsAppSetupWizard
     private WorkstreamDetails? details;
     private WhatsAppSetupInput input = new();
     private IReadOnlyList<NumberOption> available = [];
+    private IReadOnlyList<QueueSummary> queues = [];
     private List<BreadcrumbItem> breadcrumbs = [];
     private bool missing;
 
     [Parameter] public int Id { get; set; }
 
     [Inject] public required WorkstreamService Service { get; init; }
+    [Inject] public required RoutingService Routing { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
 
@@ -26,7 +29,13 @@ public partial class WhatsAppSetupWizard
         missing = details is null;
         if (details is null) return;
         available = await Service.AvailableNumbersAsync(Id);
-        input = details.WhatsApp ?? new WhatsAppSetupInput { NumberId = available.Count == 1 ? available[0].Id : null };
+        queues = await Routing.ListQueuesAsync();
+        // A workstream whose routing was saved before WhatsApp was set up already has its fallback queue.
+        input = details.WhatsApp ?? new WhatsAppSetupInput
+        {
+            NumberId = available.Count == 1 ? available[0].Id : null,
+            FallbackQueueId = details.Summary.FallbackQueueId,
+        };
         breadcrumbs =
         [
             new(L["Workstreams"], "admin/workstreams"),
@@ -35,7 +44,18 @@ public partial class WhatsAppSetupWizard
         ];
     }
 
-    /// <summary>Saves everything in one transaction; on a problem the numbers are read again (one may have been taken meanwhile).</summary>
+    private async Task<Result<int>> CreateQueueAsync(QueueInput queue)
+    {
+        var created = await Routing.CreateQueueAsync(queue);
+        if (created.Succeeded)
+        {
+            queues = await Routing.ListQueuesAsync();
+            StateHasChanged();
+        }
+        return created;
+    }
+
+    /// <summary>Saves everything in one transaction; on a problem the numbers and queues are read again (one may have been taken or removed meanwhile).</summary>
     private async Task<Result> SaveAsync()
     {
         var result = await Service.SaveWhatsAppSetupAsync(Id, input);
@@ -46,6 +66,7 @@ public partial class WhatsAppSetupWizard
             return result;
         }
         available = await Service.AvailableNumbersAsync(Id);
+        queues = await Routing.ListQueuesAsync();
         StateHasChanged();
         return result;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Inbox;
@@ -45,6 +46,7 @@ public partial class QueueDashboardPage : IDisposable
     [Inject] public required TimeProvider Clock { get; init; }
     [Inject] public required InboxQueries Inbox { get; init; }
     [Inject] public required DistributionService Distribution { get; init; }
+    [Inject] public required ConversationService Conversations { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
@@ -188,6 +190,20 @@ public partial class QueueDashboardPage : IDisposable
         {
             Snackbar.Add(L["{0} now has the conversation with {1}.", agentName, request.Customer], Severity.Success);
         }
+    }
+
+    /// <summary>A conversation in no queue: the supervisor chooses its queue, and optionally an agent of that queue.</summary>
+    private async Task AssignUnroutedAsync(AssignRequest request)
+    {
+        var parameters = new DialogParameters<UnroutedAssignDialog>
+        {
+            { d => d.Customer, request.Customer },
+            { d => d.Queues, dashboard?.Queues ?? [] },
+            { d => d.Assign, (queueId, agentId) => Conversations.AssignUnroutedAsync(request.ConversationId, queueId, agentId, actor) },
+        };
+        var dialog = await Dialogs.ShowAsync<UnroutedAssignDialog>(L["Assign {0}", request.Customer], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
+        if (await dialog.Result is { Canceled: false, Data: string done }) Snackbar.Add(done, Severity.Success);
     }
 
     private void OpenConversation(int conversationId) => openConversationId = conversationId;
