@@ -111,4 +111,14 @@ public sealed record QueueOption(int QueueId, string Name, bool IsCurrent);
 /// Whether the viewer may choose them: for an agent, a colleague who is not Offline and has room for the conversation;
 /// for a supervisor or admin, any member.
 /// </param>
-public sealed record AgentOption(string AgentId, string Name, Presence Presence, int Used, int Capacity, bool CanReceive);
+public sealed record AgentOption(string AgentId, string Name, Presence Presence, int Used, int Capacity, bool CanReceive) : IAgentLoad;
+
+/// <summary>An agent as a supervisor chooses among them: who, their presence, and their load against capacity.</summary>
+public interface IAgentLoad
+{
+    string AgentId { get; }
+    string Name { get; }
+    Presence Presence { get; }
+    int Used { get; }
+    int Capacity { get; }
+}

@@ -27,7 +27,7 @@ public sealed record QueueStats(
 }
 
 /// <param name="Used">Capacity units held by the agent's active conversations (all queues); may exceed <paramref name="Capacity"/> after a supervisor's assignment.</param>
-public sealed record AgentLoadView(string AgentId, string Name, Presence Presence, int Used, int Capacity, int ActiveConversations);
+public sealed record AgentLoadView(string AgentId, string Name, Presence Presence, int Used, int Capacity, int ActiveConversations) : IAgentLoad;
 
 public sealed record ClosingWindow(
     int ConversationId,

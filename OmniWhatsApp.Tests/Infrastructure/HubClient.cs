@@ -53,17 +53,25 @@ public sealed partial class HubClient : IAsyncDisposable
     {
         var cookies = new CookieContainer();
         using var http = app.CreateHttpClient(followRedirects: false, cookies: cookies);
-        var page = await http.GetStringAsync(app.Url("account/login"));
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
-        using var response = await http.PostAsync(app.Url("account/login"), new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await PostSignInFormAsync(http, app.Url("account/login"), email, password);
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"sign-in answered {response.StatusCode}");
+        return cookies;
+    }
+
+    /// <summary>
+    /// Opens the sign-in page at <paramref name="url"/> with <paramref name="http"/> (which must keep cookies) and posts its
+    /// form as a browser would, with the page's antiforgery token.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient http, Uri url, string email, string password)
+    {
+        var page = await http.GetStringAsync(url);
+        return await http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         }));
-        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"sign-in answered {response.StatusCode}");
-        return cookies;
     }
 
     /// <summary>Every invocation received so far, by target (event name), with its first argument.</summary>

@@ -90,14 +90,7 @@ public sealed partial class SignInGuardTests
     private static async Task<(HttpStatusCode Status, string Page, int? RetryAfter)> PostSignInAsync(AppHost app, string email, string password)
     {
         using var http = app.CreateHttpClient(cookies: new CookieContainer());
-        var form = await http.GetStringAsync(app.Url("account/login"));
-        using var response = await http.PostAsync(app.Url("account/login"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = HubClient.AntiforgeryField().Match(form).Groups[1].Value,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
+        using var response = await HubClient.PostSignInFormAsync(http, app.Url("account/login"), email, password);
         var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? (int?)delta.TotalSeconds : null;
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), retryAfter);
     }

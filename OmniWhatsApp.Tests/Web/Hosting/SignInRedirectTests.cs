@@ -44,15 +44,8 @@ public sealed partial class SignInRedirectTests(AppHost app)
         var cookies = new CookieContainer();
         using var http = app.CreateHttpClient(followRedirects: false, cookies: cookies);
         var url = app.Url("account/login?ReturnUrl=" + Uri.EscapeDataString(Uri.UnescapeDataString(returnUrl)));
-        var page = await http.GetStringAsync(url);
 
-        using var response = await http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = HubClient.AntiforgeryField().Match(page).Groups[1].Value,
-            ["Input.Email"] = DemoData.Supervisor.Email,
-            ["Input.Password"] = DemoData.Supervisor.Password,
-        }));
+        using var response = await HubClient.PostSignInFormAsync(http, url, DemoData.Supervisor.Email, DemoData.Supervisor.Password);
 
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found,
             $"sign-in answered {(int)response.StatusCode}: {app.Logs.LastOrDefault(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error)?.Exception}");
