@@ -44,7 +44,7 @@ public sealed class DemoWindowClock(
             .Select(c => new { c.Id, c.QueueId, c.AssignedAgentId, c.WindowEndsAt })
             .FirstOrDefaultAsync(ct);
         if (target is null) return Result<int>.Fail(L["This customer has no open conversation with the team."]);
-        if (!ConversationWindow.IsOpen(target.WindowEndsAt, now)) return Result<int>.Fail(L["The window of this conversation is already closed."]);
+        if (!ConversationRules.IsWindowOpen(target.WindowEndsAt, now)) return Result<int>.Fail(L["The window of this conversation is already closed."]);
 
         // Unless the customer wrote meanwhile (that moved the end) or the window ran out by itself.
         var changed = await db.Conversations

@@ -63,7 +63,7 @@ public sealed class InboxQueries(
         return rows
             .Select(r => r with { LastMessagePreview = Preview(r.LastMessagePreview) })
             .OrderByDescending(r => r.Unanswered)
-            .ThenBy(r => ConversationWindow.IsOpen(r.WindowEndsAt, now) ? 0 : 1)
+            .ThenBy(r => ConversationRules.IsWindowOpen(r.WindowEndsAt, now) ? 0 : 1)
             .ThenBy(r => r.WindowEndsAt)
             .ThenBy(r => r.ConversationId)
             .ToList();
@@ -143,7 +143,7 @@ public sealed class InboxQueries(
         var header = new ConversationHeader(
             c.Id, c.Status, c.Phone, c.ProfileName, c.Number, c.NumberName, c.WorkstreamId, c.WorkstreamName, c.QueueId, c.QueueName,
             c.AssignedAgentId, c.AgentName, c.Language, c.CreatedAt, c.QueuedAt, c.AssignedAt, c.ClosedAt, c.LastInboundAt, c.WindowEndsAt,
-            ConversationWindow.IsOpen(c.WindowEndsAt, now), c.LastReadMessageId,
+            ConversationRules.IsWindowOpen(c.WindowEndsAt, now), c.LastReadMessageId,
             IsMine: isMine,
             CanAct: isOpen && (isMine || viewer.SeesEverything),
             CanTake: c.Status == ConversationStatus.Waiting && c.Mode == DistributionMode.Pick && c.InMyQueue);

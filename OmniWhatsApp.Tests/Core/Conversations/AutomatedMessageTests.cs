@@ -115,7 +115,7 @@ public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockH
         {
             CustomerId = customer.Id, NumberId = channel.NumberId, WorkstreamId = channel.WorkstreamId, QueueId = channel.QueueId,
             Status = ConversationStatus.Waiting, CreatedAt = lastInbound, LastInboundAt = lastInbound, LastMessageAt = lastInbound,
-            WindowEndsAt = ConversationWindow.EndsAt(lastInbound), QueuedAt = lastInbound,
+            WindowEndsAt = ConversationRules.WindowEndsAt(lastInbound), QueuedAt = lastInbound,
         };
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync();
