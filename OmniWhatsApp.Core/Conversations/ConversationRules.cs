@@ -60,13 +60,17 @@ public static class ConversationRules
         IsWithinReach(userId, queues, e.AgentId, e.QueueId)
         || (e is ConversationAssigned assigned && IsWithinReach(userId, queues, assigned.PreviousAgentId, assigned.PreviousQueueId));
 
+    /// <summary>The agent handling the conversation: it is active and assigned to them.</summary>
+    public static bool IsHandler(string userId, ConversationStatus status, string? assignedAgentId) =>
+        status == ConversationStatus.Active && assignedAgentId == userId;
+
     /// <summary>
     /// Who may act on a conversation (send, transfer, resolve): nobody on a closed one; an agent only on an active one
     /// assigned to them; a supervisor or admin on any open one.
     /// </summary>
     public static Permission MayAct(Actor actor, ConversationStatus status, string? assignedAgentId) =>
         status == ConversationStatus.Closed ? Permission.Closed
-        : actor.SeesEverything || (status == ConversationStatus.Active && assignedAgentId == actor.UserId) ? Permission.Allowed
+        : actor.SeesEverything || IsHandler(actor.UserId, status, assignedAgentId) ? Permission.Allowed
         : Permission.NotHandler;
 
     /// <summary>

@@ -228,12 +228,12 @@ public sealed class ConversationService(
     private Result? Refuse(Assignments.Target? target, Actor actor)
     {
         if (target is null) return Result.Fail(L["The conversation no longer exists."]);
-        if (target.Status == ConversationStatus.Closed) return Result.Fail(L["The conversation is closed."]);
-        if (!actor.SeesEverything && (target.Status != ConversationStatus.Active || target.AgentId != actor.UserId))
+        return ConversationRules.MayAct(actor, target.Status, target.AgentId) switch
         {
-            return Result.Fail(L["Only the agent handling this conversation, or a supervisor, can do that."]);
-        }
-        return null;
+            Permission.Closed => Result.Fail(L["The conversation is closed."]),
+            Permission.NotHandler => Result.Fail(L["Only the agent handling this conversation, or a supervisor, can do that."]),
+            _ => null,
+        };
     }
 
     private Result Changed() => Result.Fail(L["The conversation changed meanwhile; reload it and try again."]);

@@ -73,6 +73,16 @@ public sealed class ConversationRulesTests
     }
 
     [Theory]
+    [InlineData(ConversationStatus.Active, "ann", true)]
+    [InlineData(ConversationStatus.Active, "bob", false)]
+    [InlineData(ConversationStatus.Waiting, "ann", false)]
+    [InlineData(ConversationStatus.Closed, "ann", false)]
+    public void The_handler_is_the_agent_of_an_active_conversation(ConversationStatus status, string? agentId, bool expected)
+    {
+        Assert.Equal(expected, ConversationRules.IsHandler("ann", status, agentId));
+    }
+
+    [Theory]
     [InlineData(ConversationStatus.Active, "ann", Permission.Allowed)]
     [InlineData(ConversationStatus.Active, "bob", Permission.NotHandler)]
     [InlineData(ConversationStatus.Waiting, null, Permission.NotHandler)]
