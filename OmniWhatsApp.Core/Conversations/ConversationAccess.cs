@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Core.Conversations;
 
@@ -17,8 +18,9 @@ public sealed class ConversationAccess(IDbContextFactory<OmniDbContext> dbFactor
         return await db.QueueMembers.Where(m => m.UserId == userId).Select(m => m.QueueId).ToListAsync(ct);
     }
 
-    public async Task<bool> CanViewAsync(string userId, bool seesEverything, int conversationId, CancellationToken ct = default)
+    public async Task<bool> CanViewAsync(Actor viewer, int conversationId, CancellationToken ct = default)
     {
+        var (userId, seesEverything) = (viewer.UserId, viewer.SeesEverything);
         // Nothing to read for those who see everything (every media request of a supervisor comes through here).
         if (seesEverything) return ConversationRules.MaySee(seesEverything, userId, EmptySet, null, null);
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -155,7 +155,7 @@ public sealed class ConversationService(
         var note = text?.Trim() ?? "";
         if (note.Length == 0) return Result<long>.Fail(L["Write a note first."], "Text");
         if (note.Length > MaxNoteLength) return Result<long>.Fail(L["A note has at most {0} characters.", MaxNoteLength], "Text");
-        if (!await access.CanViewAsync(actor.UserId, actor.SeesEverything, conversationId, ct)) return Result<long>.Fail(L["You cannot see this conversation."]);
+        if (!await access.CanViewAsync(actor, conversationId, ct)) return Result<long>.Fail(L["You cannot see this conversation."]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var where = await db.Conversations.Where(c => c.Id == conversationId).Select(c => new { c.QueueId, c.AssignedAgentId }).FirstOrDefaultAsync(ct);

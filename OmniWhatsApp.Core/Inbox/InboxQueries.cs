@@ -118,7 +118,7 @@ public sealed class InboxQueries(
     public async Task<Result<ConversationView>> ConversationAsync(int conversationId, Actor viewer, int take = DefaultPageSize, long? before = null, CancellationToken ct = default)
     {
         take = Math.Clamp(take, 1, MaxPageSize);
-        if (!await access.CanViewAsync(viewer.UserId, viewer.SeesEverything, conversationId, ct))
+        if (!await access.CanViewAsync(viewer, conversationId, ct))
         {
             return Result<ConversationView>.Fail(L["You cannot see this conversation."]);
         }
