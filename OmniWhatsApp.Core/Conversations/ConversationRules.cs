@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Users;
 
@@ -33,6 +34,12 @@ public static class ConversationRules
     /// reported 63016 (<see cref="Conversation.WindowEndsAt"/>).
     /// </summary>
     public static bool IsWindowOpen(DateTimeOffset? windowEndsAt, DateTimeOffset now) => windowEndsAt is { } end && now < end;
+
+    /// <summary><see cref="IsWindowOpen"/> as a query filter, so the database applies the same comparison.</summary>
+    public static Expression<Func<Conversation, bool>> WindowOpenAt(DateTimeOffset now) => c => c.WindowEndsAt > now;
+
+    /// <summary>The window ran out by <paramref name="now"/> (one that never opened did not run out).</summary>
+    public static Expression<Func<Conversation, bool>> WindowClosedBy(DateTimeOffset now) => c => c.WindowEndsAt <= now;
 
     /// <summary>
     /// Templates go out at any time; outside the window live Twilio takes one only by its Content SID (the emulator
@@ -80,11 +87,18 @@ public static class ConversationRules
     public static Permission MaySend(Actor? sender, ConversationStatus status, string? assignedAgentId) =>
         sender is null ? Permission.Allowed : MayAct(sender, status, assignedAgentId);
 
+    /// <summary>Waiting or active: not closed.</summary>
+    public static bool IsOpen(ConversationStatus status) => status is ConversationStatus.Waiting or ConversationStatus.Active;
+
+    /// <summary><see cref="IsOpen"/> as a query filter (an IN the (Status, …) indexes serve).</summary>
+    public static readonly Expression<Func<Conversation, bool>> Open =
+        c => c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active;
+
     /// <summary>
     /// A conversation opens Waiting, becomes Active when assigned, goes back to Waiting when transferred to a queue
     /// and is Closed when resolved or idle; open ones also move within their status (to another queue or agent). A
     /// closed one never reopens: the customer writing again opens a new conversation.
     /// </summary>
     public static bool MayMove(ConversationStatus from, ConversationStatus to) =>
-        from != ConversationStatus.Closed && Enum.IsDefined(to);
+        IsOpen(from) && Enum.IsDefined(to);
 }

@@ -184,7 +184,8 @@ public sealed class ConversationService(
         {
             var cutoff = now.AddMinutes(-limit.AutoCloseAfterMinutes);
             var due = await db.Conversations
-                .Where(c => c.WorkstreamId == limit.Id && (c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active) && c.LastMessageAt <= cutoff)
+                .Where(ConversationRules.Open)
+                .Where(c => c.WorkstreamId == limit.Id && c.LastMessageAt <= cutoff)
                 .OrderBy(c => c.LastMessageAt).Take(200)
                 .Select(c => new Assignments.Target(c.Id, c.Status, c.AssignedAgentId, c.QueueId, 1))
                 .ToListAsync(ct);

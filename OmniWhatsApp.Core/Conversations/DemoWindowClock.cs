@@ -38,8 +38,8 @@ public sealed class DemoWindowClock(
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var target = await db.Conversations
-            .Where(c => (c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active)
-                && c.Number!.Number == businessNumber && c.Customer!.Phone == customerPhone)
+            .Where(ConversationRules.Open)
+            .Where(c => c.Number!.Number == businessNumber && c.Customer!.Phone == customerPhone)
             .OrderByDescending(c => c.Id)
             .Select(c => new { c.Id, c.QueueId, c.AssignedAgentId, c.WindowEndsAt })
             .FirstOrDefaultAsync(ct);

@@ -34,6 +34,35 @@ public sealed class ConversationRulesTests
     }
 
     [Fact]
+    public void The_query_filters_agree_with_the_window_at_its_boundaries()
+    {
+        var end = ConversationRules.WindowEndsAt(Inbound);
+        var open = ConversationRules.WindowOpenAt(Inbound.AddHours(24)).Compile();
+        var openBefore = ConversationRules.WindowOpenAt(Inbound.AddHours(24).AddTicks(-1)).Compile();
+        var closedBy = ConversationRules.WindowClosedBy(Inbound.AddHours(24)).Compile();
+        var closedBefore = ConversationRules.WindowClosedBy(Inbound.AddHours(24).AddTicks(-1)).Compile();
+        var conversation = new Conversation { WindowEndsAt = end };
+        var neverOpened = new Conversation { WindowEndsAt = null };
+
+        Assert.False(open(conversation));
+        Assert.True(openBefore(conversation));
+        Assert.True(closedBy(conversation));
+        Assert.False(closedBefore(conversation));
+        Assert.False(open(neverOpened));
+        Assert.False(closedBy(neverOpened));
+    }
+
+    [Theory]
+    [InlineData(ConversationStatus.Waiting, true)]
+    [InlineData(ConversationStatus.Active, true)]
+    [InlineData(ConversationStatus.Closed, false)]
+    public void Waiting_and_active_conversations_are_open(ConversationStatus status, bool open)
+    {
+        Assert.Equal(open, ConversationRules.IsOpen(status));
+        Assert.Equal(open, ConversationRules.Open.Compile()(new Conversation { Status = status }));
+    }
+
+    [Fact]
     public void Outside_the_window_live_Twilio_takes_a_template_only_by_its_Content_SID()
     {
         var end = ConversationRules.WindowEndsAt(Inbound);
