@@ -171,7 +171,7 @@ public sealed class ConversationService(
 
     /// <summary>
     /// Closes open conversations (waiting or active) that had no message either way for their workstream's
-    /// AutoCloseAfterMinutes (24 h without a workstream). Run by the distribution worker; returns how many it closed.
+    /// AutoCloseAfterMinutes (24 h without a workstream). Run by the automation worker; returns how many it closed.
     /// </summary>
     public async Task<int> CloseInactiveAsync(CancellationToken ct = default)
     {

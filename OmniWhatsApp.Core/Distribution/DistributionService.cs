@@ -15,7 +15,7 @@ namespace OmniWhatsApp.Core.Distribution;
 
 /// <summary>
 /// Who works on which conversation. Push mode: <see cref="DistributeAsync"/> gives waiting conversations, oldest
-/// first, to Available members of their queue with room (<see cref="AgentPicker"/>); the distribution worker runs it
+/// first, to Available members of their queue with room (<see cref="AgentPicker"/>); the automation worker runs it
 /// whenever capacity may have freed up. Pick mode: agents <see cref="TakeAsync"/> from their queues. Supervisors and
 /// admins <see cref="AssignAsync"/> and <see cref="ReassignAsync"/> by hand.
 /// <para>

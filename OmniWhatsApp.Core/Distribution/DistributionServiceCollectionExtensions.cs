@@ -35,7 +35,8 @@ public static class DistributionServiceCollectionExtensions
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<QueueDashboardQueries>();
         services.AddSingleton<QueueDashboardFeed>();
-        services.AddHostedService<DistributionWorker>();
+        services.AddSingleton<AutomationWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AutomationWorker>());
         return services;
     }
 }
