@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -10,6 +9,7 @@ using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Inbound;
+using OmniWhatsApp.Core.Inbox;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Outbound;
@@ -68,45 +68,17 @@ public static class CoreServiceCollectionExtensions
 
         services.AddTwilio();
 
-        services.AddSingleton<IValidator<ChannelDetailsInput>, ChannelDetailsValidator>();
-        services.AddSingleton<IValidator<CredentialsInput>, CredentialsValidator>();
-        services.AddSingleton<IValidator<NumberInput>, NumberInputValidator>();
-        services.AddSingleton<IValidator<NewAccountInput>, NewAccountValidator>();
-        services.AddSingleton<IValidator<WorkstreamInput>, WorkstreamInputValidator>();
-        services.AddSingleton<IValidator<Behaviours>, BehavioursValidator>();
-        services.AddSingleton<IValidator<TemplateInput>, TemplateInputValidator>();
-        services.AddSingleton<IValidator<WhatsAppSetupInput>, WhatsAppSetupValidator>();
-        services.AddSingleton<IValidator<QueueInput>, QueueInputValidator>();
-        services.AddSingleton<IValidator<RoutingRuleInput>, RoutingRuleInputValidator>();
-        services.AddSingleton<IValidator<RoutingInput>, RoutingInputValidator>();
-        services.AddSingleton<IValidator<UserInput>, UserInputValidator>();
-        services.AddSingleton<IValidator<QuickReplyInput>, QuickReplyInputValidator>();
-        services.AddSingleton<QuickReplyService>();
-
-        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section))
-            .Validate(o => o.MaxImageBytes > 0 && o.MaxFileBytes > 0 && o.MaxAttempts > 0, "Media limits must be positive")
-            .Validate(o => o.PublicLinkLifetime > TimeSpan.Zero, "Media:PublicLinkLifetime must be positive")
-            .ValidateOnStart();
-        services.AddSingleton(sp => new MediaStorage(Path.Combine(contentRoot, sp.GetRequiredService<IOptions<MediaOptions>>().Value.Path)));
-        services.AddSingleton<ChannelDirectory>();
-        services.AddSingleton<ConversationAccess>();
-        services.AddSingleton<StatusCallbackStore>();
-        services.AddSingleton<MediaSignal>();
-        services.AddSingleton<InboundStore>();
-        services.AddHostedService(sp => sp.GetRequiredService<InboundStore>());
-        services.AddHostedService<MediaWorker>();
-        services.AddOptions<WindowWatchOptions>().Bind(configuration.GetSection(WindowWatchOptions.Section))
-            .Validate(o => o.MaxWait > TimeSpan.Zero, "WindowWatch:MaxWait must be positive")
-            .ValidateOnStart();
-        services.AddHostedService<WindowWatch>();
-
-        services.AddScoped<AccountService>();
-        services.AddSingleton<SenderWebhooks>();
-        services.AddHostedService(sp => sp.GetRequiredService<SenderWebhooks>());
-        services.AddScoped<WorkstreamService>();
-        services.AddScoped<RoutingService>();
-        services.AddScoped<UserService>();
-        services.AddSingleton<QuickReplyService>();
+        // Hosted services start in this order and stop in reverse: the inbound store, media and window watch first,
+        // the outbox (its store before its dispatcher) and then the automation worker last.
+        services.AddMessages();
+        services.AddInbound(configuration, contentRoot);
+        services.AddConversations(configuration);
+        services.AddAccounts();
+        services.AddWorkstreams();
+        services.AddQueuesAndRouting();
+        services.AddUsers(configuration);
+        services.AddQuickReplies();
+        services.AddInbox();
         services.AddOutbound(configuration);
         services.AddDistribution(configuration);
         return services;

@@ -112,7 +112,7 @@ public sealed class AutomatedMessages(
     /// <param name="template">The template to send instead when the window is closed (closing message and survey).</param>
     private async Task SendAsync(int conversationId, Facts facts, Moment moment, string text, CancellationToken ct, string? template = null)
     {
-        if (!ConversationWindow.IsOpen(facts.WindowEndsAt, clock.GetUtcNow()))
+        if (!ConversationRules.IsWindowOpen(facts.WindowEndsAt, clock.GetUtcNow()))
         {
             if (!string.IsNullOrWhiteSpace(template))
             {
@@ -128,7 +128,7 @@ public sealed class AutomatedMessages(
         {
             logger.LogWarning("{Moment} message of conversation {ConversationId} not sent: {Reason}", moment, conversationId, sent.FirstMessage);
             // The window may have closed between the check and the send (a late 63016): say so in the same words.
-            var closedMeanwhile = await FactsAsync(conversationId, ct) is { } now && !ConversationWindow.IsOpen(now.WindowEndsAt, clock.GetUtcNow());
+            var closedMeanwhile = await FactsAsync(conversationId, ct) is { } now && !ConversationRules.IsWindowOpen(now.WindowEndsAt, clock.GetUtcNow());
             await timeline.AddLineAsync(conversationId, closedMeanwhile ? WindowClosedLine(moment) : FailedLine(moment, sent.FirstMessage), ct);
         }
     }

@@ -65,5 +65,5 @@ public class Conversation
     /// </summary>
     public DateTimeOffset? GreetedAt { get; set; }
 
-    public bool IsWindowOpen(DateTimeOffset now) => ConversationWindow.IsOpen(WindowEndsAt, now);
+    public bool IsWindowOpen(DateTimeOffset now) => ConversationRules.IsWindowOpen(WindowEndsAt, now);
 }

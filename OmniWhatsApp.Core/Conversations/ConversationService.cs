@@ -155,7 +155,7 @@ public sealed class ConversationService(
         var note = text?.Trim() ?? "";
         if (note.Length == 0) return Result<long>.Fail(L["Write a note first."], "Text");
         if (note.Length > MaxNoteLength) return Result<long>.Fail(L["A note has at most {0} characters.", MaxNoteLength], "Text");
-        if (!await access.CanViewAsync(actor.UserId, actor.SeesEverything, conversationId, ct)) return Result<long>.Fail(L["You cannot see this conversation."]);
+        if (!await access.CanViewAsync(actor, conversationId, ct)) return Result<long>.Fail(L["You cannot see this conversation."]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var where = await db.Conversations.Where(c => c.Id == conversationId).Select(c => new { c.QueueId, c.AssignedAgentId }).FirstOrDefaultAsync(ct);
@@ -171,7 +171,7 @@ public sealed class ConversationService(
 
     /// <summary>
     /// Closes open conversations (waiting or active) that had no message either way for their workstream's
-    /// AutoCloseAfterMinutes (24 h without a workstream). Run by the distribution worker; returns how many it closed.
+    /// AutoCloseAfterMinutes (24 h without a workstream). Run by the automation worker; returns how many it closed.
     /// </summary>
     public async Task<int> CloseInactiveAsync(CancellationToken ct = default)
     {
@@ -184,7 +184,8 @@ public sealed class ConversationService(
         {
             var cutoff = now.AddMinutes(-limit.AutoCloseAfterMinutes);
             var due = await db.Conversations
-                .Where(c => c.WorkstreamId == limit.Id && (c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active) && c.LastMessageAt <= cutoff)
+                .Where(ConversationRules.Open)
+                .Where(c => c.WorkstreamId == limit.Id && c.LastMessageAt <= cutoff)
                 .OrderBy(c => c.LastMessageAt).Take(200)
                 .Select(c => new Assignments.Target(c.Id, c.Status, c.AssignedAgentId, c.QueueId, 1))
                 .ToListAsync(ct);
@@ -228,12 +229,12 @@ public sealed class ConversationService(
     private Result? Refuse(Assignments.Target? target, Actor actor)
     {
         if (target is null) return Result.Fail(L["The conversation no longer exists."]);
-        if (target.Status == ConversationStatus.Closed) return Result.Fail(L["The conversation is closed."]);
-        if (!actor.SeesEverything && (target.Status != ConversationStatus.Active || target.AgentId != actor.UserId))
+        return ConversationRules.MayAct(actor, target.Status, target.AgentId) switch
         {
-            return Result.Fail(L["Only the agent handling this conversation, or a supervisor, can do that."]);
-        }
-        return null;
+            Permission.Closed => Result.Fail(L["The conversation is closed."]),
+            Permission.NotHandler => Result.Fail(L["Only the agent handling this conversation, or a supervisor, can do that."]),
+            _ => null,
+        };
     }
 
     private Result Changed() => Result.Fail(L["The conversation changed meanwhile; reload it and try again."]);

@@ -38,13 +38,13 @@ public sealed class DemoWindowClock(
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var target = await db.Conversations
-            .Where(c => (c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active)
-                && c.Number!.Number == businessNumber && c.Customer!.Phone == customerPhone)
+            .Where(ConversationRules.Open)
+            .Where(c => c.Number!.Number == businessNumber && c.Customer!.Phone == customerPhone)
             .OrderByDescending(c => c.Id)
             .Select(c => new { c.Id, c.QueueId, c.AssignedAgentId, c.WindowEndsAt })
             .FirstOrDefaultAsync(ct);
         if (target is null) return Result<int>.Fail(L["This customer has no open conversation with the team."]);
-        if (!ConversationWindow.IsOpen(target.WindowEndsAt, now)) return Result<int>.Fail(L["The window of this conversation is already closed."]);
+        if (!ConversationRules.IsWindowOpen(target.WindowEndsAt, now)) return Result<int>.Fail(L["The window of this conversation is already closed."]);
 
         // Unless the customer wrote meanwhile (that moved the end) or the window ran out by itself.
         var changed = await db.Conversations

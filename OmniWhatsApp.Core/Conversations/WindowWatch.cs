@@ -62,11 +62,11 @@ public sealed class WindowWatch(
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var open = db.Conversations.AsNoTracking().Where(c => c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active);
+        var open = db.Conversations.AsNoTracking().Where(ConversationRules.Open);
         if (announcedUpTo is { } since)
         {
             var ended = await open
-                .Where(c => c.WindowEndsAt > since && c.WindowEndsAt <= now)
+                .Where(ConversationRules.WindowOpenAt(since)).Where(ConversationRules.WindowClosedBy(now))
                 .OrderBy(c => c.WindowEndsAt)
                 .Select(c => new { c.Id, c.QueueId, c.AssignedAgentId, EndedAt = c.WindowEndsAt!.Value })
                 .ToListAsync(ct);
@@ -77,7 +77,7 @@ public sealed class WindowWatch(
         }
         announcedUpTo = now;
 
-        var next = await open.Where(c => c.WindowEndsAt > now).MinAsync(c => c.WindowEndsAt, ct);
+        var next = await open.Where(ConversationRules.WindowOpenAt(now)).MinAsync(c => c.WindowEndsAt, ct);
         var max = options.Value.MaxWait;
         return next is { } due && due - now + Slack < max ? due - now + Slack : max;
     }

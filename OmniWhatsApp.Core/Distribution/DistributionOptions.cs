@@ -1,6 +1,6 @@
 namespace OmniWhatsApp.Core.Distribution;
 
-/// <summary>How the distribution worker runs. Bound from the "Distribution" configuration section.</summary>
+/// <summary>How the automation worker runs. Bound from the "Distribution" configuration section.</summary>
 public sealed class DistributionOptions
 {
     public const string Section = "Distribution";

@@ -15,7 +15,7 @@ namespace OmniWhatsApp.Core.Distribution;
 
 /// <summary>
 /// Who works on which conversation. Push mode: <see cref="DistributeAsync"/> gives waiting conversations, oldest
-/// first, to Available members of their queue with room (<see cref="AgentPicker"/>); the distribution worker runs it
+/// first, to Available members of their queue with room (<see cref="AgentPicker"/>); the automation worker runs it
 /// whenever capacity may have freed up. Pick mode: agents <see cref="TakeAsync"/> from their queues. Supervisors and
 /// admins <see cref="AssignAsync"/> and <see cref="ReassignAsync"/> by hand.
 /// <para>
@@ -141,7 +141,7 @@ public sealed class DistributionService(
     private async Task<Result?> RefuseTakeAsync(OmniDbContext db, Assignments.Target? target, string agentId, CancellationToken ct)
     {
         if (target is null) return Result.Fail(L["The conversation no longer exists."]);
-        if (target.Status == ConversationStatus.Closed) return Result.Fail(L["The conversation is closed."]);
+        if (!ConversationRules.MayMove(target.Status, ConversationStatus.Active)) return Result.Fail(L["The conversation is closed."]);
         if (target.Status == ConversationStatus.Active)
         {
             if (target.AgentId == agentId) return Result.Fail(L["This conversation is already yours."]);
@@ -184,7 +184,7 @@ public sealed class DistributionService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var target = await Assignments.TargetAsync(db, conversationId, ct);
         if (target is null) return Result.Fail(L["The conversation no longer exists."]);
-        if (target.Status == ConversationStatus.Closed) return Result.Fail(L["The conversation is closed."]);
+        if (!ConversationRules.MayMove(target.Status, ConversationStatus.Active)) return Result.Fail(L["The conversation is closed."]);
         var names = await Assignments.NamesAsync(db, new[] { agentId, actor.UserId, target.AgentId ?? "" }, ct);
         if (!names.TryGetValue(agentId, out var agentName)) return Result.Fail(L["The agent no longer exists."]);
         if (target.AgentId == agentId) return Result.Fail(L["The conversation is already assigned to {0}.", agentName]);

@@ -7,7 +7,7 @@ namespace OmniWhatsApp.Core.Events;
 /// Delivers events to the subscribers of this process. Publishing never waits for subscribers: each handler
 /// runs on the thread pool, and one that throws is logged without affecting the others. A handler runs in the culture
 /// its subscriber had when subscribing, not the publisher's: a Russian agent's page that re-renders because the
-/// distribution worker published an event renders in Russian.
+/// automation worker published an event renders in Russian.
 /// </summary>
 public sealed class InProcessConversationEvents(ILogger<InProcessConversationEvents> logger) : IConversationEvents
 {

@@ -51,7 +51,7 @@ internal sealed class InboundWriter
 
         var customerId = await CustomerAsync(sql, m, ct);
         var at = row.ReceivedAt.UtcTicks;
-        var windowEnds = ConversationWindow.EndsAt(row.ReceivedAt)!.Value.UtcTicks;
+        var windowEnds = ConversationRules.WindowEndsAt(row.ReceivedAt)!.Value.UtcTicks;
         var key = (row.Number.NumberId, customerId);
 
         int? conversationId = null;

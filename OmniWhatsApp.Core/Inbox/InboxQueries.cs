@@ -63,7 +63,7 @@ public sealed class InboxQueries(
         return rows
             .Select(r => r with { LastMessagePreview = Preview(r.LastMessagePreview) })
             .OrderByDescending(r => r.Unanswered)
-            .ThenBy(r => ConversationWindow.IsOpen(r.WindowEndsAt, now) ? 0 : 1)
+            .ThenBy(r => ConversationRules.IsWindowOpen(r.WindowEndsAt, now) ? 0 : 1)
             .ThenBy(r => r.WindowEndsAt)
             .ThenBy(r => r.ConversationId)
             .ToList();
@@ -118,7 +118,7 @@ public sealed class InboxQueries(
     public async Task<Result<ConversationView>> ConversationAsync(int conversationId, Actor viewer, int take = DefaultPageSize, long? before = null, CancellationToken ct = default)
     {
         take = Math.Clamp(take, 1, MaxPageSize);
-        if (!await access.CanViewAsync(viewer.UserId, viewer.SeesEverything, conversationId, ct))
+        if (!await access.CanViewAsync(viewer, conversationId, ct))
         {
             return Result<ConversationView>.Fail(L["You cannot see this conversation."]);
         }
@@ -138,14 +138,13 @@ public sealed class InboxQueries(
             .FirstOrDefaultAsync(ct);
         if (c is null) return Result<ConversationView>.Fail(L["The conversation no longer exists."]);
 
-        var isOpen = c.Status != ConversationStatus.Closed;
-        var isMine = c.Status == ConversationStatus.Active && c.AssignedAgentId == viewer.UserId;
+        var isMine = ConversationRules.IsHandler(viewer.UserId, c.Status, c.AssignedAgentId);
         var header = new ConversationHeader(
             c.Id, c.Status, c.Phone, c.ProfileName, c.Number, c.NumberName, c.WorkstreamId, c.WorkstreamName, c.QueueId, c.QueueName,
             c.AssignedAgentId, c.AgentName, c.Language, c.CreatedAt, c.QueuedAt, c.AssignedAt, c.ClosedAt, c.LastInboundAt, c.WindowEndsAt,
-            ConversationWindow.IsOpen(c.WindowEndsAt, now), c.LastReadMessageId,
+            ConversationRules.IsWindowOpen(c.WindowEndsAt, now), c.LastReadMessageId,
             IsMine: isMine,
-            CanAct: isOpen && (isMine || viewer.SeesEverything),
+            CanAct: ConversationRules.MayAct(viewer, c.Status, c.AssignedAgentId) == Permission.Allowed,
             CanTake: c.Status == ConversationStatus.Waiting && c.Mode == DistributionMode.Pick && c.InMyQueue);
 
         var page = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
@@ -187,7 +186,7 @@ public sealed class InboxQueries(
         var c = await db.Conversations.AsNoTracking().Where(x => x.Id == conversationId)
             .Select(x => new { x.AssignedAgentId, x.Status, x.QueueId, x.LastReadMessageId }).FirstOrDefaultAsync(ct);
         if (c is null) return Result.Fail(L["The conversation no longer exists."]);
-        if (c.AssignedAgentId != viewer.UserId || c.Status != ConversationStatus.Active) return Result.Ok();
+        if (!ConversationRules.IsHandler(viewer.UserId, c.Status, c.AssignedAgentId)) return Result.Ok();
         var upTo = upToMessageId ?? await db.Messages.Where(m => m.ConversationId == conversationId).MaxAsync(m => (long?)m.Id, ct);
         if (upTo is null) return Result.Ok();
         var changed = await db.Conversations
@@ -206,10 +205,10 @@ public sealed class InboxQueries(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var target = await Assignments.TargetAsync(db, conversationId, ct);
         if (target is null) return Result<TransferTargets>.Fail(L["The conversation no longer exists."]);
-        if (target.Status == ConversationStatus.Closed) return Result<TransferTargets>.Fail(L["The conversation is closed."]);
-        if (!viewer.SeesEverything && (target.Status != ConversationStatus.Active || target.AgentId != viewer.UserId))
+        switch (ConversationRules.MayAct(viewer, target.Status, target.AgentId))
         {
-            return Result<TransferTargets>.Fail(L["Only the agent handling this conversation, or a supervisor, can do that."]);
+            case Permission.Closed: return Result<TransferTargets>.Fail(L["The conversation is closed."]);
+            case Permission.NotHandler: return Result<TransferTargets>.Fail(L["Only the agent handling this conversation, or a supervisor, can do that."]);
         }
         var queues = await db.Queues.AsNoTracking().OrderBy(q => q.Name)
             .Select(q => new QueueOption(q.Id, q.Name, q.Id == target.QueueId)).ToListAsync(ct);

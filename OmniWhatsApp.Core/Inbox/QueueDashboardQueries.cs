@@ -74,8 +74,8 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
 
         var soon = now + ClosingSoon;
         var closing = await db.Conversations.AsNoTracking()
-            .Where(c => (c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active)
-                && c.WindowEndsAt > now && c.WindowEndsAt <= soon
+            .Where(ConversationRules.Open).Where(ConversationRules.WindowOpenAt(now))
+            .Where(c => c.WindowEndsAt <= soon
                 && c.LastInboundAt != null && (c.LastOutboundAt == null || c.LastInboundAt > c.LastOutboundAt))
             .OrderBy(c => c.WindowEndsAt).ThenBy(c => c.Id)
             .Take(MaxClosingWindows)

@@ -186,7 +186,7 @@ public sealed class OutboundService(
 
         var now = clock.GetUtcNow();
         var contentSid = string.IsNullOrWhiteSpace(template.ContentSid) ? null : template.ContentSid.Trim();
-        if (twilio.Value.Live && contentSid is null && !conversation.IsWindowOpen(now))
+        if (!ConversationRules.MaySendTemplate(twilio.Value.Live, contentSid is not null, conversation.WindowEndsAt, now))
         {
             return Result<long>.Fail(L["Outside the 24-hour window WhatsApp accepts template {0} only by its Content SID. Ask an admin to add the template's Content SID (HX…) to the workstream.", template.Name]);
         }
@@ -239,7 +239,7 @@ public sealed class OutboundService(
 
         var now = clock.GetUtcNow();
         var contentSid = string.IsNullOrWhiteSpace(template.ContentSid) ? null : template.ContentSid.Trim();
-        if (twilio.Value.Live && contentSid is null && !conversation.IsWindowOpen(now))
+        if (!ConversationRules.MaySendTemplate(twilio.Value.Live, contentSid is not null, conversation.WindowEndsAt, now))
         {
             return Result<long>.Fail(L["Outside the 24-hour window WhatsApp accepts template {0} only by its Content SID. Ask an admin to add the template's Content SID (HX…) to the workstream.", template.Name]);
         }
@@ -252,15 +252,12 @@ public sealed class OutboundService(
     }
 
     /// <summary>Why <paramref name="actor"/> may not send in the conversation, or null when they may.</summary>
-    private string? Refuse(Conversation conversation, Actor actor)
+    private string? Refuse(Conversation conversation, Actor actor) => ConversationRules.MaySend(actor, conversation.Status, conversation.AssignedAgentId) switch
     {
-        if (conversation.Status == ConversationStatus.Closed) return L["The conversation is closed."];
-        if (!actor.SeesEverything && (conversation.Status != ConversationStatus.Active || conversation.AssignedAgentId != actor.UserId))
-        {
-            return NotAllowedMessage();
-        }
-        return null;
-    }
+        Permission.Closed => L["The conversation is closed."],
+        Permission.NotHandler => NotAllowedMessage(),
+        _ => null,
+    };
 
     private string NotAllowedMessage() => L["Only the agent handling this conversation, or a supervisor, can send messages in it."];
 

@@ -81,12 +81,13 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         {
             if (!await reader.ReadAsync(ct)) return new EnqueueResult(EnqueueOutcome.NoConversation);
             (numberId, queueId, agentId) = (reader.GetInt32(0), SqlCommands.NullableInt(reader, 1), SqlCommands.NullableString(reader, 2));
-            var status = (ConversationStatus)reader.GetInt32(4);
-            // The team sends only in an open conversation, an agent only in an active one assigned to them; the
-            // system's automated messages (the closing message, the survey) go out after a close too.
-            if (sender is not null && status == ConversationStatus.Closed) return new EnqueueResult(EnqueueOutcome.Closed);
-            if (sender is { SeesEverything: false } && (status != ConversationStatus.Active || agentId != sender.UserId)) return new EnqueueResult(EnqueueOutcome.NotAllowed);
-            if (requireOpenWindow && !ConversationWindow.IsOpen(SqlCommands.NullableInstant(reader, 3), m.CreatedAt)) return new EnqueueResult(EnqueueOutcome.WindowClosed);
+            // Decided on the conversation as this transaction reads it, so a transfer or close just before is seen.
+            switch (ConversationRules.MaySend(sender, (ConversationStatus)reader.GetInt32(4), agentId))
+            {
+                case Permission.Closed: return new EnqueueResult(EnqueueOutcome.Closed);
+                case Permission.NotHandler: return new EnqueueResult(EnqueueOutcome.NotAllowed);
+            }
+            if (requireOpenWindow && !ConversationRules.IsWindowOpen(SqlCommands.NullableInstant(reader, 3), m.CreatedAt)) return new EnqueueResult(EnqueueOutcome.WindowClosed);
         }
 
         var id = Convert.ToInt64(await sql.ScalarAsync(
@@ -391,7 +392,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         effects.Events.Add(new MessageStatusChanged(row.ConversationId, row.QueueId, row.AgentId, now, row.Id, row.Status, row.ErrorCode, row.ErrorMessage));
         // A late 63016 closes the window only if the customer has not written since the message was created.
         if (status.IsFinalFailure() && errorCode == TwilioErrorCodes.OutsideWindow
-            && ConversationWindow.IsOpen(row.WindowEndsAt, now) && !(row.LastInboundAt > row.CreatedAt))
+            && ConversationRules.IsWindowOpen(row.WindowEndsAt, now) && !(row.LastInboundAt > row.CreatedAt))
         {
             var closed = await sql.ExecuteAsync(
                 """

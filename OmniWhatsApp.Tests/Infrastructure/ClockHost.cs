@@ -4,7 +4,7 @@ namespace OmniWhatsApp.Tests.Infrastructure;
 
 /// <summary>
 /// A host of its own whose clock the tests move (<see cref="TestClock"/>), for one test class. By default the
-/// distribution worker's safety-net sweep is an hour away, so whatever a test sees happen came from the event that
+/// automation worker's safety-net sweep is an hour away, so whatever a test sees happen came from the event that
 /// should trigger it; a derived fixture can sweep often instead, for the work only the clock triggers.
 /// </summary>
 public class ClockHost : IAsyncLifetime

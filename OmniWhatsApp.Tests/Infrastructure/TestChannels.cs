@@ -97,7 +97,7 @@ public static class TestChannels
             Language = "en",
             CreatedAt = at,
             LastInboundAt = at,
-            WindowEndsAt = ConversationWindow.EndsAt(at),
+            WindowEndsAt = ConversationRules.WindowEndsAt(at),
             LastMessageAt = at,
         };
         db.Add(conversation);

@@ -54,9 +54,7 @@ public static class MediaEndpoints
             .FirstOrDefaultAsync(ct);
         if (media is null) return Results.NotFound();
 
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var seesEverything = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor);
-        if (!await access.CanViewAsync(userId, seesEverything, media.ConversationId, ct)) return Results.Forbid();
+        if (!await access.CanViewAsync(Actor.From(user), media.ConversationId, ct)) return Results.Forbid();
 
         var path = storage.Resolve(media.StoragePath);
         if (path is null) return Results.NotFound();

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OmniWhatsApp.Core.Conversations;
@@ -20,8 +19,7 @@ public sealed class ConversationHub(ConversationAccess access, HubAudience audie
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var seesEverything = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor);
+        var (userId, seesEverything) = Actor.From(user);
         var queues = seesEverything ? [] : (await access.QueuesOfAsync(userId, Context.ConnectionAborted)).ToHashSet();
         if (seesEverything) await Groups.AddToGroupAsync(Context.ConnectionId, HubAudience.EveryoneGroup, Context.ConnectionAborted);
         audience.Add(Context.ConnectionId, new HubAudience.Member(userId, seesEverything, queues), Context.Abort);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Events;
 
 namespace OmniWhatsApp.Web.Hubs;
@@ -89,13 +90,7 @@ public sealed class HubAudience
         AgentPresenceChanged presence => presence.AgentId == member.UserId,
         AgentSettingsChanged settings => settings.AgentId == member.UserId,
         QueueMembershipChanged membership => membership.UserId == member.UserId,
-        ConversationAssigned assigned => Concerns(member, assigned)
-            || assigned.PreviousAgentId == member.UserId
-            || (assigned.PreviousQueueId is { } previous && member.Queues.Contains(previous)),
-        ConversationEvent e => Concerns(member, e),
+        ConversationEvent e => ConversationRules.Concerns(member.UserId, member.Queues, e),
         _ => false,
     };
-
-    private static bool Concerns(Member member, ConversationEvent e) =>
-        e.AgentId == member.UserId || (e.QueueId is { } queue && member.Queues.Contains(queue));
 }

@@ -74,9 +74,9 @@ public static class OutboundThroughput
                         Status = ConversationStatus.Active,
                         CreatedAt = now,
                         LastInboundAt = now,
-                        WindowEndsAt = ConversationWindow.EndsAt(now),
+                        WindowEndsAt = ConversationRules.WindowEndsAt(now),
                         LastMessageAt = now,
-                        // Under way: the opening message was dealt with (else the distribution worker greets each during the run).
+                        // Under way: the opening message was dealt with (else the automation worker greets each during the run).
                         GreetedAt = now,
                     });
                     state.RecordInbound(number.Number, customer.Phone, now);

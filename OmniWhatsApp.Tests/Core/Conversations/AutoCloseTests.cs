@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Workstreams;
@@ -12,6 +13,7 @@ namespace OmniWhatsApp.Tests.Core.Conversations;
 public sealed class AutoCloseTests(SweepingClockHost host) : IClassFixture<SweepingClockHost>
 {
     private AppHost App => host.App;
+    private AutomationWorker Worker => App.GetRequiredService<AutomationWorker>();
 
     [Fact]
     public async Task A_conversation_closes_after_24_h_without_activity_and_the_closing_message_is_skipped_with_the_window_shut()
@@ -22,7 +24,7 @@ public sealed class AutoCloseTests(SweepingClockHost host) : IClassFixture<Sweep
         await App.AssignedAsync(id, agent);
 
         host.Clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
-        await Task.Delay(300);
+        await Worker.AutoClose.RunOnceAsync();
         Assert.Equal(ConversationStatus.Active, (await App.ConversationAsync(id)).Status);
 
         host.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -94,7 +96,7 @@ public sealed class AutoCloseTests(SweepingClockHost host) : IClassFixture<Sweep
         host.Clock.Advance(TimeSpan.FromMinutes(80));
         Assert.Equal(id, await channel.OpenConversationAsync(customer, "still there?"));
         host.Clock.Advance(TimeSpan.FromMinutes(80));
-        await Task.Delay(300);
+        await Worker.AutoClose.RunOnceAsync();
         Assert.Equal(ConversationStatus.Waiting, (await App.ConversationAsync(id)).Status);
 
         host.Clock.Advance(TimeSpan.FromMinutes(10));

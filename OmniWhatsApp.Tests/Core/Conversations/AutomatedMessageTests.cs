@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Tests.Infrastructure;
 
@@ -9,6 +10,7 @@ namespace OmniWhatsApp.Tests.Core.Conversations;
 public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;
+    private AutomationWorker Worker => App.GetRequiredService<AutomationWorker>();
 
     [Fact]
     public async Task A_greeting_missed_until_the_window_closed_is_skipped_with_a_timeline_line()
@@ -55,7 +57,7 @@ public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockH
 
         var greetings = await Eventually.GetAsync(() => AutomatedAsync(id), m => m.Count > 0, what: "the greeting");
         Assert.Equal(["Hi! An agent will be with you shortly."], greetings);
-        await Task.Delay(200);
+        await Worker.Greetings.RunOnceAsync();
         Assert.Single(await AutomatedAsync(id));
         Assert.Empty(await App.SystemLinesAsync(id));
     }
@@ -115,7 +117,7 @@ public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockH
         {
             CustomerId = customer.Id, NumberId = channel.NumberId, WorkstreamId = channel.WorkstreamId, QueueId = channel.QueueId,
             Status = ConversationStatus.Waiting, CreatedAt = lastInbound, LastInboundAt = lastInbound, LastMessageAt = lastInbound,
-            WindowEndsAt = ConversationWindow.EndsAt(lastInbound), QueuedAt = lastInbound,
+            WindowEndsAt = ConversationRules.WindowEndsAt(lastInbound), QueuedAt = lastInbound,
         };
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync();

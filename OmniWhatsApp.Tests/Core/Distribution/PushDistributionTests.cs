@@ -14,6 +14,7 @@ namespace OmniWhatsApp.Tests.Core.Distribution;
 public sealed class PushDistributionTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;
+    private AutomationWorker Worker => App.GetRequiredService<AutomationWorker>();
 
     [Fact]
     public async Task A_new_conversation_goes_to_the_available_member_with_the_most_free_capacity()
@@ -42,7 +43,7 @@ public sealed class PushDistributionTests(ClockHost host) : IClassFixture<ClockH
         await App.AddAgentAsync("Never Signed In", [channel.QueueId], presence: null);
 
         var id = await channel.OpenConversationAsync();
-        await Task.Delay(300);
+        await Worker.PushDistribution.RunOnceAsync();
         Assert.Equal(ConversationStatus.Waiting, (await App.ConversationAsync(id)).Status);
 
         await App.SetPresenceAsync(busy, Presence.Available);
@@ -62,7 +63,7 @@ public sealed class PushDistributionTests(ClockHost host) : IClassFixture<ClockH
         await App.AssignedAsync(first, agent);
         await App.AssignedAsync(second, agent);
         var third = await channel.OpenConversationAsync();
-        await Task.Delay(300);
+        await Worker.PushDistribution.RunOnceAsync();
 
         // 2 + 2 used of 5: one unit left, the third needs two.
         var waiting = await App.ConversationAsync(third);

@@ -1,3 +1,4 @@
+using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Tests.Infrastructure;
@@ -11,6 +12,7 @@ namespace OmniWhatsApp.Tests.Core.Users;
 public sealed class PresenceTests(SweepingClockHost host) : IClassFixture<SweepingClockHost>
 {
     private AppHost App => host.App;
+    private AutomationWorker Worker => App.GetRequiredService<AutomationWorker>();
     private AgentSessions Sessions => App.GetRequiredService<AgentSessions>();
     private PresenceService PresenceService => App.GetRequiredService<PresenceService>();
 
@@ -35,7 +37,7 @@ public sealed class PresenceTests(SweepingClockHost host) : IClassFixture<Sweepi
         await Sessions.ConnectionDownAsync(agent, "tab-2");
         Assert.Equal(host.Clock.Now, (await PresenceService.GetAsync(agent)).DisconnectedAt);
         host.Clock.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
-        await Task.Delay(300);
+        await Worker.PresenceGrace.RunOnceAsync();
         Assert.Equal(Presence.Busy, (await PresenceService.GetAsync(agent)).Presence);
 
         host.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -59,10 +61,10 @@ public sealed class PresenceTests(SweepingClockHost host) : IClassFixture<Sweepi
         await Sessions.OpenedAsync(agent, "tab");
         await Sessions.ConnectionDownAsync(agent, "tab");
         host.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Task.Delay(200);
+        await Worker.PresenceGrace.RunOnceAsync();
         await Sessions.ConnectionUpAsync(agent, "tab");
         host.Clock.Advance(TimeSpan.FromMinutes(5));
-        await Task.Delay(200);
+        await Worker.PresenceGrace.RunOnceAsync();
 
         Assert.Equal(Presence.Available, (await PresenceService.GetAsync(agent)).Presence);
         var id = await channel.OpenConversationAsync();
@@ -80,7 +82,7 @@ public sealed class PresenceTests(SweepingClockHost host) : IClassFixture<Sweepi
         await Eventually.GetAsync(() => PresenceService.GetAsync(agent), p => p.Presence == Presence.Offline, what: "Offline");
 
         var id = await channel.OpenConversationAsync();
-        await Task.Delay(300);
+        await Worker.PushDistribution.RunOnceAsync();
 
         Assert.Equal(OmniWhatsApp.Core.Conversations.ConversationStatus.Waiting, (await App.ConversationAsync(id)).Status);
         await Sessions.OpenedAsync(agent, "tab-again");

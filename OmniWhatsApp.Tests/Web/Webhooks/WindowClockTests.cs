@@ -20,7 +20,7 @@ public sealed class WindowClockTests : IAsyncLifetime
     public async Task Window_is_open_until_24h_after_the_last_inbound_and_a_new_message_reopens_it()
     {
         var channel = await WebhookChannel.CreateAsync(app);
-        // Past the default auto-close of 24 hours, the distribution worker could close the conversation whenever it
+        // Past the default auto-close of 24 hours, the automation worker could close the conversation whenever it
         // runs, and the customer's next message would open another: this test is about the window alone.
         await app.SetWorkstreamAsync(channel.WorkstreamId, w => w.AutoCloseAfterMinutes = 48 * 60);
         var customer = TestData.UniqueNumber();

@@ -70,14 +70,10 @@ public sealed partial class Inbox : IDisposable
     private bool Concerns(LiveEvent e) => e switch
     {
         QueueMembershipChanged membership => membership.UserId == viewer.UserId,
-        ConversationAssigned assigned => Mine(assigned) || assigned.PreviousAgentId == viewer.UserId
-            || (assigned.PreviousQueueId is { } previous && myQueues.Contains(previous)),
         MessageStatusChanged or MessageMediaChanged => false,
-        ConversationEvent c => Mine(c),
+        ConversationEvent c => ConversationRules.Concerns(viewer.UserId, myQueues, c),
         _ => false,
     };
-
-    private bool Mine(ConversationEvent e) => e.AgentId == viewer.UserId || (e.QueueId is { } queue && myQueues.Contains(queue));
 
     /// <summary>One reload at a time; a burst of events causes one more, not one each.</summary>
     private async Task ReloadAsync()

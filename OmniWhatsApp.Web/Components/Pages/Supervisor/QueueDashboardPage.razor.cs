@@ -71,7 +71,7 @@ public partial class QueueDashboardPage : IDisposable
     private int AvailableAgents => AllAgents.Count(a => a.Presence == Presence.Available);
 
     /// <summary>The windows still open (the list was read up to a second ago, and the clock runs on).</summary>
-    private List<ClosingWindow> Closing => dashboard?.ClosingWindows.Where(c => c.WindowEndsAt > Now).ToList() ?? [];
+    private List<ClosingWindow> Closing => dashboard?.ClosingWindows.Where(c => ConversationRules.IsWindowOpen(c.WindowEndsAt, Now)).ToList() ?? [];
 
     private string TabTitle => TotalWaiting > 0
         ? $"({TotalWaiting}) {L["Queue dashboard"]} · OmniWhatsApp"

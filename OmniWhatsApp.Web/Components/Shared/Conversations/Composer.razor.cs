@@ -60,7 +60,7 @@ public sealed partial class Composer : IDisposable
 
     [Parameter] public string? TemplateProblem { get; set; }
 
-    private bool WindowOpen => ConversationWindow.IsOpen(WindowEndsAt, Clock.GetUtcNow());
+    private bool WindowOpen => ConversationRules.IsWindowOpen(WindowEndsAt, Clock.GetUtcNow());
 
     /// <summary>Free text and files cannot go out: the window is closed (notes still can).</summary>
     private bool ReplyBlocked => !noteMode && !WindowOpen;

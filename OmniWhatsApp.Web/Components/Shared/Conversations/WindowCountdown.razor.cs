@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Web.Hosting;
 
 namespace OmniWhatsApp.Web.Components.Shared.Conversations;
@@ -66,11 +67,13 @@ public sealed partial class WindowCountdown : IDisposable
         timer = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, Options.Value.CountdownRefresh, Options.Value.CountdownRefresh);
     }
 
-    protected override void OnParametersSet() => wasOpen = Left > TimeSpan.Zero;
+    private bool Open => ConversationRules.IsWindowOpen(EndsAt, Clock.GetUtcNow());
+
+    protected override void OnParametersSet() => wasOpen = Open;
 
     private async Task TickAsync()
     {
-        var open = Left > TimeSpan.Zero;
+        var open = Open;
         var closedNow = wasOpen && !open;
         wasOpen = open;
         StateHasChanged();

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Users;
+
+namespace OmniWhatsApp.Core.Distribution;
+
+/// <summary>One kind of work the <see cref="AutomationWorker"/> does, runnable on its own (tests drive it this way).</summary>
+public sealed class Chore(string name, Func<CancellationToken, Task> run)
+{
+    public string Name => name;
+
+    public Task RunOnceAsync(CancellationToken ct = default) => run(ct);
+
+    public override string ToString() => name;
+}
+
+/// <summary>
+/// What happens without anyone clicking, in this order each round: <see cref="Greetings"/> for new conversations,
+/// <see cref="PushDistribution"/>, <see cref="AutoClose"/> after inactivity and Offline after the
+/// <see cref="PresenceGrace"/>. It wakes at once on the events that can change the picture (a conversation opens,
+/// closes or is transferred; an agent becomes Available; capacity or queue membership changes), and runs a round every
+/// <see cref="DistributionOptions.SweepInterval"/> as a safety net (and for the clock-driven chores).
+/// </summary>
+public sealed class AutomationWorker(
+    IConversationEvents events,
+    DistributionSignal signal,
+    AutomatedMessages automated,
+    DistributionService distribution,
+    ConversationService conversations,
+    PresenceService presence,
+    IOptions<DistributionOptions> options,
+    ILogger<AutomationWorker> logger) : BackgroundService
+{
+    public Chore Greetings { get; } = new("greetings", ct => automated.GreetPendingAsync(ct));
+    public Chore PushDistribution { get; } = new("push distribution", ct => distribution.DistributeAsync(ct));
+    public Chore AutoClose { get; } = new("auto-close", ct => conversations.CloseInactiveAsync(ct));
+    public Chore PresenceGrace { get; } = new("presence", ct => presence.SetOfflineAfterGraceAsync(ct));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = events.Subscribe(e =>
+        {
+            if (Wakes(e)) signal.Notify();
+            return Task.CompletedTask;
+        });
+        await StepAsync(new Chore("presence reset", presence.StartGraceForEveryoneAsync), stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await RunOnceAsync(stoppingToken);
+            await signal.WaitAsync(options.Value.SweepInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>One round of every chore; each one's failure is logged and does not stop the others.</summary>
+    public async Task RunOnceAsync(CancellationToken ct = default)
+    {
+        foreach (var chore in (Chore[])[Greetings, PushDistribution, AutoClose, PresenceGrace])
+        {
+            await StepAsync(chore, ct);
+        }
+    }
+
+    internal static bool Wakes(LiveEvent e) => e switch
+    {
+        ConversationOpened or ConversationClosed or ConversationAssigned => true,
+        AgentPresenceChanged changed => changed.Presence == Presence.Available,
+        AgentSettingsChanged or QueueMembershipChanged => true,
+        _ => false,
+    };
+
+    private async Task StepAsync(Chore chore, CancellationToken ct)
+    {
+        try
+        {
+            await chore.RunOnceAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Automation worker: {Step} failed; the next round tries again", chore.Name);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OmniWhatsApp.Core.Users;
+
+public static class UsersServiceCollectionExtensions
+{
+    /// <summary>Users and their roles, and agents' presence, which follows their browser sessions.</summary>
+    public static IServiceCollection AddUsers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PresenceOptions>().Bind(configuration.GetSection(PresenceOptions.Section))
+            .Validate(o => o.OfflineAfter >= TimeSpan.Zero, "Presence:OfflineAfter cannot be negative")
+            .ValidateOnStart();
+        services.AddSingleton<IValidator<UserInput>, UserInputValidator>();
+        services.AddScoped<UserService>();
+        services.AddSingleton<PresenceService>();
+        services.AddSingleton<AgentSessions>();
+        return services;
+    }
+}
