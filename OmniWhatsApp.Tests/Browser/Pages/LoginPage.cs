@@ -52,8 +52,10 @@ public sealed partial class LoginPage(IPage page)
         await SubmitAsync(email, password);
         try
         {
-            // Signing in hashes the password and writes the sign-in: on a busy test machine that can take a while.
-            await page.WaitForURLAsync(OtherThanLogin(), new() { Timeout = 30_000 });
+            // Signing in hashes the password and writes the sign-in: on a busy test machine that can take a while. Left
+            // means the next page's navigation is committed; its own load is the caller's to wait for (it failed here
+            // once under load although the sign-in had gone through and the start page came).
+            await page.WaitForURLAsync(OtherThanLogin(), new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException)
         {
