@@ -65,12 +65,15 @@ public sealed class SignInGuard : IDisposable
 
         var users = signIn.UserManager;
         var user = await users.FindByNameAsync(email);
-        if (user is null || await users.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user))
+        var refusal = user is null ? "no such account"
+            : await users.IsLockedOutAsync(user) ? "locked out"
+            : !await signIn.CanSignInAsync(user) ? "not allowed to sign in"
+            : null;
+        if (refusal is not null || user is null)
         {
             dummyHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummyHash, password);
-            logger.LogWarning("Sign-in refused for {User} from {Client}: {Reason}", email, clientKey,
-                user is null ? "no such account" : await users.IsLockedOutAsync(user) ? "locked out" : "not allowed to sign in");
+            logger.LogWarning("Sign-in refused for {User} from {Client}: {Reason}", email, clientKey, refusal ?? "no such account");
             return (SignInOutcome.Refused, TimeSpan.Zero);
         }
 
