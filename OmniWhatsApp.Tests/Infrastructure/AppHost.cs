@@ -33,6 +33,16 @@ public sealed class AppHostOptions
     /// <summary>Leave the data folder in place on dispose, for a host that restarts on it.</summary>
     public bool KeepDataFolder { get; set; }
 
+    /// <summary>
+    /// The database engine; by default SQLite, or PostgreSQL when the run sets <c>OMNI_TEST_DATABASE=PostgreSql</c>
+    /// (<see cref="TestServers.DefaultProvider"/>). On PostgreSQL each host gets a new database on the run's server,
+    /// named in its data folder (so a host restarted on that folder finds it) and dropped with the folder.
+    /// </summary>
+    public DatabaseProvider? Provider { get; set; }
+
+    /// <summary>An existing PostgreSQL database to run on instead of a new one (another host's, for two instances).</summary>
+    public string? PostgresDatabase { get; set; }
+
     public AppHostOptions With(string key, string? value)
     {
         Settings[key] = value;
@@ -97,6 +107,14 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
     public string DataFolder { get; }
 
     public string DatabasePath => Path.Combine(DataFolder, "omniwhatsapp.db");
+
+    /// <summary>The engine this host runs on.</summary>
+    public DatabaseProvider Provider => options.Provider ?? TestServers.DefaultProvider;
+
+    /// <summary>On PostgreSQL, the name of the host's database on the run's server.</summary>
+    public string? PostgresDatabase { get; private set; }
+
+    private string PostgresDatabaseFile => Path.Combine(DataFolder, "postgres-database");
     public string KeysPath => Path.Combine(DataFolder, "keys");
 
     /// <summary>The built-in Twilio emulator's persisted state (messages, media, windows).</summary>
@@ -145,6 +163,16 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataFolder);
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            PostgresDatabase = options.PostgresDatabase
+                ?? (File.Exists(PostgresDatabaseFile) ? (await File.ReadAllTextAsync(PostgresDatabaseFile)).Trim() : null);
+            if (PostgresDatabase is null)
+            {
+                PostgresDatabase = await TestServers.CreatePostgresDatabaseAsync();
+                await File.WriteAllTextAsync(PostgresDatabaseFile, PostgresDatabase);
+            }
+        }
         factory = new Factory(this);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         // StartServer blocks while Program's top-level code runs (migrations, demo data); keep it off the test thread.
@@ -163,6 +191,10 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
         if (factory is not null) await factory.DisposeAsync();
         // Pooled connections keep the file open; let them go before the folder is removed.
         SqliteConnection.ClearPool(new SqliteConnection($"Data Source={DatabasePath}"));
+        if (!options.KeepDataFolder && PostgresDatabase is not null && options.PostgresDatabase is null)
+        {
+            await TestServers.DropPostgresDatabaseAsync(PostgresDatabase);
+        }
         try
         {
             if (!options.KeepDataFolder && Directory.Exists(DataFolder)) Directory.Delete(DataFolder, recursive: true);
@@ -184,8 +216,12 @@ public sealed class AppHost : IAsyncLifetime, IAsyncDisposable
             // Host settings reach Program as command-line arguments, so they are in place before
             // AddOmniCore reads the database and key paths.
             builder.UseEnvironment(host.options.Environment);
-            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
+            builder.UseSetting("Database:Provider", host.Provider.ToString());
             builder.UseSetting("Database:SqlitePath", host.DatabasePath);
+            if (host.PostgresDatabase is not null)
+            {
+                builder.UseSetting("Database:PostgreSqlConnectionString", TestServers.PostgresDatabase(host.PostgresDatabase));
+            }
             builder.UseSetting("DataProtection:KeysPath", host.KeysPath);
             builder.UseSetting("Media:Path", Path.Combine(host.DataFolder, "media"));
             builder.UseSetting("App:PublicBaseUrl", "");

@@ -11,6 +11,7 @@ namespace OmniWhatsApp.Tests.Core.Accounts;
 /// The account wizard's Done: all or nothing, after the emulator has accepted the credentials over HTTP; and deleting
 /// a channel.
 /// </summary>
+[Trait("Storage", "Both")]
 [Collection(AppCollection.Name)]
 public sealed class AccountServiceTests(AppHost app)
 {
