@@ -16,6 +16,7 @@ using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.QuickReplies;
 using OmniWhatsApp.Core.Routing;
+using OmniWhatsApp.Core.Scaling;
 using OmniWhatsApp.Core.Security;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Core.Users;
@@ -63,6 +64,7 @@ public static class CoreServiceCollectionExtensions
         {
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
+        services.AddOmniRedis(configuration);
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<IConversationEvents, InProcessConversationEvents>();
 
