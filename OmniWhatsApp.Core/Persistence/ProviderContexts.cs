@@ -18,7 +18,7 @@ public sealed class SqliteOmniDbContextDesignTimeFactory : IDesignTimeDbContextF
     public SqliteOmniDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<SqliteOmniDbContext>();
-        DatabaseSetup.UseSqlite(options, "Data Source=omniwhatsapp-design.db");
+        DatabaseSetup.UseSqlite(options, "Data Source=:memory:");
         return new SqliteOmniDbContext(options.Options);
     }
 }
