@@ -38,6 +38,8 @@ public static class HandWrittenMigrations
     /// </summary>
     public static async Task AdoptOrRefuseAsync(OmniDbContext db, ILogger logger, CancellationToken ct = default)
     {
+        // Asked first: reading a history table that is not there yet logs a failed command.
+        if (!await db.GetService<IHistoryRepository>().ExistsAsync(ct)) return;
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         if (!applied.Any(Ids.Contains)) return;
 
@@ -45,9 +47,9 @@ public static class HandWrittenMigrations
         {
             throw new InvalidOperationException(
                 "This PostgreSQL database was made by an OmniWhatsApp version with hand-written migrations, which this version no longer has. " +
-                "Point Database:PostgreSqlConnectionString at a new, empty database, start this version once so it creates the tables, " +
-                "then copy the data over (pg_dump --data-only --exclude-table=__EFMigrationsHistory --exclude-table=__EFMigrationsLock). " +
-                "See " + ReadmeSection + ".");
+                "Create a new database with the generated migrations' script (dotnet ef migrations script --context PostgreSqlOmniDbContext), " +
+                "copy the data into it (pg_dump --data-only, without the two __EFMigrations tables), " +
+                "and point Database:PostgreSqlConnectionString at it. See " + ReadmeSection + ".");
         }
         if (!applied.SequenceEqual(Ids))
         {

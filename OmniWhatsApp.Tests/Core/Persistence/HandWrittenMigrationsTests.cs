@@ -111,7 +111,7 @@ public sealed class HandWrittenMigrationsTests : IDisposable
 
             var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => HandWrittenMigrations.AdoptOrRefuseAsync(db, NullLogger.Instance));
 
-            Assert.Contains("Point Database:PostgreSqlConnectionString at a new, empty database", refusal.Message);
+            Assert.Contains("Create a new database with the generated migrations' script", refusal.Message);
         }
         finally
         {
