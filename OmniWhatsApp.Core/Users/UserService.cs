@@ -157,6 +157,9 @@ public sealed class UserService(
     private async Task SetQueuesAsync(string userId, IEnumerable<int> queueIds, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Takes turns with the queues' member lists (decision 0012), so both never insert the same membership.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync(RowLocks.Advisory.QueueMembership, ct);
         var wanted = queueIds.ToHashSet();
         var existing = await db.QueueMembers.Where(m => m.UserId == userId).ToListAsync(ct);
         db.QueueMembers.RemoveRange(existing.Where(m => !wanted.Contains(m.QueueId)));
@@ -166,6 +169,7 @@ public sealed class UserService(
             db.QueueMembers.Add(new QueueMember { QueueId = queueId, UserId = userId });
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         events.Publish(new QueueMembershipChanged(userId, valid, clock.GetUtcNow()));
     }
 
