@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.QuickReplies;
 using OmniWhatsApp.Core.Routing;
+using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -118,6 +119,22 @@ public sealed class ConcurrentAdminChangesTests(AppHost app)
             Task.Run(() => app.WithServiceAsync((QuickReplyService s) => s.CreateAsync(new QuickReplyInput { Shortcut = shortcut, Text = "Hello" }, supervisor)))));
 
         AssertOneWinner(results.Select(r => (Result)r), $"The shortcut /{shortcut} is already used.", nameof(QuickReplyInput.Shortcut));
+    }
+
+    [Fact]
+    public async Task Users_created_at_once_with_one_email_give_one_user_and_the_usual_message()
+    {
+        var email = $"race-{Guid.NewGuid():N}@example.com";
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Task.Run(() => app.WithServiceAsync((UserService s) => s.CreateAsync(new UserInput
+            {
+                Email = email, DisplayName = $"Racer {i}", Role = Roles.Agent, Capacity = 2, Password = "Race-password-1",
+            })))));
+
+        AssertOneWinner(results.Select(r => (Result)r), "A user with this email address already exists.", nameof(UserInput.Email));
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal(1, await db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
     }
 
     private static void AssertOneWinner(IEnumerable<Result> results, string message, string field)
