@@ -163,6 +163,9 @@ public sealed class AccountService(
         var check = numberValidator.Check(input);
         if (!check.Succeeded) return check;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Under the account's lock, so a delete of the account cannot pass between the check and the insert.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockForUpdateAsync("Accounts", accountId, ct);
         if (!await db.Accounts.AnyAsync(a => a.Id == accountId && a.DeletedAt == null, ct)) return Result.Fail(L["The account no longer exists."]);
         if ((await NumbersInUseAsync(db, [input.Number], ct)).Count > 0)
         {
@@ -170,6 +173,7 @@ public sealed class AccountService(
         }
         db.Numbers.Add(new WhatsAppNumber { AccountId = accountId, DisplayName = input.DisplayName.Trim(), Number = input.Number });
         var saved = await db.TrySaveChangesAsync(ct);
+        if (saved) await transaction.CommitAsync(ct);
         directory.Invalidate();
         if (!saved) return Result.Fail(L["{0} is already used by another account.", input.Number], nameof(NumberInput.Number));
         await senders.SyncAsync(accountId, ct: ct);
@@ -180,6 +184,12 @@ public sealed class AccountService(
     public async Task<Result> RemoveNumberAsync(int numberId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var accountId = await db.Numbers.Where(n => n.Id == numberId).Select(n => (Guid?)n.AccountId).FirstOrDefaultAsync(ct);
+        if (accountId is null) return Result.Fail(L["The number no longer exists."]);
+        // The account's lock makes an inbound message wait (or be refused) rather than open a conversation on the
+        // number between the check below and the removal.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockForUpdateAsync("Accounts", accountId.Value, ct);
         var number = await db.Numbers.FirstOrDefaultAsync(n => n.Id == numberId && n.RetiredAt == null, ct);
         if (number is null) return Result.Fail(L["The number no longer exists."]);
         if (await db.WhatsAppSetups.AnyAsync(s => s.NumberId == numberId, ct))
@@ -195,6 +205,7 @@ public sealed class AccountService(
             db.Numbers.Remove(number);
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         directory.Invalidate();
         await senders.SyncAsync(number.AccountId, [number.Number], ct);
         return Result.Ok();
@@ -210,10 +221,12 @@ public sealed class AccountService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         List<ClosedConversation> closed;
-        // The open conversations are counted inside the transaction: on SQLite it takes the write lock when it
-        // begins, so no inbound message can open one on these numbers between the check and the delete.
+        // The open conversations are counted under the account's lock (on SQLite: the write lock the transaction takes
+        // when it begins). An inbound batch takes the same lock for share before it stores anything on the account's
+        // numbers, so it either committed before the count, or waits and then finds the channel deleted.
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
+            await db.LockForUpdateAsync("Accounts", id, ct);
             var account = await db.Accounts.Include(a => a.Numbers).FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, ct);
             if (account is null) return Result.Fail(L["The account no longer exists."]);
 

@@ -15,6 +15,10 @@ public enum InboundOutcome
     Stored,
     /// <summary>The MessageSid was stored before (Twilio retried): nothing changed.</summary>
     Duplicate,
+    /// <summary>The number was removed, or its channel deleted, while the message arrived: nothing was stored.</summary>
+    ChannelGone,
+    /// <summary>The number's workstream changed while the message arrived: nothing was stored; look the channel up again.</summary>
+    RoutingChanged,
 }
 
 /// <summary>
@@ -101,7 +105,7 @@ public sealed class InboundStore(
         {
             try
             {
-                results = await writer.WriteAsync(connection, transaction, batch.Select(w => new InboundRow(w.Message, w.Number, w.ReceivedAt)).ToList(), CancellationToken.None);
+                results = await writer.WriteAsync(connection, transaction, batch.Select(w => new InboundRow(w.Account.Id, w.Message, w.Number, w.ReceivedAt)).ToList(), CancellationToken.None);
                 await transaction.CommitAsync();
             }
             catch
@@ -116,9 +120,11 @@ public sealed class InboundStore(
         for (var i = 0; i < batch.Count; i++)
         {
             var (work, result) = (batch[i], results[i]);
-            if (result.Duplicate)
+            if (result.Duplicate || result.ChannelGone || result.RoutingChanged)
             {
-                work.Done.TrySetResult(InboundOutcome.Duplicate);
+                work.Done.TrySetResult(result.ChannelGone ? InboundOutcome.ChannelGone
+                    : result.RoutingChanged ? InboundOutcome.RoutingChanged
+                    : InboundOutcome.Duplicate);
                 continue;
             }
             if (result.Opened)

@@ -5,11 +5,21 @@ using OmniWhatsApp.Core.Messages;
 
 namespace OmniWhatsApp.Core.Inbound;
 
-/// <summary>One inbound message to store, with the routing facts of its number.</summary>
-internal sealed record InboundRow(InboundMessage Message, Accounts.ChannelNumber Number, DateTimeOffset ReceivedAt);
+/// <summary>One inbound message to store, with its account and the routing facts of its number.</summary>
+internal sealed record InboundRow(Guid AccountId, InboundMessage Message, Accounts.ChannelNumber Number, DateTimeOffset ReceivedAt);
 
 /// <summary>What storing one inbound message did.</summary>
-internal sealed record InboundRowResult(bool Duplicate, int ConversationId, bool Opened, int? QueueId, string? AgentId, long MessageId, long? NoticeId);
+internal sealed record InboundRowResult(bool Duplicate, int ConversationId, bool Opened, int? QueueId, string? AgentId, long MessageId, long? NoticeId)
+{
+    /// <summary>The number was removed, or its channel deleted, after the webhook looked it up: nothing was stored.</summary>
+    public bool ChannelGone { get; init; }
+
+    /// <summary>The number serves another workstream (or none) than the webhook's cached routing says: nothing was stored.</summary>
+    public bool RoutingChanged { get; init; }
+
+    public static readonly InboundRowResult Gone = new(false, 0, false, null, null, 0, null) { ChannelGone = true };
+    public static readonly InboundRowResult Changed = new(false, 0, false, null, null, 0, null) { RoutingChanged = true };
+}
 
 /// <summary>
 /// The hot path of the inbound webhook: plain SQL on one connection and transaction per batch, written in the
@@ -36,12 +46,52 @@ internal sealed class InboundWriter
     {
         if (customers.Count > MaxRemembered || openConversations.Count > MaxRemembered) Forget();
         await using var sql = new Commands(connection, transaction);
+        var current = await CurrentRoutingAsync(connection, transaction, sql, rows, ct);
         var results = new List<InboundRowResult>(rows.Count);
         foreach (var row in rows)
         {
-            results.Add(await WriteAsync(sql, row, ct));
+            results.Add(!current.TryGetValue(row.Number.NumberId, out var workstreamId) ? InboundRowResult.Gone
+                : workstreamId != row.Number.Workstream?.WorkstreamId ? InboundRowResult.Changed
+                : await WriteAsync(sql, row, ct));
         }
         return results;
+    }
+
+    /// <summary>
+    /// The batch's numbers that are still active on a connected account, each with the workstream it serves now. The
+    /// webhook found them in a cache, which a delete of the channel, a removal of the number or a change of workstream
+    /// may have overtaken. On PostgreSQL the batch first locks its accounts, then those numbers' workstreams, for share
+    /// (each in id order, so two batches cannot deadlock) and keeps them until it commits: an admin change, which locks
+    /// the account or workstream for update (<see cref="Persistence.RowLocks"/>), either committed before this check or
+    /// waits for the batch. On SQLite the transaction already holds the only write lock.
+    /// </summary>
+    private static async Task<Dictionary<int, int?>> CurrentRoutingAsync(DbConnection connection, DbTransaction transaction, Commands sql, IReadOnlyList<InboundRow> rows, CancellationToken ct)
+    {
+        var numberIds = rows.Select(r => r.Number.NumberId).Distinct().ToList();
+        if (connection is Npgsql.NpgsqlConnection)
+        {
+            await LockForShareAsync(connection, transaction, """SELECT 1 FROM "Accounts" WHERE "Id" = ANY(@p0) ORDER BY "Id" FOR SHARE""",
+                rows.Select(r => r.AccountId).Distinct().ToArray(), ct);
+            await LockForShareAsync(connection, transaction,
+                """SELECT 1 FROM "Workstreams" WHERE "Id" IN (SELECT "WorkstreamId" FROM "WhatsAppSetups" WHERE "NumberId" = ANY(@p0)) ORDER BY "Id" FOR SHARE""",
+                numberIds.ToArray(), ct);
+        }
+        var current = new Dictionary<int, int?>();
+        foreach (var numberId in numberIds)
+        {
+            await using var reader = await sql.ReaderAsync(sql.NumberRouting, ct, numberId);
+            if (await reader.ReadAsync(ct)) current[numberId] = reader.IsDBNull(0) ? null : reader.GetInt32(0);
+        }
+        return current;
+    }
+
+    private static async Task LockForShareAsync<T>(DbConnection connection, DbTransaction transaction, string text, T[] ids, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("p0", ids));
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private async Task<InboundRowResult> WriteAsync(Commands sql, InboundRow row, CancellationToken ct)
@@ -128,6 +178,12 @@ internal sealed class InboundWriter
     /// <summary>The batch's prepared statements.</summary>
     private sealed class Commands(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
     {
+        public readonly DbCommand NumberRouting = Create(connection, transaction,
+            """
+            SELECT s."WorkstreamId" FROM "Numbers" AS n JOIN "Accounts" AS a ON a."Id" = n."AccountId"
+            LEFT JOIN "WhatsAppSetups" AS s ON s."NumberId" = n."Id"
+            WHERE n."Id" = @p0 AND n."RetiredAt" IS NULL AND a."DeletedAt" IS NULL
+            """, 1);
         public readonly DbCommand FindSid = Create(connection, transaction, """SELECT 1 FROM "Messages" WHERE "TwilioSid" = @p0""", 1);
         public readonly DbCommand UpsertCustomer = Create(connection, transaction,
             """INSERT INTO "Customers" ("Phone", "ProfileName") VALUES (@p0, @p1) ON CONFLICT ("Phone") DO UPDATE SET "ProfileName" = COALESCE(excluded."ProfileName", "Customers"."ProfileName") RETURNING "Id" """, 2);
@@ -179,7 +235,7 @@ internal sealed class InboundWriter
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var command in new[] { FindSid, UpsertCustomer, RenameCustomer, FindOpen, Touch, OpenConversation, InsertMessage, SetLocation, InsertMedia })
+            foreach (var command in new[] { NumberRouting, FindSid, UpsertCustomer, RenameCustomer, FindOpen, Touch, OpenConversation, InsertMessage, SetLocation, InsertMedia })
             {
                 await command.DisposeAsync();
             }

@@ -37,7 +37,8 @@ public sealed class RoutingService(
         if (await db.Queues.AnyAsync(q => q.Name == name, ct)) return Result<int>.Fail(L["A queue with this name already exists."], nameof(QueueInput.Name));
         var queue = new Queue { Name = name };
         db.Queues.Add(queue);
-        await db.SaveChangesAsync(ct);
+        // Another admin may have saved the name since the check: the unique index refuses it, with the same answer.
+        if (!await db.TrySaveChangesAsync(ct)) return Result<int>.Fail(L["A queue with this name already exists."], nameof(QueueInput.Name));
         return Result<int>.Ok(queue.Id);
     }
 
@@ -51,7 +52,7 @@ public sealed class RoutingService(
         var name = input.Name.Trim();
         if (await db.Queues.AnyAsync(q => q.Name == name && q.Id != id, ct)) return Result.Fail(L["A queue with this name already exists."], nameof(QueueInput.Name));
         queue.Name = name;
-        await db.SaveChangesAsync(ct);
+        if (!await db.TrySaveChangesAsync(ct)) return Result.Fail(L["A queue with this name already exists."], nameof(QueueInput.Name));
         return Result.Ok();
     }
 
@@ -63,6 +64,14 @@ public sealed class RoutingService(
     public async Task<Result> DeleteQueueAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Checked under the queue's lock. Whatever starts to use the queue meanwhile (a rule, a fallback, a conversation
+        // routed to it) locks the row for key share through its foreign key, so it either committed before the checks
+        // or waits for the delete and then fails its own reference check.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Membership changes first, in the order they take their locks, so that one adding a member to this queue
+        // and this delete cannot wait for each other.
+        await db.LockAsync(RowLocks.Advisory.QueueMembership, ct);
+        await db.LockForUpdateAsync("Queues", id, ct);
         var queue = await db.Queues.FirstOrDefaultAsync(q => q.Id == id, ct);
         if (queue is null) return Result.Fail(L["The queue no longer exists."]);
         if (await db.RoutingRules.AnyAsync(r => r.QueueId == id, ct) || await db.Workstreams.AnyAsync(w => w.FallbackQueueId == id, ct))
@@ -75,6 +84,7 @@ public sealed class RoutingService(
         }
         db.Queues.Remove(queue);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Result.Ok();
     }
 
@@ -82,6 +92,10 @@ public sealed class RoutingService(
     public async Task<Result> SetMembersAsync(int queueId, IEnumerable<string> userIds, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Membership changes, from a queue or from a user, take turns (decision 0012): each replaces what the one
+        // before it left, and none inserts a member another has just inserted.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync(RowLocks.Advisory.QueueMembership, ct);
         var queue = await db.Queues.Include(q => q.Members).FirstOrDefaultAsync(q => q.Id == queueId, ct);
         if (queue is null) return Result.Fail(L["The queue no longer exists."]);
         var wanted = userIds.ToHashSet();
@@ -94,7 +108,9 @@ public sealed class RoutingService(
         {
             queue.Members.Add(new QueueMember { QueueId = queueId, UserId = id });
         }
-        await db.SaveChangesAsync(ct);
+        // A user deleted since they were read refuses the insert; the queue is reloaded and shown again.
+        if (!await db.TrySaveChangesAsync(ct)) return Result.Fail(L["A user was removed meanwhile; reload the page and try again."]);
+        await transaction.CommitAsync(ct);
         await PublishMembershipAsync(db, changed, ct);
         return Result.Ok();
     }
@@ -142,10 +158,12 @@ public sealed class RoutingService(
     public async Task<Result> SaveRoutingAsync(int workstreamId, RoutingInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Checked and saved in one transaction: on SQLite it holds the write lock from the start, so no number or
-        // queue can go between the check and the save. Should the database still refuse the rules' references
-        // (another provider), the admin gets a problem to act on rather than an error.
+        // Checked and saved in one transaction under the workstream's lock (on SQLite: the write lock the transaction
+        // takes when it begins), so two admins saving at once take turns and the second replaces the first's list
+        // rather than adding to it. Should the database still refuse the rules' references (a queue deleted
+        // meanwhile), the admin gets a problem to act on rather than an error.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockForUpdateAsync("Workstreams", workstreamId, ct);
         var workstream = await db.Workstreams.Include(w => w.RoutingRules).FirstOrDefaultAsync(w => w.Id == workstreamId, ct);
         if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
         var check = new RoutingInputValidator(L, await ChoicesAsync(db, workstreamId, ct)).Check(input);

@@ -14,6 +14,7 @@ namespace OmniWhatsApp.Core.Users;
 /// <summary>People who sign in: create agents, supervisors and admins, set capacity and queue membership.</summary>
 public sealed class UserService(
     UserManager<AppUser> users,
+    OmniDbContext identityDb,
     IDbContextFactory<OmniDbContext> dbFactory,
     IValidator<UserInput> validator,
     IConversationEvents events,
@@ -50,7 +51,18 @@ public sealed class UserService(
             return Result<string>.Fail(L["A user with this email address already exists."], nameof(UserInput.Email));
         }
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), Capacity = input.Capacity };
-        var created = await users.CreateAsync(user, input.Password!);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, input.Password!);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin created a user with this address since the check: the unique user name refused this one.
+            // The user store's context (this scope's) must not try to insert it again with the next change.
+            identityDb.Entry(user).State = EntityState.Detached;
+            return Result<string>.Fail(L["A user with this email address already exists."], nameof(UserInput.Email));
+        }
         if (!created.Succeeded) return Result<string>.Fail(IdentityProblems(created));
         await users.AddToRoleAsync(user, input.Role);
         await SetQueuesAsync(user.Id, input.QueueIds, ct);
@@ -81,7 +93,16 @@ public sealed class UserService(
         user.UserName = email;
         user.DisplayName = input.DisplayName.Trim();
         user.Capacity = input.Capacity;
-        var updated = await users.UpdateAsync(user);
+        IdentityResult updated;
+        try
+        {
+            updated = await users.UpdateAsync(user);
+        }
+        catch (DbUpdateException)
+        {
+            await identityDb.Entry(user).ReloadAsync(ct);
+            return Result.Fail(L["A user with this email address already exists."], nameof(UserInput.Email));
+        }
         if (!updated.Succeeded) return Result.Fail(IdentityProblems(updated));
         if (!string.IsNullOrEmpty(input.Password))
         {
@@ -157,6 +178,9 @@ public sealed class UserService(
     private async Task SetQueuesAsync(string userId, IEnumerable<int> queueIds, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Takes turns with the queues' member lists (decision 0012), so both never insert the same membership.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync(RowLocks.Advisory.QueueMembership, ct);
         var wanted = queueIds.ToHashSet();
         var existing = await db.QueueMembers.Where(m => m.UserId == userId).ToListAsync(ct);
         db.QueueMembers.RemoveRange(existing.Where(m => !wanted.Contains(m.QueueId)));
@@ -166,9 +190,21 @@ public sealed class UserService(
             db.QueueMembers.Add(new QueueMember { QueueId = queueId, UserId = userId });
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         events.Publish(new QueueMembershipChanged(userId, valid, clock.GetUtcNow()));
     }
 
-    private static IReadOnlyList<Problem> IdentityProblems(IdentityResult result) =>
-        result.Errors.Select(e => new Problem(e.Code.Contains("Password", StringComparison.Ordinal) ? nameof(UserInput.Password) : "", e.Description)).ToList();
+    /// <summary>
+    /// Identity's own refusals as problems. Its "already taken" errors (another admin saved the address after this
+    /// service's check) get the same message as that check, once.
+    /// </summary>
+    private IReadOnlyList<Problem> IdentityProblems(IdentityResult result)
+    {
+        var describer = new IdentityErrorDescriber();
+        string[] taken = [describer.DuplicateUserName("").Code, describer.DuplicateEmail("").Code];
+        var problems = result.Errors.Where(e => !taken.Contains(e.Code))
+            .Select(e => new Problem(e.Code.Contains("Password", StringComparison.Ordinal) ? nameof(UserInput.Password) : "", e.Description)).ToList();
+        if (result.Errors.Any(e => taken.Contains(e.Code))) problems.Insert(0, new Problem(nameof(UserInput.Email), L["A user with this email address already exists."]));
+        return problems;
+    }
 }

@@ -84,7 +84,11 @@ public sealed class WorkstreamService(
         var workstream = new Workstream { Name = name };
         Apply(input, workstream);
         db.Workstreams.Add(workstream);
-        await db.SaveChangesAsync(ct);
+        // Another admin may have saved the name since the check: the unique index refuses it, with the same answer.
+        if (!await db.TrySaveChangesAsync(ct))
+        {
+            return Result<int>.Fail(L["A workstream with this name already exists."], nameof(WorkstreamInput.Name));
+        }
         logger.LogInformation("Workstream {WorkstreamId} created", workstream.Id);
         return Result<int>.Ok(workstream.Id);
     }
@@ -104,7 +108,10 @@ public sealed class WorkstreamService(
         }
         workstream.Name = name;
         Apply(input, workstream);
-        await db.SaveChangesAsync(ct);
+        if (!await db.TrySaveChangesAsync(ct))
+        {
+            return Result.Fail(L["A workstream with this name already exists."], nameof(WorkstreamInput.Name));
+        }
         return Result.Ok();
     }
 
@@ -112,12 +119,17 @@ public sealed class WorkstreamService(
     public async Task<Result> DeleteAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Under the workstream's lock: an inbound batch locks it for share before it opens a conversation here, so it
+        // either committed before the count or waits and then finds the number without a workstream.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockForUpdateAsync("Workstreams", id, ct);
         var workstream = await db.Workstreams.FirstOrDefaultAsync(w => w.Id == id, ct);
         if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
         var open = await db.Conversations.CountAsync(c => c.WorkstreamId == id && c.Status != ConversationStatus.Closed, ct);
         if (open > 0) return Result.Fail(L.Plural("{0} conversations of this workstream are still open.", open));
         db.Workstreams.Remove(workstream);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         directory.Invalidate();
         return Result.Ok();
     }
@@ -126,12 +138,15 @@ public sealed class WorkstreamService(
     public async Task<IReadOnlyList<NumberOption>> NumberOptionsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Numbers.AsNoTracking()
+        return await NumberOptionsAsync(db, ct);
+    }
+
+    private static async Task<IReadOnlyList<NumberOption>> NumberOptionsAsync(OmniDbContext db, CancellationToken ct) =>
+        await db.Numbers.AsNoTracking()
             .Where(n => n.RetiredAt == null && n.Account!.DeletedAt == null)
             .Select(n => new NumberOption(n.Id, n.DisplayName, n.Number, n.Account!.Name,
                 db.WhatsAppSetups.Where(s => s.NumberId == n.Id).Select(s => (int?)s.WorkstreamId).FirstOrDefault()))
             .ToListAsync(ct);
-    }
 
     public async Task<IReadOnlyList<NumberOption>> AvailableNumbersAsync(int workstreamId, CancellationToken ct = default) =>
         NumberAvailability.AvailableFor(workstreamId, await NumberOptionsAsync(ct));
@@ -148,13 +163,21 @@ public sealed class WorkstreamService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Two admins saving the same setup wait for each other, so the second replaces the first's template list rather
+        // than adding to it; and the number's account is locked for share, so the channel cannot be deleted between
+        // the availability check and the save (decision 0012).
+        await db.LockForUpdateAsync("Workstreams", workstreamId, ct);
+        var numberId = input.NumberId!.Value;
+        if (await db.Numbers.Where(n => n.Id == numberId).Select(n => (Guid?)n.AccountId).FirstOrDefaultAsync(ct) is { } accountId)
+        {
+            await db.LockForShareAsync("Accounts", accountId, ct);
+        }
 
         var workstream = await db.Workstreams.Include(w => w.WhatsApp).Include(w => w.Templates)
             .FirstOrDefaultAsync(w => w.Id == workstreamId, ct);
         if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
 
-        var numberId = input.NumberId!.Value;
-        var available = NumberAvailability.AvailableFor(workstreamId, await NumberOptionsAsync(ct));
+        var available = NumberAvailability.AvailableFor(workstreamId, await NumberOptionsAsync(db, ct));
         if (available.All(n => n.Id != numberId))
         {
             return Result.Fail(L["This number is no longer available; another workstream uses it or it was removed."], nameof(WhatsAppSetupInput.NumberId));

@@ -59,6 +59,27 @@ public static class TwilioWebhookEndpoints
         }
 
         var outcome = await store.StoreAsync(account, number, message, clock.GetUtcNow(), ct);
+        for (var attempt = 0; outcome == InboundOutcome.RoutingChanged && attempt < 3; attempt++)
+        {
+            // The cached routing was overtaken by an admin change (on this instance or another): again with the routing
+            // as it is now.
+            directory.Invalidate();
+            account = await directory.GetAsync(accountId, ct);
+            number = account?.Number(message.To.Value);
+            outcome = number is null ? InboundOutcome.ChannelGone : await store.StoreAsync(account!, number, message, clock.GetUtcNow(), ct);
+        }
+        if (outcome == InboundOutcome.RoutingChanged)
+        {
+            // Only while an admin keeps changing this number's workstream: Twilio retries later.
+            logger.LogWarning("Inbound {MessageSid} for account {AccountId} not stored yet: the routing of {To} kept changing", message.MessageSid, accountId, message.To);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        if (outcome == InboundOutcome.ChannelGone)
+        {
+            // Answered as for a number or account that was never there: the channel went while the message arrived.
+            logger.LogWarning("Inbound {MessageSid} for account {AccountId} refused: {To} was removed or its channel deleted meanwhile", message.MessageSid, accountId, message.To);
+            return Results.NotFound();
+        }
         if (outcome == InboundOutcome.Duplicate) logger.LogInformation("Inbound {MessageSid} was already stored", message.MessageSid);
         return Results.Text(EmptyTwiml, "text/xml");
     }

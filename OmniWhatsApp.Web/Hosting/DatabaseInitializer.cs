@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Users;
 
@@ -21,6 +23,9 @@ public static class DatabaseInitializer
         await using (var db = await provider.GetRequiredService<IDbContextFactory<OmniDbContext>>().CreateDbContextAsync())
         {
             await HandWrittenMigrations.AdoptOrRefuseAsync(db, logger);
+            // On a new PostgreSQL database the provider reads the missing history table and logs that as an error
+            // (npgsql/efcore.pg#3407) before it creates it; an empty history table from the start says the same quietly.
+            if (db.Database.IsNpgsql()) await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             if (pending.Count > 0)
             {

@@ -10,6 +10,7 @@ namespace OmniWhatsApp.Tests.Core.Accounts;
 /// only its one account.
 /// </summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class AccountSidLookupTests(AppHost app)
 {
     [Fact]

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Tests.Infrastructure;
 
 namespace OmniWhatsApp.Tests.Core.Accounts;
@@ -11,6 +13,7 @@ namespace OmniWhatsApp.Tests.Core.Accounts;
 /// The Auth Token is stored encrypted: its text appears nowhere in the database files, yet the app reads it back.
 /// The host's emulator is given a token made up for this run, so no other data can contain it by chance.
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class AuthTokenStorageTests(AuthTokenStorageTests.Host host) : IClassFixture<AuthTokenStorageTests.Host>
 {
     private readonly AppHost app = host.App;
@@ -42,16 +45,24 @@ public sealed class AuthTokenStorageTests(AuthTokenStorageTests.Host host) : ICl
         var created = await app.WithServiceAsync((AccountService s) => s.CreateAsync(input));
         Assert.True(created.Succeeded, created.FirstMessage);
 
-        // Written data may still sit in the write-ahead log: read the log and the database, before and after a checkpoint.
-        AssertTokenAbsent(input.Credentials.AccountSid);
-        await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"))
+        if (app.Provider == DatabaseProvider.PostgreSql)
         {
-            await connection.OpenAsync();
-            await using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await checkpoint.ExecuteNonQueryAsync();
+            // Every row of every table of the host's database, as PostgreSQL writes a row as text.
+            AssertTokenAbsent(input.Credentials.AccountSid, "the host's PostgreSQL database", Encoding.UTF8.GetBytes(await PostgresContentsAsync()));
         }
-        AssertTokenAbsent(input.Credentials.AccountSid);
+        else
+        {
+            // Written data may still sit in the write-ahead log: read the log and the database, before and after a checkpoint.
+            AssertTokenAbsentFromFiles(input.Credentials.AccountSid);
+            await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await checkpoint.ExecuteNonQueryAsync();
+            }
+            AssertTokenAbsentFromFiles(input.Credentials.AccountSid);
+        }
 
         var credentials = await app.WithServiceAsync((AccountService s) => s.GetCredentialsAsync(created.Value));
         Assert.Equal(token, credentials!.AuthToken);
@@ -86,15 +97,37 @@ public sealed class AuthTokenStorageTests(AuthTokenStorageTests.Host host) : ICl
         Assert.DoesNotContain(token[..8], account.MaskedToken);
     }
 
-    private void AssertTokenAbsent(string accountSid)
+    private void AssertTokenAbsentFromFiles(string accountSid)
     {
         var files = Directory.GetFiles(app.DataFolder, Path.GetFileName(app.DatabasePath) + "*");
-        var bytes = files.SelectMany(ReadShared).ToArray();
+        AssertTokenAbsent(accountSid, string.Join(", ", files.Select(Path.GetFileName)), files.SelectMany(ReadShared).ToArray());
+    }
 
+    private void AssertTokenAbsent(string accountSid, string where, byte[] bytes)
+    {
         // The SID is stored in plain text: finding it proves the scan sees the account's row.
-        Assert.True(Contains(bytes, accountSid), $"the account SID was not found in {string.Join(", ", files.Select(Path.GetFileName))}");
+        Assert.True(Contains(bytes, accountSid), $"the account SID was not found in {where}");
         Assert.False(Contains(bytes, token), "the Auth Token is stored in plain text");
         Assert.False(Contains(bytes, token.ToUpperInvariant()), "the Auth Token is stored in plain text (upper case)");
+    }
+
+    private async Task<string> PostgresContentsAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestServers.PostgresDatabase(app.PostgresDatabase!));
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        var contents = new StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var rows = new NpgsqlCommand($"SELECT coalesce(string_agg(t::text, E'\\n'), '') FROM \"{table}\" AS t", connection);
+            contents.AppendLine((string)(await rows.ExecuteScalarAsync())!);
+        }
+        return contents.ToString();
     }
 
     private static byte[] ReadShared(string path)

@@ -6,6 +6,7 @@ namespace OmniWhatsApp.Tests.Core.Accounts;
 
 /// <summary>The webhooks' cache of accounts: what it keeps and what it does not.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class ChannelDirectoryTests(AppHost app)
 {
     [Fact]

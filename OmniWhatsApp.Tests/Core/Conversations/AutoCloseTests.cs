@@ -10,6 +10,7 @@ using OmniWhatsApp.Web.Emulator;
 namespace OmniWhatsApp.Tests.Core.Conversations;
 
 /// <summary>Conversations close themselves after their workstream's time without activity (the clock is the test's).</summary>
+[Trait("Storage", "Both")]
 public sealed class AutoCloseTests(SweepingClockHost host) : IClassFixture<SweepingClockHost>
 {
     private AppHost App => host.App;

@@ -7,6 +7,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Core.Conversations;
 
 /// <summary>Automated messages go out only inside the 24-hour window; outside it the timeline says what was skipped.</summary>
+[Trait("Storage", "Both")]
 public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;

@@ -11,6 +11,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Core.Conversations;
 
 /// <summary>Transfer, resolve, notes and who may do them, through the services the inbox uses.</summary>
+[Trait("Storage", "Both")]
 public sealed class ConversationActionTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;

@@ -13,6 +13,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Core.Conversations;
 
 /// <summary>The demo's "close the window now": what the team sees when 24 hours run out, without waiting a day.</summary>
+[Trait("Storage", "Both")]
 public sealed class DemoWindowClockTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;

@@ -13,6 +13,7 @@ public sealed class WindowWatchHost : ClockHost
 }
 
 /// <summary>Everyone hears when a 24-hour window runs out, without asking (the clock is the test's).</summary>
+[Trait("Storage", "Both")]
 public sealed class WindowWatchTests(WindowWatchHost host) : IClassFixture<WindowWatchHost>
 {
     private AppHost App => host.App;

@@ -7,6 +7,7 @@ namespace OmniWhatsApp.Tests.Core.QuickReplies;
 
 /// <summary>Canned responses: what a shortcut may be, unique shortcuts, who manages them, how the composer finds them.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class QuickReplyServiceTests(AppHost app)
 {
     private QuickReplyService Service => app.GetRequiredService<QuickReplyService>();

@@ -5,6 +5,7 @@ namespace OmniWhatsApp.Tests.Core.Routing;
 
 /// <summary>Saving a workstream's routing rules: what a rule may refer to.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class RoutingServiceTests(AppHost app)
 {
     [Fact]

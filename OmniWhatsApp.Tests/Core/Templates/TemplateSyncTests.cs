@@ -8,6 +8,7 @@ namespace OmniWhatsApp.Tests.Core.Templates;
 /// Importing a workstream's approved templates from the Content API of its Twilio account (the emulator's catalogue).
 /// On a host of its own: the account's Content must be exactly the catalogue, and other tests add templates to theirs.
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class TemplateSyncTests(AppHost app) : IClassFixture<AppHost>
 {
     [Fact]

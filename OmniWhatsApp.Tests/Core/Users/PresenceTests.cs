@@ -9,6 +9,7 @@ namespace OmniWhatsApp.Tests.Core.Users;
 /// Presence follows the agent's browser sessions: Offline after the grace (2 minutes by default) once all are
 /// gone, back to what they chose when one returns. Sessions are reported as the circuit handler reports them.
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class PresenceTests(SweepingClockHost host) : IClassFixture<SweepingClockHost>
 {
     private AppHost App => host.App;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Infrastructure;
@@ -10,6 +11,7 @@ namespace OmniWhatsApp.Tests.Core.Workstreams;
 
 /// <summary>"Set up WhatsApp" saves number, fallback queue, language, behaviours and the whole template list in one transaction.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class WhatsAppSetupTests(AppHost app)
 {
     [Fact]
@@ -94,11 +96,23 @@ public sealed class WhatsAppSetupTests(AppHost app)
 
         // The insert of the new template fails, and only once the removed template's DELETE has run, so the
         // failure comes after a write that must be undone.
-        await ExecuteAsync($"""
-            CREATE TRIGGER test_fault BEFORE INSERT ON Templates
-            WHEN NEW.Name = 'fault_injected' AND NOT EXISTS (SELECT 1 FROM Templates WHERE Id = {removedId})
-            BEGIN SELECT RAISE(ABORT, 'injected fault'); END;
-            """);
+        var trigger = "test_fault_" + removedId;
+        await ExecuteAsync(app.Provider == DatabaseProvider.PostgreSql
+            ? $$"""
+                CREATE FUNCTION {{trigger}}() RETURNS trigger LANGUAGE plpgsql AS $f$
+                BEGIN
+                  IF NEW."Name" = 'fault_injected' AND NOT EXISTS (SELECT 1 FROM "Templates" WHERE "Id" = {{removedId}}) THEN
+                    RAISE EXCEPTION 'injected fault';
+                  END IF;
+                  RETURN NEW;
+                END $f$;
+                CREATE TRIGGER {{trigger}} BEFORE INSERT ON "Templates" FOR EACH ROW EXECUTE FUNCTION {{trigger}}();
+                """
+            : $"""
+                CREATE TRIGGER {trigger} BEFORE INSERT ON Templates
+                WHEN NEW.Name = 'fault_injected' AND NOT EXISTS (SELECT 1 FROM Templates WHERE Id = {removedId})
+                BEGIN SELECT RAISE(ABORT, 'injected fault'); END;
+                """);
         try
         {
             var result = await SaveAsync(workstreamId, setup);
@@ -108,7 +122,9 @@ public sealed class WhatsAppSetupTests(AppHost app)
         }
         finally
         {
-            await ExecuteAsync("DROP TRIGGER test_fault;");
+            await ExecuteAsync(app.Provider == DatabaseProvider.PostgreSql
+                ? $"""DROP TRIGGER {trigger} ON "Templates"; DROP FUNCTION {trigger}();"""
+                : $"DROP TRIGGER {trigger};");
         }
         Assert.Equal(before, await SnapshotAsync(workstreamId));
     }

@@ -8,6 +8,7 @@ namespace OmniWhatsApp.Tests.Web.Endpoints;
 
 /// <summary>Machines get status codes, not the sign-in page: unknown API paths, wrong methods, media they may not see.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class ApiAnswerTests(AppHost app)
 {
     [Theory]

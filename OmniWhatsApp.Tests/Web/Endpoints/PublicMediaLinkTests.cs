@@ -5,6 +5,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Web.Endpoints;
 
 /// <summary>Signed links to agents' uploads: made for one file, valid until they expire, refused otherwise.</summary>
+[Trait("Storage", "Both")]
 public sealed class PublicMediaLinkTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private PublicMediaLinks Links => host.App.GetRequiredService<PublicMediaLinks>();

@@ -7,6 +7,7 @@ namespace OmniWhatsApp.Tests.Web.Hosting;
 
 /// <summary>A role change or a lock reaches the sessions the user already has open.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class AccessChangeTests(AppHost app)
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);

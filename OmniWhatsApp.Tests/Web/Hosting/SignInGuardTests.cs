@@ -10,6 +10,7 @@ namespace OmniWhatsApp.Tests.Web.Hosting;
 /// Signing in tells nobody which addresses have an account (same answer, same work: one password hash per attempt) and
 /// cannot be hammered: attempts are limited per client address and per account name, with 429 and Retry-After.
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed partial class SignInGuardTests
 {
     private const string Refusal = "The email address or password is not right. After 5 wrong passwords an account is locked for 15 minutes; an admin can unlock it sooner.";

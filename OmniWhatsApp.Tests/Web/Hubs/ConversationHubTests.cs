@@ -9,6 +9,7 @@ namespace OmniWhatsApp.Tests.Web.Hubs;
 
 /// <summary>/hubs/conversations: signed-in clients get the events they may see, and only those.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class ConversationHubTests(AppHost app)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace OmniWhatsApp.Tests.Web.Webhooks;
 
 /// <summary>Customers' attachments: recorded by the webhook, fetched (or not) by the media worker.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class InboundMediaTests(AppHost app)
 {
     [Fact]
@@ -227,6 +228,7 @@ public sealed class RecordingServer : IDisposable
 
 /// <summary>The whole way of a customer's photo: emulated Twilio → webhook → media worker → /media for signed-in users.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class InboundMediaDownloadTests(AppHost app)
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");

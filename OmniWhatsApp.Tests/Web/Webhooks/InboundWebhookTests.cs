@@ -11,6 +11,7 @@ namespace OmniWhatsApp.Tests.Web.Webhooks;
 
 /// <summary>POST /api/twilio/{account}/inbound: what is stored, and that bad requests store nothing.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class InboundWebhookTests(AppHost app)
 {
     [Fact]
@@ -321,6 +322,7 @@ public sealed class InboundWebhookTests(AppHost app)
 }
 
 /// <summary>Behind a proxy (App:PublicBaseUrl set), Twilio signs the public URL; a signature over the app's own address does not count.</summary>
+[Trait("Storage", "Both")]
 public sealed class InboundWebhookBehindProxyTests
 {
     private const string PublicBase = "https://support.example.com/";

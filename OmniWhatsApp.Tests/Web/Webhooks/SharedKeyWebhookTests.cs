@@ -25,6 +25,7 @@ public sealed class SharedKeyHost : IAsyncLifetime
 /// Webhooks Twilio signs with a shared key and HMAC-SHA256 (a Webhook Rule matched their URL): Twilio says so in
 /// X-Twilio-Webhooks-Signature-Settings, and the app checks them with that key over the public URL.
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class SharedKeyWebhookTests(SharedKeyHost host) : IClassFixture<SharedKeyHost>
 {
     private const string Settings = $"key={SharedKeyHost.KeyId},algorithm=HMAC_SHA256";

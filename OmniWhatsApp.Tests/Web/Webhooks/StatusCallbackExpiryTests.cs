@@ -7,6 +7,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Web.Webhooks;
 
 /// <summary>A status callback for a SID the app does not know is kept for 24 hours of the app's clock, then removed.</summary>
+[Trait("Storage", "Both")]
 public sealed class StatusCallbackExpiryTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;

@@ -10,6 +10,7 @@ namespace OmniWhatsApp.Tests.Web.Webhooks;
 
 /// <summary>POST /api/twilio/{account}/status: messages move forward only, whatever order callbacks come in.</summary>
 [Collection(AppCollection.Name)]
+[Trait("Storage", "Both")]
 public sealed class StatusCallbackTests(AppHost app)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace OmniWhatsApp.Tests.Web.Webhooks;
 /// The webhooks against a corpus of hostile requests (<see cref="WebhookFuzzCorpus"/>): each refused with its own
 /// status and a logged reason, none a server error, nothing stored, no Auth Token in the log.
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class WebhookFuzzTests(ITestOutputHelper output)
 {
     private const int CorpusSize = 1200;

@@ -5,6 +5,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Web.Webhooks;
 
 /// <summary>The window as the server keeps it, with the app's clock under the test's control.</summary>
+[Trait("Storage", "Both")]
 public sealed class WindowClockTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
