@@ -113,7 +113,7 @@ public sealed class OutboxStore : BackgroundService
         // Callers still waiting at shutdown get an error: a status callback is retried by Twilio, a send stays as the database has it.
         queue.RunAsync(WriteAsync, (work, ct) => work.Cancel(ct), stoppingToken);
 
-    private async Task<T> SubmitAsync<T>(Stage stage, Func<SqlCommands, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run, CancellationToken ct)
+    private async Task<T> SubmitAsync<T>(Stage stage, Func<Sql, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run, CancellationToken ct)
     {
         var work = new Work<T>(stage, run);
         await queue.QueueAsync(work, ct);
@@ -184,15 +184,15 @@ public sealed class OutboxStore : BackgroundService
 
     // The writer's own connection, kept open across batches with its prepared statements.
     private OmniDbContext? db;
-    private SqlCommands? commands;
+    private Sql? commands;
 
-    private async Task<(System.Data.Common.DbConnection, SqlCommands)> ConnectionAsync()
+    private async Task<(System.Data.Common.DbConnection, Sql)> ConnectionAsync()
     {
         if (db is null || commands is null)
         {
             db = await dbFactory.CreateDbContextAsync();
             await db.Database.OpenConnectionAsync();
-            commands = new SqlCommands(db.Database.GetDbConnection());
+            commands = new Sql(db.Database.GetDbConnection(), prepare: true);
         }
         return (db.Database.GetDbConnection(), commands);
     }
@@ -222,19 +222,18 @@ public sealed class OutboxStore : BackgroundService
     /// transaction missing the other's (PostgreSQL reads what was committed when each statement started). Once this
     /// batch is committed, whichever of the two committed last sees both here, and applies the callbacks.
     /// </summary>
-    private async Task RecheckAsync(SqlCommands sql, BatchEffects effects)
+    private async Task RecheckAsync(Sql sql, BatchEffects effects)
     {
         if (effects.Recheck.Count == 0) return;
         var sids = effects.Recheck.ToList();
         var found = new List<string>();
         try
         {
-            await using var reader = await sql.ReaderAsync(
-                $"""
+            found = await sql.ListAsync(
+                """
                 SELECT DISTINCT s."MessageSid" FROM "StatusCallbacks" AS s JOIN "Messages" AS m ON m."TwilioSid" = s."MessageSid"
-                WHERE s."Applied" = @p0 AND s."MessageSid" IN ({SqlCommands.Parameters(1, sids.Count)})
-                """, CancellationToken.None, new object?[] { false }.Concat(sids).ToArray());
-            while (await reader.ReadAsync()) found.Add(reader.GetString(0));
+                WHERE s."Applied" = @applied AND s."MessageSid" IN (@sids)
+                """, new { applied = false, sids }, r => r.GetString(0), CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -262,19 +261,19 @@ public sealed class OutboxStore : BackgroundService
     private abstract class Work(Stage stage)
     {
         public Stage Stage { get; } = stage;
-        public abstract Task RunAsync(SqlCommands sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct);
+        public abstract Task RunAsync(Sql sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct);
         public abstract void Complete();
         public abstract void Fail(Exception ex);
         public abstract void Cancel(CancellationToken ct);
     }
 
-    private sealed class Work<T>(Stage stage, Func<SqlCommands, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run) : Work(stage)
+    private sealed class Work<T>(Stage stage, Func<Sql, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run) : Work(stage)
     {
         private T result = default!;
 
         public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override async Task RunAsync(SqlCommands sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct) =>
+        public override async Task RunAsync(Sql sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct) =>
             result = await run(sql, now, effects, ct);
 
         public override void Complete() => Done.TrySetResult(result);
