@@ -136,7 +136,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
             await using var reader = await sql.ReaderAsync(
                 $"""
                 UPDATE "Messages" SET "Dispatch" = @inFlight, "Attempts" = "Attempts" + 1, "AttemptStartedAt" = @now, "NextAttemptAt" = NULL
-                WHERE "Id" IN (@fresh) AND "Dispatch" = @pending AND "AttemptStartedAt" IS NULL
+                WHERE "Id" IN ({Unlocked(sql, "@fresh", FreshState)}) AND "Dispatch" = @pending AND "AttemptStartedAt" IS NULL
                   AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= @now)
                   AND {OrderKept}
                 RETURNING "Id", "Attempts"
@@ -150,7 +150,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
             await using var reader = await sql.ReaderAsync(
                 $"""
                 UPDATE "Messages" SET "Dispatch" = @inFlight, "Attempts" = "Attempts" + 1, "AttemptStartedAt" = @now, "NextAttemptAt" = NULL
-                WHERE "Id" = @id AND "Dispatch" = @dispatch AND "AttemptStartedAt" = @previous
+                WHERE "Id" IN ({Unlocked(sql, "@id", AsReadState)}) AND "Dispatch" = @dispatch AND "AttemptStartedAt" = @previous
                   AND (("Dispatch" = @pending AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= @now)) OR ("Dispatch" = @inFlight AND "AttemptStartedAt" < @staleBefore))
                   AND {OrderKept}
                 RETURNING "Id", "Attempts"
@@ -409,6 +409,20 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         }
         return true;
     }
+
+    /// <summary>
+    /// The messages among <paramref name="ids"/> still in the state the claim expects (<paramref name="state"/>, on alias
+    /// l) that no other transaction holds. On PostgreSQL a claim skips a row that
+    /// another dispatcher (another instance's writer) is claiming or changing at this moment, rather than waiting for
+    /// it: waiting would only find it changed, and two writers claiming overlapping groups in different orders would
+    /// deadlock. A skipped message that is still due is offered again by the next look at the database. SQLite has
+    /// one writer: nothing to skip.
+    /// </summary>
+    private const string FreshState = """l."Dispatch" = @pending AND l."AttemptStartedAt" IS NULL""";
+    private const string AsReadState = """l."Dispatch" = @dispatch AND l."AttemptStartedAt" = @previous""";
+
+    private static string Unlocked(Sql sql, string ids, string state) =>
+        sql.IsSqlite ? ids : $"""SELECT l."Id" FROM "Messages" AS l WHERE l."Id" IN ({ids}) AND {state} ORDER BY l."Id" FOR UPDATE SKIP LOCKED""";
 
     /// <summary>The conversation's next message, if it is now due: offered to the dispatcher after the commit.</summary>
     private static async Task NextInConversationAsync(Sql sql, MessageRow row, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
