@@ -31,32 +31,37 @@ public sealed class Assignments(IDbContextFactory<OmniDbContext> dbFactory)
         var stamp = NextStamp(now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var sql = await Sql.OnAsync(db, ct);
 
-        // Touch the agent's status row first: on PostgreSQL concurrent assignments to one agent queue up on its row
-        // lock, so the capacity check below sees the other's commit; SQLite has one writer anyway. Round robin
-        // counts from this stamp.
-        await db.Database.ExecuteSqlRawAsync(
-            """INSERT INTO "AgentStatuses" ("UserId", "Presence", "Preferred", "ChangedAt") VALUES ({0}, {1}, {2}, {3}) ON CONFLICT ("UserId") DO NOTHING""",
-            [agentId, (int)Presence.Offline, (int)Presence.Available, now.UtcTicks], ct);
-        await db.AgentStatuses.Where(s => s.UserId == agentId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastAssignedAt, stamp), ct);
+        // The agent's status row first, in one statement whether it exists or not: concurrent assignments to one agent
+        // (two passes, two instances, an agent taking while a supervisor assigns) queue on its row lock on PostgreSQL,
+        // so the capacity check below, a statement of its own, reads what the other one committed. SQLite has one
+        // writer anyway. Round robin counts from this stamp.
+        await sql.ExecuteAsync(
+            """
+            INSERT INTO "AgentStatuses" ("UserId", "Presence", "Preferred", "ChangedAt", "LastAssignedAt") VALUES (@agentId, @offline, @available, @now, @stamp)
+            ON CONFLICT ("UserId") DO UPDATE SET "LastAssignedAt" = excluded."LastAssignedAt"
+            """, new { agentId, offline = Presence.Offline, available = Presence.Available, now, stamp }, ct);
 
-        var fromAgent = target.AgentId;
-        var query = db.Conversations.Where(c => c.Id == target.ConversationId && c.Status == target.Status && c.AssignedAgentId == fromAgent);
-        if (checkCapacity)
-        {
-            var needed = target.Needed;
-            query = query.Where(c =>
-                db.Conversations.Where(o => o.AssignedAgentId == agentId && o.Status == ConversationStatus.Active)
-                    .Sum(o => o.Workstream == null ? 1 : o.Workstream.CapacityPerConversation) + needed
-                <= db.Users.Where(u => u.Id == agentId).Select(u => u.Capacity).FirstOrDefault());
-        }
-        var changed = await query.ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.Status, ConversationStatus.Active)
-            .SetProperty(c => c.AssignedAgentId, agentId)
-            .SetProperty(c => c.AssignedAt, now)
-            .SetProperty(c => c.QueuedAt, (DateTimeOffset?)null)
-            // The new agent has read nothing yet.
-            .SetProperty(c => c.LastReadMessageId, (long?)null), ct);
+        // Only if the conversation is still as read (waiting and unassigned, or held by the agent it is taken from):
+        // of two writers the second finds the row changed once the first commits, and changes nothing.
+        var capacity = checkCapacity
+            ? """
+              AND (SELECT COALESCE(SUM(COALESCE(w."CapacityPerConversation", 1)), 0)
+                   FROM "Conversations" AS o LEFT JOIN "Workstreams" AS w ON w."Id" = o."WorkstreamId"
+                   WHERE o."AssignedAgentId" = @agentId AND o."Status" = @active) + @needed
+                  <= (SELECT u."Capacity" FROM "AspNetUsers" AS u WHERE u."Id" = @agentId)
+              """
+            : "";
+        var holder = target.AgentId is null ? """ "AssignedAgentId" IS NULL""" : """ "AssignedAgentId" = @fromAgent""";
+        // The new agent has read nothing yet.
+        var changed = await sql.ExecuteAsync(
+            $"""
+            UPDATE "Conversations" SET "Status" = @active, "AssignedAgentId" = @agentId, "AssignedAt" = @now, "QueuedAt" = NULL, "LastReadMessageId" = NULL
+            WHERE "Id" = @id AND "Status" = @status AND{holder}
+            {capacity}
+            """,
+            new { active = ConversationStatus.Active, agentId, now, id = target.ConversationId, status = target.Status, fromAgent = target.AgentId, needed = target.Needed }, ct);
         if (changed == 0)
         {
             await transaction.RollbackAsync(ct);

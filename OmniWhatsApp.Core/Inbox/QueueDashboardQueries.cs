@@ -38,13 +38,18 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
 
         var queues = await db.Queues.AsNoTracking().OrderBy(q => q.Name).Select(q => new { q.Id, q.Name }).ToListAsync(ct);
         // Wait times are summed as "now - QueuedAt" in ticks: the mean of instants would overflow, the mean of waits does not.
-        var waiting = (await db.Database.SqlQueryRaw<WaitingRow>(
-                """
-                SELECT "QueueId" AS "QueueId", COUNT(*) AS "Waiting", MIN("QueuedAt") AS "Oldest", CAST(SUM({0} - COALESCE("QueuedAt", {0})) AS BIGINT) AS "TotalWait"
-                FROM "Conversations" WHERE "Status" = {1} AND "QueueId" IS NOT NULL GROUP BY "QueueId"
-                """, now.UtcTicks, (int)ConversationStatus.Waiting)
-            .ToListAsync(ct))
-            .ToDictionary(w => w.QueueId);
+        Dictionary<int, WaitingRow> waiting;
+        await using (var sql = await Sql.OnAsync(db, ct))
+        {
+            waiting = (await sql.ListAsync(
+                    """
+                    SELECT "QueueId", COUNT(*), MIN("QueuedAt"), SUM(@now - COALESCE("QueuedAt", @now))
+                    FROM "Conversations" WHERE "Status" = @waiting AND "QueueId" IS NOT NULL GROUP BY "QueueId"
+                    """,
+                    new { now, waiting = ConversationStatus.Waiting },
+                    r => new WaitingRow(r.GetInt32(0), r.GetCount(1), r.GetNullableInt64(2), r.IsDBNull(3) ? null : r.GetCount(3)), ct))
+                .ToDictionary(w => w.QueueId);
+        }
         var active = await db.Conversations.Where(c => c.Status == ConversationStatus.Active && c.QueueId != null)
             .GroupBy(c => c.QueueId!.Value).Select(g => new { QueueId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.QueueId, x => x.Count, ct);

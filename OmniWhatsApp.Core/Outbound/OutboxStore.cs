@@ -70,32 +70,32 @@ public sealed class OutboxStore : BackgroundService
     /// completes once committed.
     /// </summary>
     public Task<EnqueueResult> EnqueueAsync(Message message, bool requireOpenWindow, Actor? sender = null, CancellationToken ct = default) =>
-        SubmitAsync(Stage.Store, (sql, _, _, c) => writer.EnqueueAsync(sql, message, requireOpenWindow, sender, c), ct);
+        SubmitAsync(Stage.Store, message.ConversationId, (sql, _, _, c) => writer.EnqueueAsync(sql, message, requireOpenWindow, sender, c), ct);
 
     /// <summary>Claims those of <paramref name="due"/> that are still as read and still due (<see cref="OutboxWriter.ClaimAsync"/>), with what they are sent with.</summary>
     public Task<List<ClaimedMessage>> ClaimAsync(IReadOnlyList<DueMessage> due, CancellationToken ct = default) =>
         due.Count == 0
             ? Task.FromResult(new List<ClaimedMessage>())
-            : SubmitAsync(Stage.Claim, (sql, now, _, c) => writer.ClaimAsync(sql, due, now, now - options.Value.InFlightLease, c), ct);
+            : SubmitAsync(Stage.Claim, 0, (sql, now, _, c) => writer.ClaimAsync(sql, due, now, now - options.Value.InFlightLease, c), ct);
 
     /// <summary>Stores Twilio's SID (and status) if the claim still holds; false when another dispatcher took the message over.</summary>
     public Task<bool> AcceptAsync(long messageId, DateTimeOffset claim, TwilioMessage accepted, CancellationToken ct = default) =>
-        SubmitAsync(Stage.Outcome, (sql, now, fx, c) => writer.AcceptAsync(sql, messageId, claim, accepted, now, fx, c), ct);
+        SubmitAsync(Stage.Outcome, messageId, (sql, now, fx, c) => writer.AcceptAsync(sql, messageId, claim, accepted, now, fx, c), ct);
 
     /// <summary>Back to Pending until <paramref name="nextAttemptAt"/>, if the claim still holds.</summary>
     public Task<bool> RetryAsync(long messageId, DateTimeOffset claim, DateTimeOffset nextAttemptAt, DateTimeOffset? keepAttemptStartedAt, CancellationToken ct = default) =>
-        SubmitAsync(Stage.Outcome, (sql, _, _, c) => writer.RetryAsync(sql, messageId, claim, nextAttemptAt, keepAttemptStartedAt, c), ct);
+        SubmitAsync(Stage.Outcome, messageId, (sql, _, _, c) => writer.RetryAsync(sql, messageId, claim, nextAttemptAt, keepAttemptStartedAt, c), ct);
 
     /// <summary>Failed for good with <paramref name="reason"/>, if the claim still holds.</summary>
     public Task<bool> FailAsync(long messageId, DateTimeOffset claim, int? errorCode, string reason, CancellationToken ct = default) =>
-        SubmitAsync(Stage.Outcome, (sql, now, fx, c) => writer.FailAsync(sql, messageId, claim, errorCode, reason, now, fx, c), ct);
+        SubmitAsync(Stage.Outcome, messageId, (sql, now, fx, c) => writer.FailAsync(sql, messageId, claim, errorCode, reason, now, fx, c), ct);
 
     /// <summary>
     /// Stores a status callback (once per SID and status) and applies it if its message is known and belongs to
     /// <paramref name="accountId"/> (the account whose callback URL was called); completes once committed.
     /// </summary>
     public Task RecordCallbackAsync(Guid accountId, string messageSid, string status, int? errorCode, CancellationToken ct = default) =>
-        SubmitAsync(Stage.Callback, async (sql, now, fx, c) =>
+        SubmitAsync(Stage.Callback, 0, async (sql, now, fx, c) =>
         {
             await writer.RecordCallbackAsync(sql, accountId, messageSid, status, errorCode, now, fx, c);
             return true;
@@ -103,7 +103,7 @@ public sealed class OutboxStore : BackgroundService
 
     /// <summary>Applies the stored, not yet applied callbacks of a message, if the message is known.</summary>
     public Task ApplyPendingCallbacksAsync(string messageSid, CancellationToken ct = default) =>
-        SubmitAsync(Stage.Callback, (_, _, fx, _) =>
+        SubmitAsync(Stage.Callback, 0, (_, _, fx, _) =>
         {
             fx.PendingSids.Add(messageSid);
             return Task.FromResult(true);
@@ -113,9 +113,14 @@ public sealed class OutboxStore : BackgroundService
         // Callers still waiting at shutdown get an error: a status callback is retried by Twilio, a send stays as the database has it.
         queue.RunAsync(WriteAsync, (work, ct) => work.Cancel(ct), stoppingToken);
 
-    private async Task<T> SubmitAsync<T>(Stage stage, Func<SqlCommands, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run, CancellationToken ct)
+    /// <summary>
+    /// Queues a write; within its stage a batch runs writes by <paramref name="rowKey"/> (the conversation or message it
+    /// changes first), so two instances' batches take their row locks in the same order on PostgreSQL rather than
+    /// deadlocking. The sort is stable: writes with one key keep the order they came in.
+    /// </summary>
+    private async Task<T> SubmitAsync<T>(Stage stage, long rowKey, Func<Sql, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run, CancellationToken ct)
     {
-        var work = new Work<T>(stage, run);
+        var work = new Work<T>(stage, rowKey, run);
         await queue.QueueAsync(work, ct);
         return await work.Done.Task.WaitAsync(ct);
     }
@@ -160,7 +165,7 @@ public sealed class OutboxStore : BackgroundService
             await using var transaction = await connection.BeginTransactionAsync();
             sql.Use(transaction);
             // Outcomes before callbacks: a callback in the same batch as its message's SID finds the SID.
-            foreach (var work in batch.OrderBy(w => w.Stage)) await work.RunAsync(sql, now, effects, CancellationToken.None);
+            foreach (var work in batch.OrderBy(w => w.Stage).ThenBy(w => w.RowKey)) await work.RunAsync(sql, now, effects, CancellationToken.None);
             await writer.ApplyPendingAsync(sql, now, effects, CancellationToken.None);
             await writer.ExpirePendingAsync(sql, now, CancellationToken.None);
             await transaction.CommitAsync();
@@ -184,15 +189,15 @@ public sealed class OutboxStore : BackgroundService
 
     // The writer's own connection, kept open across batches with its prepared statements.
     private OmniDbContext? db;
-    private SqlCommands? commands;
+    private Sql? commands;
 
-    private async Task<(System.Data.Common.DbConnection, SqlCommands)> ConnectionAsync()
+    private async Task<(System.Data.Common.DbConnection, Sql)> ConnectionAsync()
     {
         if (db is null || commands is null)
         {
             db = await dbFactory.CreateDbContextAsync();
             await db.Database.OpenConnectionAsync();
-            commands = new SqlCommands(db.Database.GetDbConnection());
+            commands = new Sql(db.Database.GetDbConnection(), prepare: true);
         }
         return (db.Database.GetDbConnection(), commands);
     }
@@ -222,19 +227,18 @@ public sealed class OutboxStore : BackgroundService
     /// transaction missing the other's (PostgreSQL reads what was committed when each statement started). Once this
     /// batch is committed, whichever of the two committed last sees both here, and applies the callbacks.
     /// </summary>
-    private async Task RecheckAsync(SqlCommands sql, BatchEffects effects)
+    private async Task RecheckAsync(Sql sql, BatchEffects effects)
     {
         if (effects.Recheck.Count == 0) return;
         var sids = effects.Recheck.ToList();
         var found = new List<string>();
         try
         {
-            await using var reader = await sql.ReaderAsync(
-                $"""
+            found = await sql.ListAsync(
+                """
                 SELECT DISTINCT s."MessageSid" FROM "StatusCallbacks" AS s JOIN "Messages" AS m ON m."TwilioSid" = s."MessageSid"
-                WHERE s."Applied" = @p0 AND s."MessageSid" IN ({SqlCommands.Parameters(1, sids.Count)})
-                """, CancellationToken.None, new object?[] { false }.Concat(sids).ToArray());
-            while (await reader.ReadAsync()) found.Add(reader.GetString(0));
+                WHERE s."Applied" = @applied AND s."MessageSid" IN (@sids)
+                """, new { applied = false, sids }, r => r.GetString(0), CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -259,22 +263,23 @@ public sealed class OutboxStore : BackgroundService
         Callback = 3,
     }
 
-    private abstract class Work(Stage stage)
+    private abstract class Work(Stage stage, long rowKey)
     {
         public Stage Stage { get; } = stage;
-        public abstract Task RunAsync(SqlCommands sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct);
+        public long RowKey { get; } = rowKey;
+        public abstract Task RunAsync(Sql sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct);
         public abstract void Complete();
         public abstract void Fail(Exception ex);
         public abstract void Cancel(CancellationToken ct);
     }
 
-    private sealed class Work<T>(Stage stage, Func<SqlCommands, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run) : Work(stage)
+    private sealed class Work<T>(Stage stage, long rowKey, Func<Sql, DateTimeOffset, BatchEffects, CancellationToken, Task<T>> run) : Work(stage, rowKey)
     {
         private T result = default!;
 
         public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override async Task RunAsync(SqlCommands sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct) =>
+        public override async Task RunAsync(Sql sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct) =>
             result = await run(sql, now, effects, ct);
 
         public override void Complete() => Done.TrySetResult(result);

@@ -60,10 +60,11 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         FROM "Messages" AS m JOIN "Conversations" AS c ON c."Id" = m."ConversationId" JOIN "Numbers" AS n ON n."Id" = c."NumberId"
         """;
 
+    /// <summary>No earlier message of the conversation is waiting or in flight (binds @pending and @inFlight).</summary>
     private const string OrderKept =
         """
         NOT EXISTS (SELECT 1 FROM "Messages" AS e WHERE e."ConversationId" = "Messages"."ConversationId" AND e."Id" < "Messages"."Id"
-                    AND (e."Dispatch" = @p2 OR e."Dispatch" = @p0))
+                    AND (e."Dispatch" = @pending OR e."Dispatch" = @inFlight))
         """;
 
     /// <summary>
@@ -71,50 +72,50 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     /// last reply, for a text or template), once the conversation is found (and its window open, if required) in the
     /// same transaction.
     /// </summary>
-    public async Task<EnqueueResult> EnqueueAsync(SqlCommands sql, Message m, bool requireOpenWindow, Actor? sender, CancellationToken ct)
+    public async Task<EnqueueResult> EnqueueAsync(Sql sql, Message m, bool requireOpenWindow, Actor? sender, CancellationToken ct)
     {
         int numberId;
         int? queueId;
         string? agentId;
         await using (var reader = await sql.ReaderAsync(
-            """SELECT "NumberId", "QueueId", "AssignedAgentId", "WindowEndsAt", "Status" FROM "Conversations" WHERE "Id" = @p0""", ct, m.ConversationId))
+            """SELECT "NumberId", "QueueId", "AssignedAgentId", "WindowEndsAt", "Status" FROM "Conversations" WHERE "Id" = @id""", new { id = m.ConversationId }, ct))
         {
             if (!await reader.ReadAsync(ct)) return new EnqueueResult(EnqueueOutcome.NoConversation);
-            (numberId, queueId, agentId) = (reader.GetInt32(0), SqlCommands.NullableInt(reader, 1), SqlCommands.NullableString(reader, 2));
+            (numberId, queueId, agentId) = (reader.GetInt32(0), reader.GetNullableInt32(1), reader.GetNullableString(2));
             // Decided on the conversation as this transaction reads it, so a transfer or close just before is seen.
             switch (ConversationRules.MaySend(sender, (ConversationStatus)reader.GetInt32(4), agentId))
             {
                 case Permission.Closed: return new EnqueueResult(EnqueueOutcome.Closed);
                 case Permission.NotHandler: return new EnqueueResult(EnqueueOutcome.NotAllowed);
             }
-            if (requireOpenWindow && !ConversationRules.IsWindowOpen(SqlCommands.NullableInstant(reader, 3), m.CreatedAt)) return new EnqueueResult(EnqueueOutcome.WindowClosed);
+            if (requireOpenWindow && !ConversationRules.IsWindowOpen(reader.GetNullableInstant(3), m.CreatedAt)) return new EnqueueResult(EnqueueOutcome.WindowClosed);
         }
 
-        var id = Convert.ToInt64(await sql.ScalarAsync(
+        var id = await sql.ScalarAsync<long>(
             """
             INSERT INTO "Messages" ("ConversationId", "Direction", "Kind", "Body", "TwilioSid", "Status", "ErrorCode", "ErrorMessage", "CreatedAt", "StatusAt",
                                     "AuthorId", "TemplateId", "TemplateValues", "ContentSid", "Dispatch", "Attempts", "NextAttemptAt", "AttemptStartedAt")
-            VALUES (@p0, @p1, @p2, @p3, NULL, @p4, NULL, NULL, @p5, NULL, @p6, @p7, @p8, @p9, @p10, 0, @p11, NULL) RETURNING "Id"
-            """, ct,
-            m.ConversationId, m.Direction, m.Kind, m.Body, m.Status, m.CreatedAt, m.AuthorId, m.TemplateId, m.TemplateValues, m.ContentSid, m.Dispatch, m.NextAttemptAt),
-            System.Globalization.CultureInfo.InvariantCulture);
+            VALUES (@ConversationId, @Direction, @Kind, @Body, NULL, @Status, NULL, NULL, @CreatedAt, NULL,
+                    @AuthorId, @TemplateId, @TemplateValues, @ContentSid, @Dispatch, 0, @NextAttemptAt, NULL) RETURNING "Id"
+            """,
+            new { m.ConversationId, m.Direction, m.Kind, m.Body, m.Status, m.CreatedAt, m.AuthorId, m.TemplateId, m.TemplateValues, m.ContentSid, m.Dispatch, m.NextAttemptAt }, ct);
         foreach (var media in m.Media)
         {
             await sql.ExecuteAsync(
                 """
                 INSERT INTO "MessageMedia" ("MessageId", "Index", "ContentType", "SourceUrl", "FileName", "Size", "StoragePath", "State", "Attempts", "NextAttemptAt", "Error")
-                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, 0, NULL, NULL)
-                """, ct, id, media.Index, media.ContentType, media.SourceUrl, media.FileName, media.Size, media.StoragePath, media.State);
+                VALUES (@id, @Index, @ContentType, @SourceUrl, @FileName, @Size, @StoragePath, @State, 0, NULL, NULL)
+                """, new { id, media.Index, media.ContentType, media.SourceUrl, media.FileName, media.Size, media.StoragePath, media.State }, ct);
         }
         // The inbox's "unanswered" compares the customer's last message with the team's last reply; an automated
         // message (greeting, agent assigned…) is not an answer. Both only ever move forward.
         await sql.ExecuteAsync(
             """
             UPDATE "Conversations"
-            SET "LastMessageAt" = CASE WHEN "LastMessageAt" < @p0 THEN @p0 ELSE "LastMessageAt" END,
-                "LastOutboundAt" = CASE WHEN @p2 AND ("LastOutboundAt" IS NULL OR "LastOutboundAt" < @p0) THEN @p0 ELSE "LastOutboundAt" END
-            WHERE "Id" = @p1
-            """, ct, m.CreatedAt, m.ConversationId, m.Kind is MessageKind.Text or MessageKind.Template);
+            SET "LastMessageAt" = CASE WHEN "LastMessageAt" < @at THEN @at ELSE "LastMessageAt" END,
+                "LastOutboundAt" = CASE WHEN @reply AND ("LastOutboundAt" IS NULL OR "LastOutboundAt" < @at) THEN @at ELSE "LastOutboundAt" END
+            WHERE "Id" = @id
+            """, new { at = m.CreatedAt, id = m.ConversationId, reply = m.Kind is MessageKind.Text or MessageKind.Template }, ct);
         return new EnqueueResult(EnqueueOutcome.Stored, id, numberId, queueId, agentId);
     }
 
@@ -124,7 +125,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     /// conversation has an earlier message still waiting or in flight is not claimed, so order is kept even when a
     /// message was offered before its predecessor finished.
     /// </summary>
-    public async Task<List<ClaimedMessage>> ClaimAsync(SqlCommands sql, IReadOnlyList<DueMessage> due, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken ct)
+    public async Task<List<ClaimedMessage>> ClaimAsync(Sql sql, IReadOnlyList<DueMessage> due, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken ct)
     {
         var byId = due.ToDictionary(d => d.Id);
         var attempts = new Dictionary<long, int>();
@@ -132,15 +133,14 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         var fresh = due.Where(d => d.Dispatch == DispatchState.Pending && d.AttemptStartedAt is null).Select(d => d.Id).ToList();
         if (fresh.Count > 0)
         {
-            var values = new object?[] { InFlight, now, Pending }.Concat(fresh.Cast<object?>()).ToArray();
             await using var reader = await sql.ReaderAsync(
                 $"""
-                UPDATE "Messages" SET "Dispatch" = @p0, "Attempts" = "Attempts" + 1, "AttemptStartedAt" = @p1, "NextAttemptAt" = NULL
-                WHERE "Id" IN ({SqlCommands.Parameters(3, fresh.Count)}) AND "Dispatch" = @p2 AND "AttemptStartedAt" IS NULL
-                  AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= @p1)
+                UPDATE "Messages" SET "Dispatch" = @inFlight, "Attempts" = "Attempts" + 1, "AttemptStartedAt" = @now, "NextAttemptAt" = NULL
+                WHERE "Id" IN ({Unlocked(sql, "@fresh", FreshState)}) AND "Dispatch" = @pending AND "AttemptStartedAt" IS NULL
+                  AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= @now)
                   AND {OrderKept}
                 RETURNING "Id", "Attempts"
-                """, ct, values);
+                """, new { inFlight = InFlight, now, pending = Pending, fresh }, ct);
             while (await reader.ReadAsync(ct)) attempts[reader.GetInt64(0)] = reader.GetInt32(1);
         }
 
@@ -149,12 +149,12 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
             if (d.AttemptStartedAt is not { } previous) continue;
             await using var reader = await sql.ReaderAsync(
                 $"""
-                UPDATE "Messages" SET "Dispatch" = @p0, "Attempts" = "Attempts" + 1, "AttemptStartedAt" = @p1, "NextAttemptAt" = NULL
-                WHERE "Id" = @p3 AND "Dispatch" = @p4 AND "AttemptStartedAt" = @p5
-                  AND (("Dispatch" = @p2 AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= @p1)) OR ("Dispatch" = @p0 AND "AttemptStartedAt" < @p6))
+                UPDATE "Messages" SET "Dispatch" = @inFlight, "Attempts" = "Attempts" + 1, "AttemptStartedAt" = @now, "NextAttemptAt" = NULL
+                WHERE "Id" IN ({Unlocked(sql, "@id", AsReadState)}) AND "Dispatch" = @dispatch AND "AttemptStartedAt" = @previous
+                  AND (("Dispatch" = @pending AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= @now)) OR ("Dispatch" = @inFlight AND "AttemptStartedAt" < @staleBefore))
                   AND {OrderKept}
                 RETURNING "Id", "Attempts"
-                """, ct, InFlight, now, Pending, d.Id, d.Dispatch, previous, staleBefore);
+                """, new { inFlight = InFlight, now, pending = Pending, id = d.Id, dispatch = d.Dispatch, previous, staleBefore }, ct);
             while (await reader.ReadAsync(ct)) attempts[reader.GetInt64(0)] = reader.GetInt32(1);
         }
 
@@ -164,7 +164,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         var claimed = attempts.Keys.Order().ToList();
         var contents = new Dictionary<long, SendContent>();
         await using (var reader = await sql.ReaderAsync(
-            $"""
+            """
             SELECT m."Id", m."Body", m."ContentSid", m."TemplateValues",
                    (SELECT x."Id" FROM "MessageMedia" AS x WHERE x."MessageId" = m."Id" ORDER BY x."Index" LIMIT 1),
                    (SELECT x."SourceUrl" FROM "MessageMedia" AS x WHERE x."MessageId" = m."Id" ORDER BY x."Index" LIMIT 1),
@@ -176,27 +176,27 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
             JOIN "Customers" AS cu ON cu."Id" = c."CustomerId"
             JOIN "Numbers" AS n ON n."Id" = c."NumberId"
             JOIN "Accounts" AS a ON a."Id" = n."AccountId"
-            WHERE m."Id" IN ({SqlCommands.Parameters(0, claimed.Count)})
-            """, ct, claimed.Cast<object?>().ToArray()))
+            WHERE m."Id" IN (@claimed)
+            """, new { claimed }, ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 contents[reader.GetInt64(0)] = new SendContent(
-                    Body: SqlCommands.NullableString(reader, 1),
-                    ContentSid: SqlCommands.NullableString(reader, 2),
-                    TemplateValues: SqlCommands.NullableString(reader, 3),
+                    Body: reader.GetNullableString(1),
+                    ContentSid: reader.GetNullableString(2),
+                    TemplateValues: reader.GetNullableString(3),
                     MediaId: reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                    MediaSourceUrl: SqlCommands.NullableString(reader, 5),
-                    MediaStoragePath: SqlCommands.NullableString(reader, 6),
+                    MediaSourceUrl: reader.GetNullableString(5),
+                    MediaStoragePath: reader.GetNullableString(6),
                     MediaCount: Convert.ToInt32(reader.GetValue(7), System.Globalization.CultureInfo.InvariantCulture),
                     CustomerPhone: reader.GetString(8),
                     NumberId: reader.GetInt32(9),
                     Number: reader.GetString(10),
-                    NumberRetiredAt: SqlCommands.NullableInstant(reader, 11),
+                    NumberRetiredAt: reader.GetNullableInstant(11),
                     AccountId: reader.GetGuid(12),
                     AccountSid: reader.GetString(13),
                     ProtectedAuthToken: reader.GetString(14),
-                    AccountDeletedAt: SqlCommands.NullableInstant(reader, 15));
+                    AccountDeletedAt: reader.GetNullableInstant(15));
             }
         }
         return claimed.Select(id => new ClaimedMessage(byId[id], attempts[id], now, contents[id])).ToList();
@@ -206,13 +206,13 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     /// Twilio has the message: stores its SID if the claim still holds, applies the status Twilio reported, and
     /// marks its SID so callbacks that arrived before it are applied at the end of the batch.
     /// </summary>
-    public async Task<bool> AcceptAsync(SqlCommands sql, long messageId, DateTimeOffset claim, TwilioMessage accepted, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
+    public async Task<bool> AcceptAsync(Sql sql, long messageId, DateTimeOffset claim, TwilioMessage accepted, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
     {
         var rows = await sql.ExecuteAsync(
             """
-            UPDATE "Messages" SET "Dispatch" = @p0, "TwilioSid" = @p1, "AttemptStartedAt" = NULL, "NextAttemptAt" = NULL
-            WHERE "Id" = @p2 AND "Dispatch" = @p3 AND "AttemptStartedAt" = @p4
-            """, ct, DispatchState.Accepted, accepted.Sid, messageId, InFlight, claim);
+            UPDATE "Messages" SET "Dispatch" = @accepted, "TwilioSid" = @sid, "AttemptStartedAt" = NULL, "NextAttemptAt" = NULL
+            WHERE "Id" = @messageId AND "Dispatch" = @inFlight AND "AttemptStartedAt" = @claim
+            """, new { accepted = DispatchState.Accepted, sid = accepted.Sid, messageId, inFlight = InFlight, claim }, ct);
         if (rows == 0)
         {
             logger.LogWarning("Message {MessageId} was taken over by another dispatcher before Twilio's SID {Sid} was stored", messageId, accepted.Sid);
@@ -220,7 +220,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         }
         logger.LogInformation("Message {MessageId} accepted by Twilio as {Sid}", messageId, accepted.Sid);
 
-        var row = (await ReadAsync(sql, """ WHERE m."Id" = @p0""", messageId, ct))!;
+        var row = (await ReadAsync(sql, """ WHERE m."Id" = @key""", messageId, ct))!;
         // Twilio's status: queued for a new message, possibly further on (or failed) for one adopted after a restart,
         // whose callbacks may have been lost while the app was down.
         var moved = MessageStatuses.Parse(accepted.Status) is { } status
@@ -237,23 +237,23 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     }
 
     /// <summary>Back to Pending with a backoff, if the claim still holds; <paramref name="keep"/> remembers an attempt of unknown outcome.</summary>
-    public async Task<bool> RetryAsync(SqlCommands sql, long messageId, DateTimeOffset claim, DateTimeOffset nextAttemptAt, DateTimeOffset? keep, CancellationToken ct) =>
+    public async Task<bool> RetryAsync(Sql sql, long messageId, DateTimeOffset claim, DateTimeOffset nextAttemptAt, DateTimeOffset? keep, CancellationToken ct) =>
         await sql.ExecuteAsync(
             """
-            UPDATE "Messages" SET "Dispatch" = @p0, "NextAttemptAt" = @p1, "AttemptStartedAt" = @p2
-            WHERE "Id" = @p3 AND "Dispatch" = @p4 AND "AttemptStartedAt" = @p5
-            """, ct, Pending, nextAttemptAt, keep, messageId, InFlight, claim) == 1;
+            UPDATE "Messages" SET "Dispatch" = @pending, "NextAttemptAt" = @nextAttemptAt, "AttemptStartedAt" = @keep
+            WHERE "Id" = @messageId AND "Dispatch" = @inFlight AND "AttemptStartedAt" = @claim
+            """, new { pending = Pending, nextAttemptAt, keep, messageId, inFlight = InFlight, claim }, ct) == 1;
 
     /// <summary>Failed for good, if the claim still holds: the outbox state and the message's status change together.</summary>
-    public async Task<bool> FailAsync(SqlCommands sql, long messageId, DateTimeOffset claim, int? errorCode, string reason, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
+    public async Task<bool> FailAsync(Sql sql, long messageId, DateTimeOffset claim, int? errorCode, string reason, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
     {
         var rows = await sql.ExecuteAsync(
             """
-            UPDATE "Messages" SET "Dispatch" = @p0, "NextAttemptAt" = NULL, "AttemptStartedAt" = NULL
-            WHERE "Id" = @p1 AND "Dispatch" = @p2 AND "AttemptStartedAt" = @p3
-            """, ct, DispatchState.Failed, messageId, InFlight, claim);
+            UPDATE "Messages" SET "Dispatch" = @failed, "NextAttemptAt" = NULL, "AttemptStartedAt" = NULL
+            WHERE "Id" = @messageId AND "Dispatch" = @inFlight AND "AttemptStartedAt" = @claim
+            """, new { failed = DispatchState.Failed, messageId, inFlight = InFlight, claim }, ct);
         if (rows == 0) return false;
-        var row = (await ReadAsync(sql, """ WHERE m."Id" = @p0""", messageId, ct))!;
+        var row = (await ReadAsync(sql, """ WHERE m."Id" = @key""", messageId, ct))!;
         // A status the send itself produced goes through the same rule as status callbacks: forward only, 63016 closes the window.
         await ApplyStatusAsync(sql, row, MessageStatus.Failed, errorCode, reason, now, effects, ct);
         await NextInConversationAsync(sql, row, now, effects, ct);
@@ -268,9 +268,9 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     /// account than the message's is ignored: one account's token must not move another account's messages; so one that
     /// has to wait keeps its account, and is applied only to a message of that account.
     /// </summary>
-    public async Task RecordCallbackAsync(SqlCommands sql, Guid accountId, string sid, string status, int? errorCode, DateTimeOffset receivedAt, BatchEffects effects, CancellationToken ct)
+    public async Task RecordCallbackAsync(Sql sql, Guid accountId, string sid, string status, int? errorCode, DateTimeOffset receivedAt, BatchEffects effects, CancellationToken ct)
     {
-        var row = await ReadAsync(sql, """ WHERE m."TwilioSid" = @p0""", sid, ct);
+        var row = await ReadAsync(sql, """ WHERE m."TwilioSid" = @key""", sid, ct);
         if (row is not null && row.AccountId != accountId)
         {
             logger.LogWarning("Status callback {Status} for {MessageSid} ignored: it came for account {AccountId}, the message belongs to another account", status, sid, accountId);
@@ -280,9 +280,10 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         {
             await sql.ExecuteAsync(
                 """
-                INSERT INTO "StatusCallbacks" ("MessageSid", "Status", "ErrorCode", "ReceivedAt", "Applied", "AccountId") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
+                INSERT INTO "StatusCallbacks" ("MessageSid", "Status", "ErrorCode", "ReceivedAt", "Applied", "AccountId")
+                VALUES (@sid, @status, @errorCode, @receivedAt, @applied, @accountId)
                 ON CONFLICT ("MessageSid", "Status") DO NOTHING
-                """, ct, sid, status, errorCode, receivedAt, false, accountId);
+                """, new { sid, status, errorCode, receivedAt, applied = false, accountId }, ct);
             logger.LogInformation("Status callback for {MessageSid} kept until the message is known", sid);
             effects.Recheck.Add(sid);
             return;
@@ -291,16 +292,17 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         // Stored as applied; a repeat of one that had to wait is applied now too.
         await sql.ExecuteAsync(
             """
-            INSERT INTO "StatusCallbacks" ("MessageSid", "Status", "ErrorCode", "ReceivedAt", "Applied", "AccountId") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
+            INSERT INTO "StatusCallbacks" ("MessageSid", "Status", "ErrorCode", "ReceivedAt", "Applied", "AccountId")
+            VALUES (@sid, @status, @errorCode, @receivedAt, @applied, @accountId)
             ON CONFLICT ("MessageSid", "Status") DO UPDATE SET "Applied" = excluded."Applied", "AccountId" = excluded."AccountId"
-            """, ct, sid, status, errorCode, receivedAt, true, accountId);
+            """, new { sid, status, errorCode, receivedAt, applied = true, accountId }, ct);
     }
 
     /// <summary>
     /// Applies the stored, not yet applied callbacks of each SID in <see cref="BatchEffects.PendingSids"/>, oldest first:
     /// those that came on the URL of the message's account and are younger than <see cref="StatusCallbackRecord.PendingLifetime"/>.
     /// </summary>
-    public async Task ApplyPendingAsync(SqlCommands sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
+    public async Task ApplyPendingAsync(Sql sql, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
     {
         foreach (var sid in effects.PendingSids)
         {
@@ -308,14 +310,14 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
             await using (var reader = await sql.ReaderAsync(
                 """
                 SELECT "Id", "Status", "ErrorCode", "AccountId" FROM "StatusCallbacks"
-                WHERE "MessageSid" = @p0 AND "Applied" = @p1 AND "ReceivedAt" >= @p2 ORDER BY "Id"
-                """, ct, sid, false, now - StatusCallbackRecord.PendingLifetime))
+                WHERE "MessageSid" = @sid AND "Applied" = @applied AND "ReceivedAt" >= @since ORDER BY "Id"
+                """, new { sid, applied = false, since = now - StatusCallbackRecord.PendingLifetime }, ct))
             {
-                while (await reader.ReadAsync(ct)) pending.Add((reader.GetInt64(0), reader.GetString(1), SqlCommands.NullableInt(reader, 2), reader.IsDBNull(3) ? null : reader.GetGuid(3)));
+                while (await reader.ReadAsync(ct)) pending.Add((reader.GetInt64(0), reader.GetString(1), reader.GetNullableInt32(2), reader.GetNullableGuid(3)));
             }
             if (pending.Count == 0) continue;
 
-            var row = await ReadAsync(sql, """ WHERE m."TwilioSid" = @p0""", sid, ct);
+            var row = await ReadAsync(sql, """ WHERE m."TwilioSid" = @key""", sid, ct);
             if (row is null)
             {
                 logger.LogInformation("Status callback for {MessageSid} kept until the message is known", sid);
@@ -332,7 +334,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
                     continue;
                 }
                 if (MessageStatuses.Parse(callback.Status) is { } status) await ApplyStatusAsync(sql, row, status, callback.ErrorCode, null, now, effects, ct);
-                await sql.ExecuteAsync("""UPDATE "StatusCallbacks" SET "Applied" = @p0 WHERE "Id" = @p1""", ct, true, callback.Id);
+                await sql.ExecuteAsync("""UPDATE "StatusCallbacks" SET "Applied" = @applied WHERE "Id" = @id""", new { applied = true, id = callback.Id }, ct);
             }
         }
     }
@@ -343,12 +345,12 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     /// Removes the callbacks still waiting for their message <see cref="StatusCallbackRecord.PendingLifetime"/> after they
     /// arrived; looked for at most every ten minutes of <paramref name="now"/>, by the batch that comes then.
     /// </summary>
-    public async Task ExpirePendingAsync(SqlCommands sql, DateTimeOffset now, CancellationToken ct)
+    public async Task ExpirePendingAsync(Sql sql, DateTimeOffset now, CancellationToken ct)
     {
         if (now < nextExpiry) return;
         nextExpiry = now + TimeSpan.FromMinutes(10);
-        var removed = await sql.ExecuteAsync("""DELETE FROM "StatusCallbacks" WHERE "Applied" = @p0 AND "ReceivedAt" < @p1""", ct,
-            false, now - StatusCallbackRecord.PendingLifetime);
+        var removed = await sql.ExecuteAsync("""DELETE FROM "StatusCallbacks" WHERE "Applied" = @applied AND "ReceivedAt" < @before""",
+            new { applied = false, before = now - StatusCallbackRecord.PendingLifetime }, ct);
         if (removed > 0) logger.LogInformation("Removed {Count} status callbacks whose message was still unknown after {Lifetime}", removed, StatusCallbackRecord.PendingLifetime);
     }
 
@@ -358,7 +360,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
     /// The UPDATE names the status it replaces, so a change made meanwhile by another instance is read again and
     /// decided again rather than overwritten.
     /// </summary>
-    private async Task<bool> ApplyStatusAsync(SqlCommands sql, MessageRow row, MessageStatus status, int? errorCode, string? twilioMessage,
+    private async Task<bool> ApplyStatusAsync(Sql sql, MessageRow row, MessageStatus status, int? errorCode, string? twilioMessage,
         DateTimeOffset now, BatchEffects effects, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
@@ -368,11 +370,11 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
             var message = failure ? TwilioErrorCodes.Describe(L, errorCode, twilioMessage) : null;
             var rows = failure
                 ? await sql.ExecuteAsync(
-                    """UPDATE "Messages" SET "Status" = @p0, "StatusAt" = @p1, "ErrorCode" = @p2, "ErrorMessage" = @p3 WHERE "Id" = @p4 AND "Status" = @p5""", ct,
-                    status, now, errorCode, message, row.Id, row.Status)
+                    """UPDATE "Messages" SET "Status" = @status, "StatusAt" = @now, "ErrorCode" = @errorCode, "ErrorMessage" = @message WHERE "Id" = @id AND "Status" = @was""",
+                    new { status, now, errorCode, message, id = row.Id, was = row.Status }, ct)
                 : await sql.ExecuteAsync(
-                    """UPDATE "Messages" SET "Status" = @p0, "StatusAt" = @p1 WHERE "Id" = @p2 AND "Status" = @p3""", ct,
-                    status, now, row.Id, row.Status);
+                    """UPDATE "Messages" SET "Status" = @status, "StatusAt" = @now WHERE "Id" = @id AND "Status" = @was""",
+                    new { status, now, id = row.Id, was = row.Status }, ct);
             if (rows == 1)
             {
                 row.Status = status;
@@ -384,7 +386,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
                 break;
             }
             if (attempt == 3) throw new InvalidOperationException($"The status of message {row.Id} kept changing while it was being updated.");
-            var fresh = await ReadAsync(sql, """ WHERE m."Id" = @p0""", row.Id, ct)
+            var fresh = await ReadAsync(sql, """ WHERE m."Id" = @key""", row.Id, ct)
                 ?? throw new InvalidOperationException($"Message {row.Id} disappeared while its status was being updated.");
             (row.Status, row.ErrorCode, row.ErrorMessage, row.WindowEndsAt, row.LastInboundAt) = (fresh.Status, fresh.ErrorCode, fresh.ErrorMessage, fresh.WindowEndsAt, fresh.LastInboundAt);
         }
@@ -396,9 +398,9 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         {
             var closed = await sql.ExecuteAsync(
                 """
-                UPDATE "Conversations" SET "WindowEndsAt" = @p0
-                WHERE "Id" = @p1 AND "WindowEndsAt" > @p0 AND ("LastInboundAt" IS NULL OR "LastInboundAt" <= @p2)
-                """, ct, now, row.ConversationId, row.CreatedAt);
+                UPDATE "Conversations" SET "WindowEndsAt" = @now
+                WHERE "Id" = @id AND "WindowEndsAt" > @now AND ("LastInboundAt" IS NULL OR "LastInboundAt" <= @createdAt)
+                """, new { now, id = row.ConversationId, createdAt = row.CreatedAt }, ct);
             if (closed == 1)
             {
                 row.WindowEndsAt = now;
@@ -408,41 +410,56 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         return true;
     }
 
+    /// <summary>
+    /// The messages among <paramref name="ids"/> still in the state the claim expects (<paramref name="state"/>, on alias
+    /// l) that no other transaction holds. On PostgreSQL a claim skips a row that
+    /// another dispatcher (another instance's writer) is claiming or changing at this moment, rather than waiting for
+    /// it: waiting would only find it changed, and two writers claiming overlapping groups in different orders would
+    /// deadlock. A skipped message that is still due is offered again by the next look at the database. SQLite has
+    /// one writer: nothing to skip.
+    /// </summary>
+    private const string FreshState = """l."Dispatch" = @pending AND l."AttemptStartedAt" IS NULL""";
+    private const string AsReadState = """l."Dispatch" = @dispatch AND l."AttemptStartedAt" = @previous""";
+
+    private static string Unlocked(Sql sql, string ids, string state) =>
+        sql.IsSqlite ? ids : $"""SELECT l."Id" FROM "Messages" AS l WHERE l."Id" IN ({ids}) AND {state} ORDER BY l."Id" FOR UPDATE SKIP LOCKED""";
+
     /// <summary>The conversation's next message, if it is now due: offered to the dispatcher after the commit.</summary>
-    private static async Task NextInConversationAsync(SqlCommands sql, MessageRow row, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
+    private static async Task NextInConversationAsync(Sql sql, MessageRow row, DateTimeOffset now, BatchEffects effects, CancellationToken ct)
     {
         await using var reader = await sql.ReaderAsync(
             """
             SELECT m."Id", c."NumberId", m."Dispatch", m."AttemptStartedAt", m."NextAttemptAt"
             FROM "Messages" AS m JOIN "Conversations" AS c ON c."Id" = m."ConversationId"
-            WHERE m."ConversationId" = @p0 AND m."Id" > @p1 AND (m."Dispatch" = @p2 OR m."Dispatch" = @p3)
+            WHERE m."ConversationId" = @conversationId AND m."Id" > @id AND (m."Dispatch" = @pending OR m."Dispatch" = @inFlight)
             ORDER BY m."Id" LIMIT 1
-            """, ct, row.ConversationId, row.Id, Pending, InFlight);
+            """, new { conversationId = row.ConversationId, id = row.Id, pending = Pending, inFlight = InFlight }, ct);
         if (!await reader.ReadAsync(ct)) return;
         var dispatch = (DispatchState)reader.GetInt32(2);
-        var nextAttemptAt = SqlCommands.NullableInstant(reader, 4);
+        var nextAttemptAt = reader.GetNullableInstant(4);
         if (dispatch == DispatchState.Pending && !(nextAttemptAt > now))
         {
-            effects.Due.Add(new DueMessage(reader.GetInt64(0), reader.GetInt32(1), dispatch, SqlCommands.NullableInstant(reader, 3)));
+            effects.Due.Add(new DueMessage(reader.GetInt64(0), reader.GetInt32(1), dispatch, reader.GetNullableInstant(3)));
         }
     }
 
-    private static async Task<MessageRow?> ReadAsync(SqlCommands sql, string where, object key, CancellationToken ct)
+    /// <summary>The message row <paramref name="where"/> finds, by @key.</summary>
+    private static async Task<MessageRow?> ReadAsync<T>(Sql sql, string where, T key, CancellationToken ct)
     {
-        await using var reader = await sql.ReaderAsync(SelectRow + where, ct, key);
+        await using var reader = await sql.ReaderAsync(SelectRow + where, new { key }, ct);
         if (!await reader.ReadAsync(ct)) return null;
         return new MessageRow
         {
             Id = reader.GetInt64(0),
             ConversationId = reader.GetInt32(1),
             Status = (MessageStatus)reader.GetInt32(2),
-            CreatedAt = SqlCommands.Instant(reader, 3),
-            ErrorCode = SqlCommands.NullableInt(reader, 4),
-            ErrorMessage = SqlCommands.NullableString(reader, 5),
-            QueueId = SqlCommands.NullableInt(reader, 6),
-            AgentId = SqlCommands.NullableString(reader, 7),
-            WindowEndsAt = SqlCommands.NullableInstant(reader, 8),
-            LastInboundAt = SqlCommands.NullableInstant(reader, 9),
+            CreatedAt = reader.GetInstant(3),
+            ErrorCode = reader.GetNullableInt32(4),
+            ErrorMessage = reader.GetNullableString(5),
+            QueueId = reader.GetNullableInt32(6),
+            AgentId = reader.GetNullableString(7),
+            WindowEndsAt = reader.GetNullableInstant(8),
+            LastInboundAt = reader.GetNullableInstant(9),
             AccountId = reader.GetGuid(10),
         };
     }

@@ -33,7 +33,8 @@ internal static class RowLocks
     {
         if (!db.Database.IsNpgsql()) return;
         RequireTransaction(db);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)key})", ct);
+        await using var sql = await Sql.OnAsync(db, ct);
+        await sql.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = (long)key }, ct);
     }
 
     private static async Task LockAsync(OmniDbContext db, string table, object id, string mode, CancellationToken ct)
@@ -41,9 +42,8 @@ internal static class RowLocks
         if (!db.Database.IsNpgsql()) return;
         RequireTransaction(db);
         // The table name is one of the model's own, never input; the id is a parameter.
-#pragma warning disable EF1002
-        await db.Database.SqlQueryRaw<int>($$"""SELECT 1 AS "Value" FROM "{{table}}" WHERE "Id" = {0} FOR {{mode}}""", id).ToListAsync(ct);
-#pragma warning restore EF1002
+        await using var sql = await Sql.OnAsync(db, ct);
+        await sql.ExecuteAsync($$"""SELECT 1 FROM "{{table}}" WHERE "Id" = @id FOR {{mode}}""", new { id }, ct);
     }
 
     private static void RequireTransaction(OmniDbContext db)

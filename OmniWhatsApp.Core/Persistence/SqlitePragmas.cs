@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace OmniWhatsApp.Core.Persistence;
@@ -16,14 +17,16 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
 
     /// <summary>Write-ahead logging is a property of the database file: set once, it stays.</summary>
-    public static async Task EnableWalAsync(Microsoft.EntityFrameworkCore.DbContext db)
+    public static async Task EnableWalAsync(DbContext db)
     {
-        if (!Microsoft.EntityFrameworkCore.SqliteDatabaseFacadeExtensions.IsSqlite(db.Database)) return;
-        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "PRAGMA journal_mode=WAL;");
+        if (!db.Database.IsSqlite()) return;
+        await using var sql = await Sql.OnAsync(db);
+        await sql.ExecuteAsync("PRAGMA journal_mode=WAL;");
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        // Synchronous: EF opens connections both ways, and this one must be set before the connection is used.
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -31,8 +34,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var sql = new Sql(connection);
+        await sql.ExecuteAsync(Pragmas, ct: cancellationToken);
     }
 }

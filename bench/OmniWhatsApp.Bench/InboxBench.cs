@@ -1,13 +1,14 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Inbox;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Users;
+using OmniWhatsApp.Core.Workstreams;
 
 namespace OmniWhatsApp.Bench;
 
@@ -82,8 +83,8 @@ public static class InboxBench
         // Room for 1,000 more at once (every agent Available with capacity 10): the backlog drains in one call.
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await db.Database.ExecuteSqlRawAsync("""UPDATE "AspNetUsers" SET "Capacity" = 10""");
-            await db.Database.ExecuteSqlRawAsync("""UPDATE "AgentStatuses" SET "Presence" = 0""");
+            await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.Capacity, 10));
+            await db.AgentStatuses.ExecuteUpdateAsync(s => s.SetProperty(x => x.Presence, Presence.Available));
         }
         var drain = Stopwatch.StartNew();
         var assigned = await distribution.DistributeAsync();
@@ -110,86 +111,89 @@ public static class InboxBench
     private static async Task<Seed> SeedAsync(IDbContextFactory<OmniDbContext> dbFactory, int conversations, int messagesPerConversation, DateTimeOffset now)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        await db.Database.OpenConnectionAsync();
-        var connection = db.Database.GetDbConnection();
-        await using var transaction = await connection.BeginTransactionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // One session for the whole seed: each statement is compiled once and run many times.
+        await using var sql = await Sql.OnAsync(db);
 
-        var numberId = Convert.ToInt32(await ScalarAsync(connection, transaction, """SELECT "Id" FROM "Numbers" ORDER BY "Id" LIMIT 1"""));
-        var push = Convert.ToInt32(await ScalarAsync(connection, transaction,
-            """INSERT INTO "Workstreams" ("Name", "DistributionMode", "CapacityPerConversation", "AutoCloseAfterMinutes") VALUES ('Bench push', 0, 1, 1440) RETURNING "Id" """));
-        var pick = Convert.ToInt32(await ScalarAsync(connection, transaction,
-            """INSERT INTO "Workstreams" ("Name", "DistributionMode", "CapacityPerConversation", "AutoCloseAfterMinutes") VALUES ('Bench pick', 1, 1, 1440) RETURNING "Id" """));
+        var numberId = await sql.ScalarAsync<int>("""SELECT "Id" FROM "Numbers" ORDER BY "Id" LIMIT 1""");
+        const string workstream =
+            """INSERT INTO "Workstreams" ("Name", "DistributionMode", "CapacityPerConversation", "AutoCloseAfterMinutes") VALUES (@name, @mode, 1, 1440) RETURNING "Id" """;
+        var push = await sql.ScalarAsync<int>(workstream, new { name = "Bench push", mode = DistributionMode.Push });
+        var pick = await sql.ScalarAsync<int>(workstream, new { name = "Bench pick", mode = DistributionMode.Pick });
         var queueIds = new List<int>();
         for (var q = 0; q < Queues; q++)
         {
-            queueIds.Add(Convert.ToInt32(await ScalarAsync(connection, transaction, $"""INSERT INTO "Queues" ("Name") VALUES ('Bench queue {q}') RETURNING "Id" """)));
+            queueIds.Add(await sql.ScalarAsync<int>("""INSERT INTO "Queues" ("Name") VALUES (@name) RETURNING "Id" """, new { name = $"Bench queue {q}" }));
         }
         // Queues 0-4 belong to the push workstream, 5-9 to the pick one.
         int WorkstreamOf(int queueIndex) => queueIndex < Queues / 2 ? push : pick;
 
         var agentIds = new List<string>();
-        await using (var user = Command(connection, transaction,
-            """
-            INSERT INTO "AspNetUsers" ("Id", "DisplayName", "Capacity", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
-            VALUES (@p0, @p1, 5, @p2, @p3, @p2, @p3, 1, 0, 0, 1, 0)
-            """, 4))
-        await using (var member = Command(connection, transaction, """INSERT INTO "QueueMembers" ("QueueId", "UserId") VALUES (@p0, @p1)""", 2))
-        await using (var status = Command(connection, transaction,
-            """INSERT INTO "AgentStatuses" ("UserId", "Presence", "Preferred", "ChangedAt", "LastAssignedAt") VALUES (@p0, @p1, @p1, @p2, @p2)""", 3))
+        for (var a = 0; a < Agents; a++)
         {
-            for (var a = 0; a < Agents; a++)
-            {
-                var id = Guid.NewGuid().ToString();
-                agentIds.Add(id);
-                var email = $"agent{a}@bench.local";
-                await ExecuteAsync(user, id, $"Bench Agent {a}", email, email.ToUpperInvariant());
-                await ExecuteAsync(member, queueIds[a % Queues], id);
-                await ExecuteAsync(member, queueIds[(a + 1) % Queues], id);
-                var presence = (a % 10) switch { < 6 => Presence.Available, < 8 => Presence.Busy, 8 => Presence.Away, _ => Presence.Offline };
-                await ExecuteAsync(status, id, (int)presence, now.AddMinutes(-a).UtcTicks);
-            }
+            var id = Guid.NewGuid().ToString();
+            agentIds.Add(id);
+            var email = $"agent{a}@bench.local";
+            await sql.ExecuteAsync(
+                """
+                INSERT INTO "AspNetUsers" ("Id", "DisplayName", "Capacity", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
+                VALUES (@id, @name, 5, @email, @normalized, @email, @normalized, @yes, @no, @no, @yes, 0)
+                """, new { id, name = $"Bench Agent {a}", email, normalized = email.ToUpperInvariant(), yes = true, no = false });
+            const string member = """INSERT INTO "QueueMembers" ("QueueId", "UserId") VALUES (@queueId, @id)""";
+            await sql.ExecuteAsync(member, new { queueId = queueIds[a % Queues], id });
+            await sql.ExecuteAsync(member, new { queueId = queueIds[(a + 1) % Queues], id });
+            var presence = (a % 10) switch { < 6 => Presence.Available, < 8 => Presence.Busy, 8 => Presence.Away, _ => Presence.Offline };
+            await sql.ExecuteAsync(
+                """INSERT INTO "AgentStatuses" ("UserId", "Presence", "Preferred", "ChangedAt", "LastAssignedAt") VALUES (@id, @presence, @presence, @at, @at)""",
+                new { id, presence, at = now.AddMinutes(-a) });
         }
 
         var activeIds = new List<int>();
         var longConversationId = 0;
         long longMiddle = 0;
         long messages = 0;
-        await using var customer = Command(connection, transaction, """INSERT INTO "Customers" ("Phone", "ProfileName") VALUES (@p0, @p1) RETURNING "Id" """, 2);
-        await using var conversation = Command(connection, transaction,
-            """
-            INSERT INTO "Conversations" ("CustomerId", "NumberId", "WorkstreamId", "QueueId", "AssignedAgentId", "Status", "Language", "CreatedAt", "LastInboundAt", "WindowEndsAt", "LastMessageAt", "LastOutboundAt", "QueuedAt", "AssignedAt", "ClosedAt", "GreetedAt")
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 'en', @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p6) RETURNING "Id"
-            """, 14);
-        await using var message = Command(connection, transaction,
-            """
-            INSERT INTO "Messages" ("ConversationId", "Direction", "Kind", "Body", "Status", "CreatedAt", "AuthorId", "Dispatch", "Attempts")
-            VALUES (@p0, @p1, 0, @p2, @p3, @p4, @p5, 0, 0) RETURNING "Id"
-            """, 6);
-        await using var markRead = Command(connection, transaction, """UPDATE "Conversations" SET "LastReadMessageId" = @p0 WHERE "Id" = @p1""", 2);
         var random = new Random(42);
         for (var c = 0; c < conversations; c++)
         {
-            var customerId = Convert.ToInt32(await ScalarAsync(customer, $"+1555{c:0000000}", $"Customer {c}"));
+            var customerId = await sql.ScalarAsync<int>(
+                """INSERT INTO "Customers" ("Phone", "ProfileName") VALUES (@phone, @name) RETURNING "Id" """, new { phone = $"+1555{c:0000000}", name = $"Customer {c}" });
             var active = c < Agents * ActivePerAgent;
             var waiting = !active && c < Agents * ActivePerAgent + Waiting;
             string? agent = active || !waiting ? agentIds[c % Agents] : null;
             var queueIndex = agent is null ? c % Queues : (c % Agents) % Queues;
-            var status = active ? 1 : waiting ? 0 : 2;
+            var status = active ? ConversationStatus.Active : waiting ? ConversationStatus.Waiting : ConversationStatus.Closed;
             // Open conversations are recent (nothing is due for auto-close); closed ones spread over a year.
             var created = active || waiting ? now.AddMinutes(-random.Next(30, 23 * 60 + 45)) : now.AddMinutes(-random.Next(24 * 60, 365 * 24 * 60));
             var count = c == 0 ? LongConversationMessages : messagesPerConversation;
             var lastInbound = created.AddMinutes(count);
             var answered = c % 3 != 0;
-            var id = Convert.ToInt32(await ScalarAsync(conversation, customerId, numberId, WorkstreamOf(queueIndex), queueIds[queueIndex], agent, status,
-                created.UtcTicks, lastInbound.UtcTicks, lastInbound.AddHours(24).UtcTicks, lastInbound.AddMinutes(1).UtcTicks,
-                answered ? lastInbound.AddMinutes(1).UtcTicks : null, waiting ? created.UtcTicks : null,
-                agent is null ? null : created.AddMinutes(1).UtcTicks, status == 2 ? lastInbound.AddHours(1).UtcTicks : null));
+            var id = await sql.ScalarAsync<int>(
+                """
+                INSERT INTO "Conversations" ("CustomerId", "NumberId", "WorkstreamId", "QueueId", "AssignedAgentId", "Status", "Language", "CreatedAt", "LastInboundAt", "WindowEndsAt", "LastMessageAt", "LastOutboundAt", "QueuedAt", "AssignedAt", "ClosedAt", "GreetedAt")
+                VALUES (@customerId, @numberId, @workstreamId, @queueId, @agent, @status, 'en', @created, @lastInbound, @windowEnds, @lastMessage, @lastOutbound, @queued, @assigned, @closed, @created) RETURNING "Id"
+                """,
+                new
+                {
+                    customerId, numberId, workstreamId = WorkstreamOf(queueIndex), queueId = queueIds[queueIndex], agent, status,
+                    created, lastInbound, windowEnds = lastInbound.AddHours(24), lastMessage = lastInbound.AddMinutes(1),
+                    lastOutbound = answered ? lastInbound.AddMinutes(1) : (DateTimeOffset?)null, queued = waiting ? created : (DateTimeOffset?)null,
+                    assigned = agent is null ? null : (DateTimeOffset?)created.AddMinutes(1), closed = status == ConversationStatus.Closed ? lastInbound.AddHours(1) : (DateTimeOffset?)null,
+                });
             long readUpTo = 0;
             for (var m = 0; m < count; m++)
             {
                 var inbound = m % 2 == 0 || m == count - 1 && !answered;
-                var messageId = Convert.ToInt64(await ScalarAsync(message, id, inbound ? 0 : 1, inbound ? $"Customer question {m} about order {c}" : $"Agent answer {m}",
-                    inbound ? 0 : 4, created.AddMinutes(m).UtcTicks, inbound ? null : agent));
+                var messageId = await sql.ScalarAsync<long>(
+                    """
+                    INSERT INTO "Messages" ("ConversationId", "Direction", "Kind", "Body", "Status", "CreatedAt", "AuthorId", "Dispatch", "Attempts")
+                    VALUES (@id, @direction, @kind, @body, @status, @at, @author, @dispatch, 0) RETURNING "Id"
+                    """,
+                    new
+                    {
+                        id, direction = inbound ? MessageDirection.Inbound : MessageDirection.Outbound, kind = MessageKind.Text,
+                        body = inbound ? $"Customer question {m} about order {c}" : $"Agent answer {m}",
+                        status = inbound ? MessageStatus.Received : MessageStatus.Delivered, at = created.AddMinutes(m), author = inbound ? null : agent, dispatch = DispatchState.None,
+                    });
                 if (m == count - 4) readUpTo = messageId;
                 if (c == 0 && m == count / 2) longMiddle = messageId;
                 messages++;
@@ -197,7 +201,7 @@ public static class InboxBench
             if (active)
             {
                 activeIds.Add(id);
-                await ExecuteAsync(markRead, readUpTo, id);
+                await sql.ExecuteAsync("""UPDATE "Conversations" SET "LastReadMessageId" = @readUpTo WHERE "Id" = @id""", new { readUpTo, id });
             }
             if (c == 0) longConversationId = id;
         }
@@ -205,37 +209,5 @@ public static class InboxBench
 
         var pickAgent = agentIds.First(a => agentIds.IndexOf(a) % Queues >= Queues / 2 && (agentIds.IndexOf(a) + 1) % Queues >= Queues / 2);
         return new Seed(agentIds, pickAgent, activeIds, longConversationId, longMiddle, messages);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var p = 0; p < parameters; p++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{p}";
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
-    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        await using var command = Command(connection, transaction, sql, 0);
-        return await command.ExecuteScalarAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(DbCommand command, params object?[] values)
-    {
-        for (var p = 0; p < values.Length; p++) command.Parameters[p].Value = values[p] ?? DBNull.Value;
-        return await command.ExecuteScalarAsync();
-    }
-
-    private static async Task ExecuteAsync(DbCommand command, params object?[] values)
-    {
-        for (var p = 0; p < values.Length; p++) command.Parameters[p].Value = values[p] ?? DBNull.Value;
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -8,6 +8,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Core.Distribution;
 
 /// <summary>Pick mode (agents take from their queues) and supervisors assigning by hand.</summary>
+[Trait("Storage", "Both")]
 public sealed class PickAndAssignTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;

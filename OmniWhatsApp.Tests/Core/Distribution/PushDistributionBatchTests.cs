@@ -10,6 +10,7 @@ public sealed class SmallBatchHost : ClockHost
 }
 
 /// <summary>Push distribution when a queue's oldest waiting conversations need more room than anyone has.</summary>
+[Trait("Storage", "Both")]
 public sealed class PushDistributionBatchTests(SmallBatchHost host) : IClassFixture<SmallBatchHost>
 {
     private AppHost App => host.App;

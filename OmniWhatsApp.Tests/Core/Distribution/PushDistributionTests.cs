@@ -11,6 +11,7 @@ namespace OmniWhatsApp.Tests.Core.Distribution;
 /// Push distribution on the real app: every assignment here is triggered by the event that makes room (the worker's
 /// periodic sweep is an hour away in this host).
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class PushDistributionTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;

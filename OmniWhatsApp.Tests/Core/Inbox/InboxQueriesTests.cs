@@ -8,6 +8,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Core.Inbox;
 
 /// <summary>The agent inbox's read models: order by what needs attention, unread counts, paging.</summary>
+[Trait("Storage", "Both")]
 public sealed class InboxQueriesTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;

@@ -6,6 +6,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Core.Inbox;
 
 /// <summary>One dashboard reading shared by every supervisor watching, refreshed once per burst of events.</summary>
+[Trait("Storage", "Both")]
 [Collection(AppCollection.Name)]
 public sealed class QueueDashboardFeedTests(AppHost app)
 {

@@ -5,6 +5,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Core.Inbox;
 
 /// <summary>The supervisor's per-queue figures and the windows about to close on an unanswered customer.</summary>
+[Trait("Storage", "Both")]
 public sealed class QueueDashboardTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;

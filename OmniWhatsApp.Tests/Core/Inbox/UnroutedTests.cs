@@ -9,6 +9,7 @@ namespace OmniWhatsApp.Tests.Core.Inbox;
 /// Conversations in no queue (a workstream without a fallback queue): the dashboard lists them as Unrouted for supervisors
 /// and admins, and assigning one gives it a queue (and an agent of that queue).
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class UnroutedTests(ClockHost host) : IClassFixture<ClockHost>
 {
     private AppHost App => host.App;

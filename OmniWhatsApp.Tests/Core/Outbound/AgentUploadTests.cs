@@ -7,6 +7,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Core.Outbound;
 
 /// <summary>Files agents upload: WhatsApp's types and sizes, stored like customers' files, sent to Twilio at a signed link.</summary>
+[Trait("Storage", "Both")]
 [Collection(AppCollection.Name)]
 public sealed class AgentUploadTests(AppHost app)
 {

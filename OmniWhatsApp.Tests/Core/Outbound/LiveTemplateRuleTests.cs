@@ -9,6 +9,7 @@ namespace OmniWhatsApp.Tests.Core.Outbound;
 /// In live mode WhatsApp takes a template outside the window only by its Content SID, so one without is refused
 /// before anything is sent. (Twilio is unreachable here and the dispatcher is off: nothing leaves the app.)
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class LiveTemplateRuleTests
 {
     [Fact]

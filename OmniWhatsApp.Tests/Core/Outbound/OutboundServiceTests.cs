@@ -20,6 +20,7 @@ public sealed class ClockedAppHost : IAsyncLifetime
 }
 
 /// <summary>The server's rules for what may be sent, whatever the UI shows.</summary>
+[Trait("Storage", "Both")]
 public sealed class OutboundServiceTests(ClockedAppHost host) : IClassFixture<ClockedAppHost>
 {
     private AppHost App => host.App;

@@ -10,6 +10,7 @@ using OmniWhatsApp.Web.Emulator;
 namespace OmniWhatsApp.Tests.Core.Outbound;
 
 /// <summary>The outbox dispatcher against the emulator over HTTP: retries, refusals, 63016 both ways, status callbacks.</summary>
+[Trait("Storage", "Both")]
 [Collection(AppCollection.Name)]
 public sealed class OutboxDispatchTests(AppHost app)
 {

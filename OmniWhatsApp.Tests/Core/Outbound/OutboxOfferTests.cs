@@ -8,6 +8,7 @@ namespace OmniWhatsApp.Tests.Core.Outbound;
 /// New messages and a conversation's next message are handed to the dispatcher directly, without a look at the
 /// database: with the look pushed an hour away, everything still goes, in order.
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class OutboxOfferTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace OmniWhatsApp.Tests.Core.Outbound;
 /// The app stops in the middle of sending and starts again on the same data folder (database, keys, the
 /// emulator's persisted state): every message is sent exactly once, counted in the emulator's persisted log.
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class OutboxRestartTests
 {
     [Fact]

@@ -26,6 +26,7 @@ public sealed class QuietOutboxHost : IAsyncLifetime
 /// The outbox's group-commit writer: many writes in one transaction must behave exactly as the same writes one at a
 /// time. A batch is formed deterministically by queueing writes on a writer of the test's own before it starts.
 /// </summary>
+[Trait("Storage", "Both")]
 public sealed class OutboxStoreTests(QuietOutboxHost host) : IClassFixture<QuietOutboxHost>
 {
     private AppHost App => host.App;

@@ -20,6 +20,7 @@ public sealed class ImpatientAppHost : IAsyncLifetime
 }
 
 /// <summary>Sends whose outcome is unknown (timeouts, 5xx) are looked up at Twilio before they are sent again.</summary>
+[Trait("Storage", "Both")]
 public sealed class OutboxUncertainSendTests(ImpatientAppHost host) : IClassFixture<ImpatientAppHost>
 {
     private AppHost App => host.App;

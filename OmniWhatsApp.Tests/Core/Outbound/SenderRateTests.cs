@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace OmniWhatsApp.Tests.Core.Outbound;
 
 /// <summary>Each sender number is kept at its rate, measured where it counts: when the emulated Twilio received each send.</summary>
+[Trait("Storage", "Both")]
 [Collection(TimingCollection.Name)]
 public sealed class SenderRateTests(ITestOutputHelper output)
 {

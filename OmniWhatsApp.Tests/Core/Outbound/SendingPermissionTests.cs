@@ -8,6 +8,7 @@ using OmniWhatsApp.Tests.Infrastructure;
 namespace OmniWhatsApp.Tests.Core.Outbound;
 
 /// <summary>Who may send in a conversation, checked by the outbound service whatever the UI shows.</summary>
+[Trait("Storage", "Both")]
 [Collection(AppCollection.Name)]
 public sealed class SendingPermissionTests(AppHost app)
 {

@@ -226,9 +226,10 @@ public sealed class WhatsAppSetupTests(AppHost app)
         return await db.Numbers.Where(n => n.Number == number && n.RetiredAt == null).Select(n => n.Id).SingleAsync();
     }
 
-    private async Task ExecuteAsync(string sql)
+    private async Task ExecuteAsync(string statement)
     {
         await using var db = await app.CreateDbContextAsync();
-        await db.Database.ExecuteSqlRawAsync(sql);
+        await using var sql = await Sql.OnAsync(db);
+        await sql.ExecuteAsync(statement);
     }
 }
