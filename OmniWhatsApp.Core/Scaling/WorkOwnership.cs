@@ -137,11 +137,11 @@ public sealed class RedisWorkOwnership(
         var released = new ReleaseSignal();
         var owning = 0;
         deliver ??= _ => signal?.Notify();
-        var ownerEvents = await subscriber.SubscribeAsync(OwnerChannel(work));
-        ownerEvents.OnMessage(_ => released.Notify());
-        var wakes = await subscriber.SubscribeAsync(WakeChannel(work));
+        // Without the subscriptions (Redis unreachable at start) ownership still works: waiting instances try every
+        // quarter of the lease, and the owner finds forwarded work by its own polls.
+        var ownerEvents = await SubscribeAsync(subscriber, OwnerChannel(work), _ => released.Notify());
         // Only the owner acts on forwarded wake-ups, and only non-owners forward them, so none goes round in circles.
-        wakes.OnMessage(m =>
+        var wakes = await SubscribeAsync(subscriber, WakeChannel(work), m =>
         {
             if (Volatile.Read(ref owning) == 1 && m.Message.HasValue) deliver(m.Message!);
         });
@@ -187,8 +187,32 @@ public sealed class RedisWorkOwnership(
         }
         finally
         {
-            await ownerEvents.UnsubscribeAsync();
-            await wakes.UnsubscribeAsync();
+            foreach (var subscription in new[] { ownerEvents, wakes })
+            {
+                try
+                {
+                    if (subscription is not null) await subscription.UnsubscribeAsync();
+                }
+                catch (Exception ex)
+                {
+                    logger.LogDebug(ex, "Unsubscribing from {Channel} failed", subscription!.Channel);
+                }
+            }
+        }
+    }
+
+    private async Task<ChannelMessageQueue?> SubscribeAsync(ISubscriber subscriber, RedisChannel channel, Action<ChannelMessage> handler)
+    {
+        try
+        {
+            var queue = await subscriber.SubscribeAsync(channel);
+            queue.OnMessage(handler);
+            return queue;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Could not subscribe to {Channel}; relying on polls", channel);
+            return null;
         }
     }
 
