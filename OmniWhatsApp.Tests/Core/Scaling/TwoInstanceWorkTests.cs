@@ -113,6 +113,7 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
         for (var i = 0; i < agents; i++) team.Add(await a.AddAgentAsync($"Agent {i}", [channel.QueueId], capacity));
 
         // Half of the customers write to A, half to B, many at once.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var customers = Enumerable.Range(0, count).Select(_ => TestData.UniqueNumber()).ToList();
         using (var gate = new SemaphoreSlim(16))
         {
@@ -134,10 +135,12 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
             }));
         }
 
+        output.WriteLine($"{count} webhooks answered in {clock.ElapsedMilliseconds} ms");
         await using var db = await a.CreateDbContextAsync();
         var conversations = await Eventually.GetAsync(
             () => db.Conversations.AsNoTracking().Where(c => c.NumberId == channel.NumberId).Select(c => new { c.Id, c.AssignedAgentId, c.Status }).ToListAsync(),
             list => list.Count == count && list.All(c => c.AssignedAgentId != null), TimeSpan.FromSeconds(60), "every conversation assigned");
+        output.WriteLine($"all assigned after {clock.ElapsedMilliseconds} ms");
 
         // Nothing closes here, so an agent's load only grows: at most their capacity at the end means never above it.
         var load = conversations.GroupBy(c => c.AssignedAgentId!).ToDictionary(g => g.Key, g => g.Count());
