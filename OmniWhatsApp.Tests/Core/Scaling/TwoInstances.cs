@@ -13,13 +13,17 @@ namespace OmniWhatsApp.Tests.Core.Scaling;
 /// </summary>
 internal sealed class TwoInstances : IAsyncDisposable
 {
-    private TwoInstances(string database, AppHost? twilio)
+    private TwoInstances(string database, AppHost? twilio, string keyPrefix)
     {
         Database = database;
         Twilio = twilio;
+        KeyPrefix = keyPrefix;
     }
 
     public string Database { get; }
+
+    /// <summary>The Redis key prefix both instances use.</summary>
+    public string KeyPrefix { get; }
 
     /// <summary>The emulated Twilio both instances send to, when asked for.</summary>
     public AppHost? Twilio { get; }
@@ -38,8 +42,8 @@ internal sealed class TwoInstances : IAsyncDisposable
     {
         var database = await TestServers.CreatePostgresDatabaseAsync();
         var twilio = sharedTwilio ? await AppHost.StartAsync(o => o.Provider = DatabaseProvider.Sqlite) : null;
-        var instances = new TwoInstances(database, twilio);
         var prefix = "omni-test-" + Guid.NewGuid().ToString("N");
+        var instances = new TwoInstances(database, twilio, prefix);
         try
         {
             instances.A = await AppHost.StartAsync(o => Configure(o, null));
