@@ -62,7 +62,8 @@ public static class CoreServiceCollectionExtensions
         {
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
-        services.AddOmniRedis(configuration);
+        var redis = services.AddOmniRedis(configuration);
+        services.AddWorkOwnership(configuration, redis);
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<IConversationEvents, InProcessConversationEvents>();
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Scaling;
 
 namespace OmniWhatsApp.Core.Conversations;
 
@@ -23,12 +24,14 @@ public sealed class WindowWatchOptions
 /// Announces <see cref="WindowClosed"/> the moment an open conversation's 24-hour window runs out, so every listener
 /// (the supervisor dashboard, hub clients) hears of it without asking. It sleeps until the next window is due.
 /// Windows that ran out while the app was down are not announced: nobody was listening to this instance then, and
-/// every reader computes the window from the stored end anyway.
+/// every reader computes the window from the stored end anyway. With several instances one of them, the owner
+/// (<see cref="IWorkOwnership"/>), watches; a new owner starts as a restart does.
 /// </summary>
 public sealed class WindowWatch(
     IDbContextFactory<OmniDbContext> dbFactory,
     IConversationEvents events,
     TimeProvider clock,
+    IWorkOwnership ownership,
     IOptions<WindowWatchOptions> options,
     ILogger<WindowWatch> logger) : BackgroundService
 {
@@ -37,7 +40,17 @@ public sealed class WindowWatch(
 
     private DateTimeOffset? announcedUpTo;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The name of the work the instances elect an owner for.</summary>
+    public const string Work = "window-watch";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ownership.RunAsync(Work, null, term =>
+        {
+            announcedUpTo = null;
+            return WatchAsync(term.Token);
+        }, stoppingToken);
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

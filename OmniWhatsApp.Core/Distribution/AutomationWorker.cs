@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Scaling;
 using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Core.Distribution;
@@ -23,6 +24,8 @@ public sealed class Chore(string name, Func<CancellationToken, Task> run)
 /// <see cref="PresenceGrace"/>. It wakes at once on the events that can change the picture (a conversation opens,
 /// closes or is transferred; an agent becomes Available; capacity or queue membership changes), and runs a round every
 /// <see cref="DistributionOptions.SweepInterval"/> as a safety net (and for the clock-driven chores).
+/// With several instances one of them, the owner (<see cref="IWorkOwnership"/>), runs the rounds; the others pass
+/// their wake-ups on to it.
 /// </summary>
 public sealed class AutomationWorker(
     IConversationEvents events,
@@ -31,6 +34,7 @@ public sealed class AutomationWorker(
     DistributionService distribution,
     ConversationService conversations,
     PresenceService presence,
+    IWorkOwnership ownership,
     IOptions<DistributionOptions> options,
     ILogger<AutomationWorker> logger) : BackgroundService
 {
@@ -46,13 +50,21 @@ public sealed class AutomationWorker(
             if (Wakes(e)) signal.Notify();
             return Task.CompletedTask;
         });
-        await StepAsync(new Chore("presence reset", presence.StartGraceForEveryoneAsync), stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        // One instance that starts has no browser session yet. With several, the others still have theirs (and a new
+        // owner's predecessor may have had some), so nobody's grace starts here.
+        if (!ownership.Elected) await StepAsync(new Chore("presence reset", presence.StartGraceForEveryoneAsync), stoppingToken);
+        await ownership.RunAsync(Work, signal, async term =>
         {
-            await RunOnceAsync(stoppingToken);
-            await signal.WaitAsync(options.Value.SweepInterval, stoppingToken);
-        }
+            while (!term.Token.IsCancellationRequested)
+            {
+                await RunOnceAsync(term.Token);
+                await signal.WaitAsync(options.Value.SweepInterval, term.Token);
+            }
+        }, stoppingToken);
     }
+
+    /// <summary>The name of the work the instances elect an owner for.</summary>
+    public const string Work = "automation";
 
     /// <summary>One round of every chore; each one's failure is logged and does not stop the others.</summary>
     public async Task RunOnceAsync(CancellationToken ct = default)

@@ -8,6 +8,7 @@ using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Scaling;
 using OmniWhatsApp.Core.Twilio;
 
 namespace OmniWhatsApp.Core.Inbound;
@@ -15,13 +16,16 @@ namespace OmniWhatsApp.Core.Inbound;
 /// <summary>
 /// Downloads customers' attachments in the background (the webhook only records them): only from Twilio's
 /// API host or the emulator, within size and type limits, into the media folder outside wwwroot. Transient
-/// failures are retried with backoff; refusals (wrong host, type, size) are final.
+/// failures are retried with backoff; refusals (wrong host, type, size) are final. With several instances one of
+/// them, the owner (<see cref="IWorkOwnership"/>), downloads; the others pass on the wake-ups of their webhooks.
+/// Every instance needs the same media folder (shared storage), since any of them serves the files.
 /// </summary>
 public sealed class MediaWorker(
     IDbContextFactory<OmniDbContext> dbFactory,
     ChannelDirectory directory,
     TwilioMediaDownloads twilio,
     MediaSignal signal,
+    IWorkOwnership ownership,
     IConversationEvents events,
     IOptions<MediaOptions> options,
     MediaStorage storage,
@@ -29,7 +33,13 @@ public sealed class MediaWorker(
     IStringLocalizer<Strings> L,
     ILogger<MediaWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The name of the work the instances elect an owner for.</summary>
+    public const string Work = "media";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ownership.RunAsync(Work, signal, term => DownloadAsync(term.Token), stoppingToken);
+
+    private async Task DownloadAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

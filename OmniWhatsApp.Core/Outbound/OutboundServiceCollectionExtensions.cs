@@ -22,6 +22,7 @@ public static class OutboundServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutboxOptions>, LeaseLongerThanTimeout>();
 
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<InFlightCutoff>();
         services.AddSingleton<PublicMediaLinks>();
         // Registered before the dispatcher, so it stops after it: sends finishing during shutdown can still record their outcome.
         services.AddSingleton<OutboxStore>();

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Scaling;
+using OmniWhatsApp.Core.Twilio;
 
 namespace OmniWhatsApp.Core.Outbound;
 
@@ -18,13 +20,18 @@ namespace OmniWhatsApp.Core.Outbound;
 /// few messages together shortly before their slots and sends them at that sender's rate, while many lanes run in
 /// parallel. Within a conversation messages go one at a time and in order: a message is claimed only when no earlier
 /// message of its conversation is still waiting or in flight.
-/// Safe with several instances: every send starts with a conditional claim (<see cref="OutboxDelivery"/>); the
-/// rate is kept per instance.
+/// With several instances only one of them sends, the owner of the outbox (<see cref="IWorkOwnership"/>): the others
+/// pass on what is stored through them, so each sender's rate holds in total by construction. Every send still starts
+/// with a conditional claim (<see cref="OutboxDelivery"/>). An owner that takes over treats its predecessor's attempts
+/// as abandoned once they can no longer be running (<see cref="InFlightCutoff"/>), as a restart does after the lease.
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbContextFactory<OmniDbContext> dbFactory,
     OutboxDelivery delivery,
     OutboxSignal signal,
+    IWorkOwnership ownership,
+    InFlightCutoff cutoff,
+    IOptions<TwilioOptions> twilio,
     IOptions<OutboxOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -35,6 +42,15 @@ public sealed class OutboxDispatcher(
 
     /// <summary>The most messages one lane claims at once.</summary>
     private const int MaxClaim = 64;
+
+    /// <summary>The name of the work the instances elect an owner for.</summary>
+    public const string Work = "outbox";
+
+    /// <summary>
+    /// After a takeover, how long a request that the previous owner had already made may still take to show up at
+    /// Twilio (it was cancelled or timed out on our side, not necessarily on Twilio's) before it is looked up.
+    /// </summary>
+    private static readonly TimeSpan TakeoverSettle = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The messages this instance holds (queued, being claimed or sent), each with the offer that came while it was held,
@@ -60,6 +76,24 @@ public sealed class OutboxDispatcher(
 
         // Callback URLs are built from the server's address, which exists once the server listens.
         if (!await StartedAsync(stoppingToken)) return;
+        await ownership.RunAsync(Work, signal, term => SendAsOwnerAsync(term, settings), stoppingToken, ForOwner, FromInstance);
+    }
+
+    private async Task SendAsOwnerAsync(OwnerTerm term, OutboxOptions settings)
+    {
+        var stoppingToken = term.Token;
+        lanes.Clear();
+        inProcess.Clear();
+        // What the previous owner left in flight is looked up and sent again once none of it can still be running.
+        switch (term.Takeover)
+        {
+            case Takeover.Released:
+                cutoff.TakeOver(term.Since, term.Since + TakeoverSettle);
+                break;
+            case Takeover.Expired:
+                cutoff.TakeOver(term.Since, term.Since + twilio.Value.Timeout + TakeoverSettle);
+                break;
+        }
         logger.LogInformation("Outbox dispatcher started: {Rate} messages/s per sender, at most {Concurrency} sends at once",
             settings.MessagesPerSecondPerSender, settings.MaxConcurrentSends);
 
@@ -89,8 +123,42 @@ public sealed class OutboxDispatcher(
         }
 
         // Sends in progress were cancelled with the token; give them a moment to notice. Anything left in flight is
-        // reconciled by the next dispatcher once its lease has passed.
+        // reconciled by the next dispatcher once its lease has passed (or, after a takeover, once it cannot be running).
         for (var i = 0; i < 100 && Volatile.Read(ref running) > 0; i++) await Task.Delay(20, CancellationToken.None);
+        term.LeftWorkRunning = Volatile.Read(ref running) > 0;
+    }
+
+    /// <summary>
+    /// On an instance that does not own the outbox: what was offered to it and whether a look was asked for, for the
+    /// owner (<see cref="FromInstance"/>): "L" or "", then "|" and id,number,dispatch,attempt-ticks per message.
+    /// </summary>
+    private string ForOwner()
+    {
+        var offered = signal.TakeOffered();
+        var look = signal.TakeLookRequest();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return (look ? "L|" : "|") + string.Join(';', offered.Select(d =>
+            string.Create(inv, $"{d.Id},{d.NumberId},{(int)d.Dispatch},{d.AttemptStartedAt?.UtcTicks}")));
+    }
+
+    /// <summary>On the owner: takes in what another instance passed on (<see cref="ForOwner"/>).</summary>
+    private void FromInstance(string payload)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var bar = payload.IndexOf('|');
+        if (bar < 0) return;
+        foreach (var item in payload[(bar + 1)..].Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = item.Split(',');
+            if (parts.Length != 4 || !long.TryParse(parts[0], inv, out var id) || !int.TryParse(parts[1], inv, out var number)
+                || !int.TryParse(parts[2], inv, out var dispatch))
+            {
+                continue;
+            }
+            DateTimeOffset? attempt = long.TryParse(parts[3], inv, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+            signal.Offer(new DueMessage(id, number, (DispatchState)dispatch, attempt));
+        }
+        if (payload.StartsWith('L')) signal.Notify();
     }
 
     private async Task<bool> StartedAsync(CancellationToken stoppingToken)
@@ -133,7 +201,7 @@ public sealed class OutboxDispatcher(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var staleBefore = now - settings.InFlightLease;
+        var staleBefore = cutoff.StaleBefore(now);
         var due = db.Messages
             .Where(m => m.Direction == MessageDirection.Outbound)
             .Where(m => (m.Dispatch == DispatchState.Pending && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
@@ -194,9 +262,12 @@ public sealed class OutboxDispatcher(
                 while (batch.Count < room && reader.TryRead(out var due)) batch.Add(due);
 
                 IReadOnlyList<PreparedSend> prepared;
+                // Counted as running and not cancelled: a claim that commits after this owner stopped would look like
+                // work still running to the next owner, so the owner lets go only once its claims are settled.
+                Interlocked.Increment(ref running);
                 try
                 {
-                    prepared = await delivery.PrepareAsync(batch, ct);
+                    prepared = await delivery.PrepareAsync(batch, CancellationToken.None);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
@@ -206,6 +277,12 @@ public sealed class OutboxDispatcher(
                     await Task.Delay(settings.PollInterval, ct);
                     continue;
                 }
+                finally
+                {
+                    Interlocked.Decrement(ref running);
+                }
+                // Stopped while claiming: what was claimed stays InFlight for the next owner (or the restart) to reconcile.
+                ct.ThrowIfCancellationRequested();
 
                 var sending = prepared.Select(p => p.Id).ToHashSet();
                 // Not claimed (taken by another instance, or an earlier message of its conversation is still going) or

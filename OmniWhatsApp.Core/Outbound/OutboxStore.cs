@@ -50,17 +50,17 @@ public sealed class OutboxStore : BackgroundService
     private readonly IDbContextFactory<OmniDbContext> dbFactory;
     private readonly IConversationEvents events;
     private readonly OutboxSignal signal;
-    private readonly IOptions<OutboxOptions> options;
+    private readonly InFlightCutoff cutoff;
     private readonly TimeProvider clock;
     private readonly ILogger<OutboxStore> logger;
     private readonly OutboxWriter writer;
 
     private readonly GroupCommitQueue<Work> queue = new();
 
-    public OutboxStore(IDbContextFactory<OmniDbContext> dbFactory, IConversationEvents events, OutboxSignal signal, IOptions<OutboxOptions> options,
-        TimeProvider clock, IStringLocalizer<Strings> L, ILogger<OutboxStore> logger)
+    public OutboxStore(IDbContextFactory<OmniDbContext> dbFactory, IConversationEvents events, OutboxSignal signal,
+        InFlightCutoff cutoff, TimeProvider clock, IStringLocalizer<Strings> L, ILogger<OutboxStore> logger)
     {
-        (this.dbFactory, this.events, this.signal, this.options, this.clock, this.logger) = (dbFactory, events, signal, options, clock, logger);
+        (this.dbFactory, this.events, this.signal, this.cutoff, this.clock, this.logger) = (dbFactory, events, signal, cutoff, clock, logger);
         writer = new OutboxWriter(L, logger);
     }
 
@@ -76,7 +76,7 @@ public sealed class OutboxStore : BackgroundService
     public Task<List<ClaimedMessage>> ClaimAsync(IReadOnlyList<DueMessage> due, CancellationToken ct = default) =>
         due.Count == 0
             ? Task.FromResult(new List<ClaimedMessage>())
-            : SubmitAsync(Stage.Claim, 0, (sql, now, _, c) => writer.ClaimAsync(sql, due, now, now - options.Value.InFlightLease, c), ct);
+            : SubmitAsync(Stage.Claim, 0, (sql, now, _, c) => writer.ClaimAsync(sql, due, now, cutoff.StaleBefore(now), c), ct);
 
     /// <summary>Stores Twilio's SID (and status) if the claim still holds; false when another dispatcher took the message over.</summary>
     public Task<bool> AcceptAsync(long messageId, DateTimeOffset claim, TwilioMessage accepted, CancellationToken ct = default) =>

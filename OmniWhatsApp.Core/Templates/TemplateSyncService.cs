@@ -19,6 +19,9 @@ public sealed record TemplateSyncReport(int Added, int Updated, int Unchanged, I
 /// Imports a workstream's approved WhatsApp templates from the Content API of its number's Twilio account:
 /// name, language, text, Content SID. A template is matched by its Content SID, else by name and language;
 /// matched ones are updated, new ones added, none removed (a template in use by a message keeps its row).
+/// It runs when an admin asks, on the instance they are connected to; two syncs of one workstream at once (two
+/// admins, two instances) are settled by the unique name and language: the one that loses syncs again and finds the
+/// other's templates in place.
 /// </summary>
 public sealed class TemplateSyncService(
     IDbContextFactory<OmniDbContext> dbFactory,
@@ -29,6 +32,19 @@ public sealed class TemplateSyncService(
     ILogger<TemplateSyncService> logger)
 {
     public async Task<Result<TemplateSyncReport>> SyncAsync(int workstreamId, CancellationToken ct = default)
+    {
+        try
+        {
+            return await SyncOnceAsync(workstreamId, ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogInformation(ex, "Template sync of workstream {WorkstreamId} met another sync of it; syncing again", workstreamId);
+            return await SyncOnceAsync(workstreamId, ct);
+        }
+    }
+
+    private async Task<Result<TemplateSyncReport>> SyncOnceAsync(int workstreamId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var workstream = await db.Workstreams

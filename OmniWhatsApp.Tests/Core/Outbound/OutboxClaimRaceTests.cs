@@ -116,7 +116,7 @@ public sealed class OutboxClaimRaceTests(QuietOutboxHost host) : IClassFixture<Q
         App.GetRequiredService<IDbContextFactory<OmniDbContext>>(),
         App.GetRequiredService<IConversationEvents>(),
         App.GetRequiredService<OutboxSignal>(),
-        App.GetRequiredService<IOptions<OutboxOptions>>(),
+        new InFlightCutoff(App.GetRequiredService<IOptions<OutboxOptions>>()),
         App.GetRequiredService<TimeProvider>(),
         App.GetRequiredService<IStringLocalizer<Strings>>(),
         App.GetRequiredService<ILogger<OutboxStore>>());

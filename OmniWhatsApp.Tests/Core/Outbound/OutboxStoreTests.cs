@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
@@ -179,7 +178,7 @@ public sealed class OutboxStoreTests(QuietOutboxHost host) : IClassFixture<Quiet
         App.GetRequiredService<IDbContextFactory<OmniDbContext>>(),
         App.GetRequiredService<IConversationEvents>(),
         App.GetRequiredService<OutboxSignal>(),
-        App.GetRequiredService<IOptions<OutboxOptions>>(),
+        App.GetRequiredService<InFlightCutoff>(),
         App.GetRequiredService<TimeProvider>(),
         App.GetRequiredService<IStringLocalizer<Strings>>(),
         App.GetRequiredService<ILogger<OutboxStore>>());
