@@ -64,9 +64,9 @@ public static class CoreServiceCollectionExtensions
         {
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
-        services.AddOmniRedis(configuration);
+        var acrossInstances = services.AddOmniRedis(configuration);
         services.AddSingleton<SecretProtector>();
-        services.AddSingleton<IConversationEvents, InProcessConversationEvents>();
+        services.AddLiveEvents(acrossInstances);
 
         services.AddTwilio();
 
