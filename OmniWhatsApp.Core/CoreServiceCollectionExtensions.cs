@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -54,12 +52,12 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddDbContextFactory<OmniDbContext>(options => ConfigureDatabase(options, database, contentRoot));
+        services.AddOmniDatabase(database, contentRoot);
 
-        var keysPath = configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys";
-        var protection = services.AddDataProtection()
-            .SetApplicationName("OmniWhatsApp")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, keysPath)));
+        // Keys in the database on PostgreSQL (shared by every instance), in the keys folder on SQLite (DataProtectionKeyStore).
+        var protection = services.AddDataProtection().SetApplicationName("OmniWhatsApp");
+        if (database.Provider == DatabaseProvider.PostgreSql) protection.PersistKeysToDbContext<OmniDbContext>();
+        else protection.PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeyStore.Folder(configuration, contentRoot)));
         if (KeyCertificate.Load(configuration, contentRoot) is { } certificate)
         {
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
@@ -84,25 +82,5 @@ public static class CoreServiceCollectionExtensions
         services.AddOutbound(configuration);
         services.AddDistribution(configuration);
         return services;
-    }
-
-    private static readonly SqlitePragmas SqlitePragmasInstance = new();
-
-    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, string contentRoot)
-    {
-        switch (database.Provider)
-        {
-            case DatabaseProvider.PostgreSql:
-                options.UseNpgsql(database.PostgreSqlConnectionString);
-                break;
-            default:
-                var path = Path.Combine(contentRoot, database.SqlitePath);
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                options.UseSqlite($"Data Source={path}").AddInterceptors(SqlitePragmasInstance);
-                break;
-        }
-        // Migrations are written by hand (the EF design package is not available), so there is no model
-        // snapshot; the schema-drift test guards what the snapshot would.
-        options.ConfigureWarnings(w => w.Log(RelationalEventId.PendingModelChangesWarning));
     }
 }

@@ -11,23 +11,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Installs Debian packages with apt-get, as root or through sudo; without either, says what to install and stops.
-apt_install() {
-  local hint=$1
-  shift
-  local sudo=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo=(sudo)
-    else
-      echo "Installing $* needs root or sudo. $hint" >&2
-      exit 1
-    fi
-  fi
-  # Wait for the package lock instead of failing when another install is running.
-  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y "$@"
-}
+source build/services.sh
 
 if [[ -n "${CHROMIUM_PATH:-}" ]]; then
   if [[ ! -x "$CHROMIUM_PATH" ]]; then
@@ -49,57 +33,9 @@ if [[ ! -f "$node_tests/node_modules/.package-lock.json" || "$node_tests/package
   (cd "$node_tests" && npm ci --no-audit --no-fund)
 fi
 
-if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-  echo "PostgreSQL is not installed; installing it with apt-get (the storage tests run on it too)."
-  apt_install "Install the 'postgresql' package." postgresql
-fi
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "Redis is not installed; installing it with apt-get (the several-instance tests use it)."
-  apt_install "Install the 'redis-server' package." redis-server
-fi
-
-# A loopback port nothing listens on.
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
-
-services=$(mktemp -d -t omniwhatsapp-services.XXXXXX)
-pg_bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
-pg_port=$(free_port)
-redis_port=$(free_port)
-# PostgreSQL refuses to run as root: as root the cluster belongs to the postgres user the package created.
-as_pg=()
-if [[ "$(id -u)" -eq 0 ]]; then
-  chown postgres:postgres "$services"
-  as_pg=(runuser -u postgres --)
-fi
-
-stop_services() {
-  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
-  if [[ -f "$services/pg/PG_VERSION" ]]; then
-    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$services/pg" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$services"
-}
-trap stop_services EXIT
-
-echo "Starting PostgreSQL on 127.0.0.1:$pg_port and Redis on 127.0.0.1:$redis_port for this run."
-"${as_pg[@]}" "$pg_bin/initdb" -D "$services/pg" -A trust -U postgres --no-sync >"$services/initdb.log" 2>&1 \
-  || { cat "$services/initdb.log" >&2; exit 1; }
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$services/pg" -l "$services/pg.log" -w \
-  -o "-p $pg_port -k $services -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null \
-  || { cat "$services/pg.log" >&2; exit 1; }
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-  --pidfile "$services/redis.pid" --logfile "$services/redis.log"
-export OMNI_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
-export OMNI_TEST_REDIS="127.0.0.1:$redis_port"
+start_services "this run"
+export OMNI_TEST_POSTGRES="$SERVICES_POSTGRES"
+export OMNI_TEST_REDIS="$SERVICES_REDIS"
 
 # The run's output is also kept in a file, and the failed tests with their messages are printed again at the end,
 # so that they are in the last lines of a long log.

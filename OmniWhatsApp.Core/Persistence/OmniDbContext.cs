@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -13,8 +14,17 @@ using OmniWhatsApp.Core.Workstreams;
 
 namespace OmniWhatsApp.Core.Persistence;
 
-public class OmniDbContext(DbContextOptions<OmniDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The model, shared by both providers. Each provider has its own context type (<see cref="SqliteOmniDbContext"/>,
+/// <see cref="PostgreSqlOmniDbContext"/>) so that each has its own generated migrations (docs/decisions/0011);
+/// everything else asks for this type.
+/// </summary>
+public abstract class OmniDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    protected OmniDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<TwilioAccount> Accounts => Set<TwilioAccount>();
     public DbSet<WhatsAppNumber> Numbers => Set<WhatsAppNumber>();
     public DbSet<Workstream> Workstreams => Set<Workstream>();
@@ -30,6 +40,7 @@ public class OmniDbContext(DbContextOptions<OmniDbContext> options) : IdentityDb
     public DbSet<StatusCallbackRecord> StatusCallbacks => Set<StatusCallbackRecord>();
     public DbSet<AgentStatus> AgentStatuses => Set<AgentStatus>();
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,13 +4,12 @@ namespace OmniWhatsApp.Tests.Infrastructure;
 
 /// <summary>
 /// Two instances of the app, as behind a load balancer: <see cref="A"/> and <see cref="B"/> run on one PostgreSQL
-/// database and one Redis (the run's servers, <see cref="TestServers"/>) under a Redis key prefix of their own, and
-/// share their Data Protection keys. Each has its own port, emulator and media folder.
+/// database and one Redis (the run's servers, <see cref="TestServers"/>) under a Redis key prefix of their own. Each
+/// has its own port and data folder (keys folder, emulator, media): the Data Protection keys they share are the
+/// database's.
 /// </summary>
 public sealed class Instances : IAsyncLifetime, IAsyncDisposable
 {
-    private readonly TempFolder keys = new();
-
     public AppHost A { get; private set; } = null!;
 
     public AppHost B { get; private set; } = null!;
@@ -55,8 +54,7 @@ public sealed class Instances : IAsyncLifetime, IAsyncDisposable
         options.Provider = DatabaseProvider.PostgreSql;
         options.PostgresDatabase = database;
         options.With("Redis:Configuration", TestServers.Redis)
-            .With("Redis:KeyPrefix", RedisPrefix)
-            .With("DataProtection:KeysPath", keys.Path);
+            .With("Redis:KeyPrefix", RedisPrefix);
         configure?.Invoke(options);
     }
 
@@ -65,7 +63,6 @@ public sealed class Instances : IAsyncLifetime, IAsyncDisposable
         // B first: A owns the database and drops it.
         if (B is not null) await B.DisposeAsync();
         if (A is not null) await A.DisposeAsync();
-        keys.Dispose();
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

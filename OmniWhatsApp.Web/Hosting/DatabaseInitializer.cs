@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Security;
 using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Web.Hosting;
@@ -8,7 +9,8 @@ namespace OmniWhatsApp.Web.Hosting;
 public static class DatabaseInitializer
 {
     /// <summary>
-    /// Applies pending migrations and makes sure the three roles exist. In Development it also seeds the demo
+    /// Applies pending migrations (after adopting, or refusing, a database made by the hand-written migrations of
+    /// earlier versions: <see cref="HandWrittenMigrations"/>) and makes sure the three roles exist. In Development it also seeds the demo
     /// users and data (once, into an empty database); in any other environment it seeds nothing.
     /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, IHostEnvironment environment)
@@ -19,6 +21,7 @@ public static class DatabaseInitializer
 
         await using (var db = await provider.GetRequiredService<IDbContextFactory<OmniDbContext>>().CreateDbContextAsync())
         {
+            await HandWrittenMigrations.AdoptOrRefuseAsync(db, logger);
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             if (pending.Count > 0)
             {
@@ -26,6 +29,11 @@ public static class DatabaseInitializer
                 await db.Database.MigrateAsync();
             }
             await SqlitePragmas.EnableWalAsync(db);
+            if (db.Database.IsNpgsql())
+            {
+                var configuration = provider.GetRequiredService<IConfiguration>();
+                await DataProtectionKeyStore.ImportFolderAsync(db, DataProtectionKeyStore.Folder(configuration, environment.ContentRootPath), logger);
+            }
         }
 
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();

@@ -18,7 +18,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
     {
         DataFolder = Path.Combine(Path.GetTempPath(), "omniwhatsapp-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataFolder);
-        settings = new Dictionary<string, string?>(extra)
+        settings = new Dictionary<string, string?>
         {
             ["Database:SqlitePath"] = Path.Combine(DataFolder, "bench.db"),
             ["DataProtection:KeysPath"] = Path.Combine(DataFolder, "keys"),
@@ -27,10 +27,13 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
         };
+        foreach (var (key, value) in extra) settings[key] = value;
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
     }
 
     public string DataFolder { get; }
+
+    public string KeysPath => settings["DataProtection:KeysPath"]!;
 
     public Uri BaseUrl { get; private set; } = null!;
 

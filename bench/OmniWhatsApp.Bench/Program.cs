@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OmniWhatsApp.Core.Common;
@@ -24,11 +25,28 @@ public static class BenchProgram
                   --inbox          only the inbox and dashboard read models, on a seeded database
                   --push           only the webhook-to-event latency at the hub clients (with automated messages off)
                   --clients N      hub connections listening in the webhook-to-event latency section (default 200)
+                  --postgres       only ingest, steady p99 and push p99 on SQLite and on PostgreSQL, side by side; needs
+                                   a PostgreSQL server: --postgres-server "Host=…;Port=…;Username=…" (or OMNI_BENCH_POSTGRES),
+                                   where that user may create databases (bench/scaling.sh starts a throwaway one)
+                  --instances N    with --postgres, also N instances on one PostgreSQL database and one Redis:
+                                   --redis host:port (or OMNI_BENCH_REDIS)
                   --help, -h       this text
                 """);
             return;
         }
         var quick = args.Contains("--quick");
+        string? Option(string name, string environment) =>
+            args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable(environment);
+        if (args.Contains("--postgres"))
+        {
+            var server = Option("--postgres-server", "OMNI_BENCH_POSTGRES")
+                ?? throw new ArgumentException("--postgres needs a PostgreSQL server: --postgres-server \"Host=127.0.0.1;Port=5432;Username=postgres\" or OMNI_BENCH_POSTGRES.");
+            var instances = int.Parse(Option("--instances", "OMNI_BENCH_INSTANCES") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+            var redis = Option("--redis", "OMNI_BENCH_REDIS");
+            if (instances > 1 && string.IsNullOrEmpty(redis)) throw new ArgumentException("--instances 2 or more needs Redis: --redis 127.0.0.1:6379 or OMNI_BENCH_REDIS.");
+            await ScalingBench.RunAsync(server, redis, instances, quick, args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First());
+            return;
+        }
         if (args.Contains("--inbox"))
         {
             await InboxBench.RunAsync(quick);
@@ -56,7 +74,7 @@ public static class BenchProgram
 
         if (args.Contains("--push"))
         {
-            await PushLatencyAsync(app, target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
+            await PushLatencyAsync([app], target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
             Console.WriteLine($"Load average at the end {Machine.LoadAverage()}");
             return;
         }
@@ -90,7 +108,7 @@ public static class BenchProgram
         Console.WriteLine($"Inbound at a steady {rate} messages/s for {seconds} s          {paced}");
 
         Console.WriteLine();
-        await PushLatencyAsync(app, target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
+        await PushLatencyAsync([app], target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
 
         Console.WriteLine();
         await OutboundThroughput.RunAsync(app, senders: 10, perSender: quick ? 120 : 400);
@@ -100,7 +118,7 @@ public static class BenchProgram
         Console.WriteLine();
         await AutomatedMessagesAsync(app, on: true, automated);
         Console.WriteLine("With the demo channel's greeting on:");
-        await PushLatencyAsync(app, target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: false);
+        await PushLatencyAsync([app], target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: false);
 
         Console.WriteLine();
         Console.WriteLine($"Load average at the end {Machine.LoadAverage()}");
@@ -110,7 +128,7 @@ public static class BenchProgram
     /// Switches the demo channel's automated messages (greeting, agent assigned, closed, survey) off, returning
     /// what they were, or back on. Straight in the benchmark's own fresh database, as an admin would on the channel.
     /// </summary>
-    private static async Task<Behaviours> AutomatedMessagesAsync(BenchApp app, bool on, Behaviours? restore = null)
+    internal static async Task<Behaviours> AutomatedMessagesAsync(BenchApp app, bool on, Behaviours? restore = null)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<OmniDbContext>>().CreateDbContextAsync();
         var setup = await db.WhatsAppSetups.SingleAsync();
@@ -138,16 +156,19 @@ public static class BenchProgram
     /// <summary>
     /// Webhook → event latency: <paramref name="clients"/> supervisors' hub connections listen while first
     /// messages from new customers arrive at a steady rate; each client's arrival time of the
-    /// "conversationOpened" event is compared with the moment the webhook was sent.
+    /// "conversationOpened" event is compared with the moment the webhook was sent. With several instances the
+    /// clients are spread over them (and the webhooks too, by <paramref name="target"/>), so most events cross
+    /// from one instance to another.
     /// </summary>
-    private static async Task PushLatencyAsync(BenchApp app, WebhookTarget target, int clients, int rate, int seconds, bool warmUp)
+    internal static async Task<PushResult> PushLatencyAsync(IReadOnlyList<BenchApp> apps, WebhookTarget target, int clients, int rate, int seconds, bool warmUp)
     {
-        var cookies = await HubListener.SignInAsync(app.BaseUrl, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Email, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Password);
+        var cookies = new List<CookieContainer>();
+        foreach (var app in apps) cookies.Add(await HubListener.SignInAsync(app.BaseUrl, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Email, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Password));
         var listeners = new List<HubListener>(clients);
         for (var i = 0; i < clients; i++)
         {
             var listener = new HubListener();
-            await listener.ConnectAsync(app.BaseUrl, cookies);
+            await listener.ConnectAsync(apps[i % apps.Count].BaseUrl, cookies[i % apps.Count]);
             listeners.Add(listener);
         }
         await Task.Delay(500);
@@ -196,6 +217,7 @@ public static class BenchProgram
         Console.WriteLine($"Push: webhook sent → event at each of {clients} hub clients, {rate} new conversations/s for {seconds} s");
         Console.WriteLine($"  {latencies.Count:N0} deliveries   p50 {At(0.5):0.0} ms   p99 {At(0.99):0.0} ms   missing {missing}");
         Console.WriteLine($"  CPU (app and clients together) {cpu.TotalSeconds:0.0} s = {cpu.TotalMilliseconds * 1000 / Math.Max(1, latencies.Count):0.0} µs per delivery   load average {load}");
+        return new PushResult(latencies.Count, missing, At(0.5), At(0.99));
     }
 
     private static async Task SendPacedAsync(HttpClient http, IReadOnlyList<(string Customer, Func<HttpRequestMessage> Create)> messages, int rate)
@@ -204,3 +226,6 @@ public static class BenchProgram
         await Task.Delay(500);
     }
 }
+
+/// <summary>Webhook → event deliveries at the hub clients, and the ones that never came.</summary>
+public sealed record PushResult(int Deliveries, int Missing, double P50Ms, double P99Ms);

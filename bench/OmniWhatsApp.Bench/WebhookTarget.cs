@@ -8,18 +8,22 @@ using OmniWhatsApp.Web.Hosting;
 
 namespace OmniWhatsApp.Bench;
 
-/// <summary>Builds Twilio-signed inbound requests for the demo account's number, signed before timing starts.</summary>
-public sealed class WebhookTarget(Uri baseUrl, Uri publicBase, Guid accountId, string accountSid, string token, string number)
+/// <summary>
+/// Builds Twilio-signed inbound requests for the demo account's number, signed before timing starts. With several
+/// instances the requests go to each in turn, as a load balancer would spread them; all are signed for the public
+/// address the instances share.
+/// </summary>
+public sealed class WebhookTarget(IReadOnlyList<Uri> baseUrls, Uri publicBase, Guid accountId, string accountSid, string token, string number)
 {
     private static int customerSeed;
 
-    public static async Task<WebhookTarget> FromDemoDataAsync(BenchApp app)
+    public static async Task<WebhookTarget> FromDemoDataAsync(BenchApp app, params BenchApp[] others)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<OmniDbContext>>().CreateDbContextAsync();
         var account = await db.Accounts.Include(a => a.Numbers).SingleAsync();
         var emulator = app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
         var publicBase = app.Services.GetRequiredService<IPublicUrls>().BaseUrl;
-        return new WebhookTarget(app.BaseUrl, publicBase, account.Id, account.AccountSid, emulator.AuthToken, DemoData.DemoNumber);
+        return new WebhookTarget([app.BaseUrl, .. others.Select(o => o.BaseUrl)], publicBase, account.Id, account.AccountSid, emulator.AuthToken, DemoData.DemoNumber);
     }
 
     /// <summary><paramref name="count"/> distinct messages from <paramref name="customers"/> customers to <c>/api/twilio/{account}/{path}</c>.</summary>
@@ -51,7 +55,7 @@ public sealed class WebhookTarget(Uri baseUrl, Uri publicBase, Guid accountId, s
             };
             var signed = new Uri(publicBase, $"api/twilio/{accountId}/{path}").ToString();
             var signature = EmulatorSignature.Compute(signed, form, token);
-            var url = new Uri(baseUrl, $"api/twilio/{accountId}/{path}");
+            var url = new Uri(baseUrls[i % baseUrls.Count], $"api/twilio/{accountId}/{path}");
             var body = new FormUrlEncodedContent(form).ReadAsByteArrayAsync().Result;
             requests.Add((customer, () =>
             {

@@ -34,8 +34,8 @@ public sealed class ProductionStartTests
 
             Assert.True(exit == 0, output);
             Assert.Contains("Admin root@example.com created.", output);
-            var options = new DbContextOptionsBuilder<OmniWhatsApp.Core.Persistence.OmniDbContext>().UseSqlite($"Data Source={database}").Options;
-            await using var db = new OmniWhatsApp.Core.Persistence.OmniDbContext(options);
+            var options = new DbContextOptionsBuilder<OmniWhatsApp.Core.Persistence.SqliteOmniDbContext>().UseSqlite($"Data Source={database}").Options;
+            await using var db = new OmniWhatsApp.Core.Persistence.SqliteOmniDbContext(options);
             var user = await db.Users.SingleAsync();
             Assert.Equal("Rita Root", user.DisplayName);
             var roleId = await db.UserRoles.Where(r => r.UserId == user.Id).Select(r => r.RoleId).SingleAsync();

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 
-namespace OmniWhatsApp.Tests.Infrastructure;
+namespace OmniWhatsApp.Core.Persistence;
 
 /// <summary>
 /// A SQLite database's schema as comparable lines, one fact per line ("Numbers: column Number TEXT NOT NULL",
@@ -15,6 +15,12 @@ public static class SqliteSchema
     {
         using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
+        return Describe(connection);
+    }
+
+    /// <summary>The schema of the database behind an open connection.</summary>
+    public static SortedSet<string> Describe(SqliteConnection connection)
+    {
         var facts = new SortedSet<string>(StringComparer.Ordinal);
 
         var tables = Rows(connection,
@@ -59,10 +65,12 @@ public static class SqliteSchema
     }
 
     /// <summary>Empty when both schemas are the same; otherwise the lines only one of them has, under its label.</summary>
-    public static string Diff(string firstPath, string firstLabel, string secondPath, string secondLabel)
+    public static string Diff(string firstPath, string firstLabel, string secondPath, string secondLabel) =>
+        Diff(Describe(firstPath), firstLabel, Describe(secondPath), secondLabel);
+
+    /// <summary>Empty when both descriptions are the same; otherwise the lines only one of them has, under its label.</summary>
+    public static string Diff(IReadOnlySet<string> first, string firstLabel, IReadOnlySet<string> second, string secondLabel)
     {
-        var first = Describe(firstPath);
-        var second = Describe(secondPath);
         var report = new StringBuilder();
         Section(report, $"Only in the database made by {firstLabel}:", first.Except(second));
         Section(report, $"Only in the database made by {secondLabel}:", second.Except(first));
