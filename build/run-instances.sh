@@ -75,14 +75,13 @@ echo "Starting PostgreSQL on 127.0.0.1:$pg_port and Redis on 127.0.0.1:$redis_po
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
   --pidfile "$work/redis.pid" --logfile "$work/redis.log"
 
-# What every instance shares: the database, Redis, the Data Protection keys and the media folder.
-mkdir -p "$work/shared/keys" "$work/shared/media"
+# What every instance shares: the database (which also keeps the Data Protection keys), Redis and the media folder.
+mkdir -p "$work/shared/media"
 export ASPNETCORE_ENVIRONMENT=Development
 export Database__Provider=PostgreSql
 export Database__PostgreSqlConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=omniwhatsapp"
 export Redis__Configuration="127.0.0.1:$redis_port"
 export Redis__KeyPrefix=omniwhatsapp
-export DataProtection__KeysPath="$work/shared/keys"
 export Media__Path="$work/shared/media"
 
 # One after the other: the first creates the database (migrations, demo data); the others start on it.
