@@ -54,18 +54,18 @@ public static class CoreServiceCollectionExtensions
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddOmniDatabase(database, contentRoot);
 
-        var keysPath = configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys";
-        var protection = services.AddDataProtection()
-            .SetApplicationName("OmniWhatsApp")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, keysPath)));
+        // Keys in the database on PostgreSQL (shared by every instance), in the keys folder on SQLite (DataProtectionKeyStore).
+        var protection = services.AddDataProtection().SetApplicationName("OmniWhatsApp");
+        if (database.Provider == DatabaseProvider.PostgreSql) protection.PersistKeysToDbContext<OmniDbContext>();
+        else protection.PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeyStore.Folder(configuration, contentRoot)));
         if (KeyCertificate.Load(configuration, contentRoot) is { } certificate)
         {
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
-        var redis = services.AddOmniRedis(configuration);
-        services.AddWorkOwnership(configuration, redis);
+        var acrossInstances = services.AddOmniRedis(configuration);
+        services.AddWorkOwnership(configuration, acrossInstances);
         services.AddSingleton<SecretProtector>();
-        services.AddSingleton<IConversationEvents, InProcessConversationEvents>();
+        services.AddLiveEvents(acrossInstances);
 
         services.AddTwilio();
 

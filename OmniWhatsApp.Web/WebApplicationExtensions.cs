@@ -53,8 +53,7 @@ public static class WebApplicationExtensions
         // Back links: each tab's previous page (a circuit handler, so it exists from the tab's first page on).
         services.AddScoped<NavigationTrail>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<NavigationTrail>());
-        services.AddSignalR();
-        services.AddSingleton<HubAudience>();
+        services.AddConversationHub(builder.Configuration);
         services.AddHostedService<HubEventForwarder>();
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, OmniMudLocalizer>();

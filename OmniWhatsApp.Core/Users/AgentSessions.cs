@@ -4,10 +4,11 @@ namespace OmniWhatsApp.Core.Users;
 
 /// <summary>
 /// The browser sessions (Blazor circuits) of each signed-in user in this process, connected or not. When a user's
-/// last connected session goes, <see cref="PresenceService"/> starts their Offline grace; when one comes back, their
-/// preferred presence returns. The web app reports circuits here.
+/// last connected session goes (here and, with several instances, on every other instance: <see cref="ISessionDirectory"/>),
+/// <see cref="PresenceService"/> starts their Offline grace; when one comes back, their preferred presence returns.
+/// The web app reports circuits here.
 /// </summary>
-public sealed class AgentSessions(PresenceService presence, ILogger<AgentSessions> logger)
+public sealed class AgentSessions(PresenceService presence, ISessionDirectory directory, ILogger<AgentSessions> logger)
 {
     private readonly Lock gate = new();
     // Transitions reach the database in the order they happened (a quick down-up must not end disconnected).
@@ -45,6 +46,20 @@ public sealed class AgentSessions(PresenceService presence, ILogger<AgentSession
             }
             if (wasOnline == isOnline) return;
             logger.LogInformation("User {UserId} {State}", userId, isOnline ? "has a browser session again" : "has no connected browser session");
+            try
+            {
+                await directory.SetConnectedHereAsync(userId, isOnline, ct);
+                if (!isOnline && (await directory.ConnectedAsync([userId], ct)).Count > 0)
+                {
+                    logger.LogInformation("User {UserId} still has a browser session on another instance", userId);
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The grace chore asks again before anyone goes Offline.
+                logger.LogWarning(ex, "Sessions of user {UserId} on other instances unknown", userId);
+            }
             if (isOnline) await presence.ConnectedAsync(userId, ct);
             else await presence.DisconnectedAsync(userId, ct);
         }

@@ -22,6 +22,7 @@ public sealed record AgentPresence(string UserId, Presence Presence, Presence Pr
 public sealed class PresenceService(
     IDbContextFactory<OmniDbContext> dbFactory,
     IConversationEvents events,
+    ISessionDirectory sessions,
     IOptions<PresenceOptions> options,
     TimeProvider clock,
     IStringLocalizer<Strings> L,
@@ -72,14 +73,17 @@ public sealed class PresenceService(
 
     /// <summary>
     /// At start-up no browser session is connected to this process yet: everyone who was online starts their grace
-    /// now, and their sessions reconnecting (a reload) bring them back. This assumes one app instance; several
-    /// instances need sessions counted in the database (see docs/decisions/0005).
+    /// now, and their sessions reconnecting (a reload) bring them back. With several instances, people connected to
+    /// another instance (<see cref="ISessionDirectory"/>) are left alone.
     /// </summary>
     public async Task StartGraceForEveryoneAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        await db.AgentStatuses.Where(s => s.DisconnectedAt == null && s.Presence != Presence.Offline)
+        var online = await db.AgentStatuses.Where(s => s.DisconnectedAt == null && s.Presence != Presence.Offline).Select(s => s.UserId).ToListAsync(ct);
+        if (online.Count == 0) return;
+        var elsewhere = (await sessions.ConnectedAsync(online, ct)).ToList();
+        await db.AgentStatuses.Where(s => s.DisconnectedAt == null && s.Presence != Presence.Offline && !elsewhere.Contains(s.UserId))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DisconnectedAt, now), ct);
     }
 
@@ -89,6 +93,15 @@ public sealed class PresenceService(
         var cutoff = clock.GetUtcNow() - options.Value.OfflineAfter;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var gone = await db.AgentStatuses.Where(s => s.DisconnectedAt != null && s.DisconnectedAt <= cutoff && s.Presence != Presence.Offline).ToListAsync(ct);
+        if (gone.Count == 0) return 0;
+        // With several instances the last tab on one instance may have closed while another instance has one open.
+        var connected = await sessions.ConnectedAsync(gone.Select(s => s.UserId).ToList(), ct);
+        foreach (var status in gone.Where(s => connected.Contains(s.UserId)))
+        {
+            status.DisconnectedAt = null;
+            await db.SaveChangesAsync(ct);
+        }
+        gone = gone.Where(s => !connected.Contains(s.UserId)).ToList();
         foreach (var status in gone)
         {
             logger.LogInformation("Agent {AgentId} set Offline: no browser session since {DisconnectedAt}", status.UserId, status.DisconnectedAt);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OmniWhatsApp.Core.Scaling;
 
 namespace OmniWhatsApp.Core.Users;
 
@@ -16,6 +17,17 @@ public static class UsersServiceCollectionExtensions
         services.AddScoped<UserService>();
         services.AddSingleton<PresenceService>();
         services.AddSingleton<AgentSessions>();
+        // Several instances share who is connected where through Redis; one instance keeps it in memory.
+        if ((configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions()).Enabled)
+        {
+            services.AddSingleton<RedisSessionDirectory>();
+            services.AddSingleton<ISessionDirectory>(sp => sp.GetRequiredService<RedisSessionDirectory>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisSessionDirectory>());
+        }
+        else
+        {
+            services.AddSingleton<ISessionDirectory, InProcessSessionDirectory>();
+        }
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Security;
 using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Web.Hosting;
@@ -33,6 +34,11 @@ public static class DatabaseInitializer
                 await db.Database.MigrateAsync();
             }
             await SqlitePragmas.EnableWalAsync(db);
+            if (db.Database.IsNpgsql())
+            {
+                var configuration = provider.GetRequiredService<IConfiguration>();
+                await DataProtectionKeyStore.ImportFolderAsync(db, DataProtectionKeyStore.Folder(configuration, environment.ContentRootPath), logger);
+            }
         }
 
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();

@@ -74,6 +74,10 @@ public sealed class HubAudience
         }
     }
 
+    /// <summary>The connections that see every event (the members of <see cref="EveryoneGroup"/> on this instance).</summary>
+    public IReadOnlyList<string> EveryoneConnections() =>
+        members.Where(m => m.Value.SeesEverything).Select(m => m.Key).ToList();
+
     /// <summary>The agents' connections that may see the event (not the ones in <see cref="EveryoneGroup"/>).</summary>
     public IReadOnlyList<string> AgentConnectionsFor(LiveEvent live)
     {
