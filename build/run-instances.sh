@@ -3,31 +3,13 @@
 # ports, then two instances of the app on one database and one Redis, at http://127.0.0.1:5081 and :5082 (or the
 # ports in OMNI_PORTS, e.g. OMNI_PORTS="6001 6002 6003" for three). Sign in on one port as the agent and on the other
 # as the admin (README, "Running several instances"). Ctrl+C stops everything and deletes the throwaway data.
-# Installs PostgreSQL and Redis with apt-get when they are missing, as build/test.sh does.
+# Installs PostgreSQL and Redis with apt-get when they are missing (build/services.sh, as build/test.sh does).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ports=(${OMNI_PORTS:-5081 5082})
 
-install_missing() {
-  local sudo=()
-  [[ "$(id -u)" -eq 0 ]] || sudo=(sudo)
-  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y "$@"
-}
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || install_missing postgresql
-command -v redis-server >/dev/null 2>&1 || install_missing redis-server
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
+source build/services.sh
 
 for port in "${ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -36,15 +18,6 @@ for port in "${ports[@]}"; do
   fi
 done
 
-work=$(mktemp -d -t omniwhatsapp-instances.XXXXXX)
-pg_bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
-pg_port=$(free_port)
-redis_port=$(free_port)
-as_pg=()
-if [[ "$(id -u)" -eq 0 ]]; then
-  chown postgres:postgres "$work"
-  as_pg=(runuser -u postgres --)
-fi
 apps=()
 
 stop_all() {
@@ -53,34 +26,24 @@ stop_all() {
   echo "Stopping the instances, Redis and PostgreSQL."
   for pid in "${apps[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${apps[@]}"; do wait "$pid" 2>/dev/null || true; done
-  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
-  if [[ -f "$work/pg/PG_VERSION" ]]; then
-    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -m fast -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$work"
+  stop_services
 }
-trap stop_all EXIT INT TERM
 
 echo "Building the app."
 dotnet build OmniWhatsApp.Web -c Release -v q -nologo
 dll=OmniWhatsApp.Web/bin/Release/net10.0/OmniWhatsApp.Web.dll
 
-echo "Starting PostgreSQL on 127.0.0.1:$pg_port and Redis on 127.0.0.1:$redis_port."
-"${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres --no-sync >"$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log" >&2; exit 1; }
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1" start >/dev/null \
-  || { cat "$work/pg.log" >&2; exit 1; }
-"${as_pg[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres omniwhatsapp
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-  --pidfile "$work/redis.pid" --logfile "$work/redis.log"
+start_services "the instances"
+trap stop_all EXIT INT TERM
+work=$services_dir
+"${services_as_pg[@]}" "$services_pg_bin/createdb" -h 127.0.0.1 -p "$services_pg_port" -U postgres omniwhatsapp
 
 # What every instance shares: the database (which also keeps the Data Protection keys), Redis and the media folder.
 mkdir -p "$work/shared/media"
 export ASPNETCORE_ENVIRONMENT=Development
 export Database__Provider=PostgreSql
-export Database__PostgreSqlConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=omniwhatsapp"
-export Redis__Configuration="127.0.0.1:$redis_port"
+export Database__PostgreSqlConnectionString="$SERVICES_POSTGRES;Database=omniwhatsapp"
+export Redis__Configuration="$SERVICES_REDIS"
 export Redis__KeyPrefix=omniwhatsapp
 export Media__Path="$work/shared/media"
 

@@ -23,10 +23,10 @@ public static class DatabaseInitializer
 
         await using (var db = await provider.GetRequiredService<IDbContextFactory<OmniDbContext>>().CreateDbContextAsync())
         {
-            await HandWrittenMigrations.AdoptOrRefuseAsync(db, logger);
-            // On a new PostgreSQL database the provider reads the missing history table and logs that as an error
-            // (npgsql/efcore.pg#3407) before it creates it; an empty history table from the start says the same quietly.
+            // On a new PostgreSQL database the provider finds out whether the history table exists by reading it, and
+            // logs the failure as an error (npgsql/efcore.pg#3407); creating it first, empty, says the same quietly.
             if (db.Database.IsNpgsql()) await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+            await HandWrittenMigrations.AdoptOrRefuseAsync(db, logger);
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             if (pending.Count > 0)
             {

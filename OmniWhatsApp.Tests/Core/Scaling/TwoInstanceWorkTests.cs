@@ -34,7 +34,7 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
         // As in SenderRateTests: threads up front, so the receiver's times show pacing rather than a slow thread pool.
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
-        await using var instances = await TwoInstances.StartAsync();
+        await using var instances = await Instances.StartAsync(sharedTwilio: true);
         var (a, b) = (instances.A, instances.B);
         var channel = await a.CreateChannelAsync(numbers: 2);
         // One message per conversation, so only the senders' rates hold them back.
@@ -45,7 +45,7 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
         // 400 wait and then both instances can send as fast as they are allowed: if both sent, a sender would make
         // about twice its rate.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
-        var lease = $"{instances.KeyPrefix}:owner:{OutboxDispatcher.Work}";
+        var lease = $"{instances.RedisPrefix}:owner:{OutboxDispatcher.Work}";
         await Eventually.GetAsync(() => redis.GetDatabase().StringSetAsync(lease, "test", TimeSpan.FromMinutes(1), When.Exists), held => held,
             what: "the outbox's lease held by the test");
         // The owner notices at its next renewal (a real successor takes only an expired lease, after the owner stopped).
@@ -94,7 +94,7 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
     public async Task A_message_written_through_the_instance_that_does_not_send_is_sent_at_once_by_the_one_that_does()
     {
         // The owner looks at the database only every five minutes: a prompt send means B's wake-up reached it.
-        await using var instances = await TwoInstances.StartAsync(o => o.With("Outbox:PollInterval", "00:05:00"));
+        await using var instances = await Instances.StartAsync(o => o.With("Outbox:PollInterval", "00:05:00"), sharedTwilio: true);
         var (a, b) = (instances.A, instances.B);
         var channel = await a.CreateChannelAsync();
         var conversation = (await OpenConversationsAsync(instances, channel, 1)).Single();
@@ -111,10 +111,10 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
     public async Task When_the_sending_instance_goes_away_mid_send_the_other_finishes_its_work_without_sending_anything_twice()
     {
         // 20 a second: the 60 messages take three seconds, so A is stopped with most of them still to send.
-        await using var instances = await TwoInstances.StartAsync(o => o
+        await using var instances = await Instances.StartAsync(o => o
             .With("Outbox:MessagesPerSecondPerSender", "20")
             .With("Twilio:Timeout", "00:00:03")
-            .With("Outbox:InFlightLease", "00:00:30"));
+            .With("Outbox:InFlightLease", "00:00:30"), sharedTwilio: true);
         var (a, b) = (instances.A, instances.B);
         var channel = await a.CreateChannelAsync();
         var conversations = await OpenConversationsAsync(instances, channel, 60);
@@ -146,7 +146,7 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
     public async Task Conversations_arriving_through_both_instances_are_each_assigned_once_within_every_agents_capacity()
     {
         const int agents = 20, capacity = 50, count = agents * capacity;
-        await using var instances = await TwoInstances.StartAsync(sharedTwilio: false);
+        await using var instances = await Instances.StartAsync();
         var (a, b) = (instances.A, instances.B);
         var channel = await WebhookChannel.CreateAsync(a);
         var team = new List<string>();
@@ -197,7 +197,7 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
     [Fact]
     public async Task Two_admins_syncing_one_workstreams_templates_on_both_instances_at_once_get_each_template_once()
     {
-        await using var instances = await TwoInstances.StartAsync();
+        await using var instances = await Instances.StartAsync(sharedTwilio: true);
         var channel = await instances.A.CreateChannelAsync(templates: []);
 
         var reports = await Task.WhenAll(
@@ -213,7 +213,7 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
     }
 
     /// <summary>Opens <paramref name="perNumber"/> conversations on each of the channel's numbers, known to the shared Twilio's window.</summary>
-    private static async Task<List<TestConversation>> OpenConversationsAsync(TwoInstances instances, TestChannel channel, int perNumber)
+    private static async Task<List<TestConversation>> OpenConversationsAsync(Instances instances, TestChannel channel, int perNumber)
     {
         var now = DateTimeOffset.UtcNow;
         var made = new List<(Conversation Row, TestNumber Number)>();
@@ -274,6 +274,6 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
         }, n => n == ids.Length, timeout, $"all {ids.Length} messages accepted");
     }
 
-    private static List<EmulatorMessage> Outbound(TwoInstances instances) =>
+    private static List<EmulatorMessage> Outbound(Instances instances) =>
         instances.TwilioState.Messages.Where(m => m.Direction == EmulatorMessage.Outbound).ToList();
 }
