@@ -76,6 +76,20 @@ public static class TestChannels
         return new TestChannel(account.Id, workstream.Id, account.Numbers.Select(n => new TestNumber(n.Id, n.Number)).ToList(), workstream.Templates);
     }
 
+    /// <summary>An active conversation (not yet saved) of a new customer who last wrote to <paramref name="number"/> at <paramref name="at"/>.</summary>
+    public static Conversation NewConversation(TestChannel channel, TestNumber number, DateTimeOffset at) => new()
+    {
+        Customer = new Customer { Phone = TestData.UniqueNumber(), ProfileName = "Test Customer" },
+        NumberId = number.Id,
+        WorkstreamId = channel.WorkstreamId,
+        Status = ConversationStatus.Active,
+        Language = "en",
+        CreatedAt = at,
+        LastInboundAt = at,
+        WindowEndsAt = ConversationRules.WindowEndsAt(at),
+        LastMessageAt = at,
+    };
+
     /// <summary>
     /// A conversation whose customer last wrote at <paramref name="lastInboundAt"/> (default: now on the app's
     /// clock). The emulated Twilio learns of that message too, so both agree on the 24-hour window, unless
@@ -86,20 +100,9 @@ public static class TestChannels
     {
         var number = channel.Numbers[numberIndex];
         var at = lastInboundAt ?? app.GetRequiredService<TimeProvider>().GetUtcNow();
-        var customer = new Customer { Phone = TestData.UniqueNumber(), ProfileName = "Test Customer" };
         await using var db = await app.CreateDbContextAsync();
-        var conversation = new Conversation
-        {
-            Customer = customer,
-            NumberId = number.Id,
-            WorkstreamId = channel.WorkstreamId,
-            Status = ConversationStatus.Active,
-            Language = "en",
-            CreatedAt = at,
-            LastInboundAt = at,
-            WindowEndsAt = ConversationRules.WindowEndsAt(at),
-            LastMessageAt = at,
-        };
+        var conversation = NewConversation(channel, number, at);
+        var customer = conversation.Customer!;
         db.Add(conversation);
         await db.SaveChangesAsync();
         if (tellEmulator) app.GetRequiredService<EmulatorState>().RecordInbound(number.Number, customer.Phone, at);

@@ -222,18 +222,7 @@ public sealed class TwoInstanceWorkTests(ITestOutputHelper output)
         {
             foreach (var number in channel.Numbers)
             {
-                var row = new Conversation
-                {
-                    Customer = new Customer { Phone = TestData.UniqueNumber(), ProfileName = "Test Customer" },
-                    NumberId = number.Id,
-                    WorkstreamId = channel.WorkstreamId,
-                    Status = ConversationStatus.Active,
-                    Language = "en",
-                    CreatedAt = now,
-                    LastInboundAt = now,
-                    WindowEndsAt = ConversationRules.WindowEndsAt(now),
-                    LastMessageAt = now,
-                };
+                var row = TestChannels.NewConversation(channel, number, now);
                 db.Add(row);
                 made.Add((row, number));
             }
