@@ -31,6 +31,9 @@ internal sealed class InboundWriter
 {
     private const int MaxRemembered = 200_000;
 
+    /// <summary>The first key of the per-customer advisory locks (PostgreSQL), apart from every other advisory lock.</summary>
+    private const int CustomerLockSpace = 0x1B_0001;
+
     private readonly Dictionary<string, (int Id, string? ProfileName)> customers = new(StringComparer.Ordinal);
     private readonly Dictionary<(int NumberId, int CustomerId), int> openConversations = new();
 
@@ -74,6 +77,13 @@ internal sealed class InboundWriter
             await sql.ExecuteAsync(
                 """SELECT 1 FROM "Workstreams" WHERE "Id" IN (SELECT "WorkstreamId" FROM "WhatsAppSetups" WHERE "NumberId" IN (@numbers)) ORDER BY "Id" FOR SHARE""",
                 new { numbers }, ct);
+            // One writer per customer at a time across instances: a customer's messages that land on two instances at
+            // once must not both find no open conversation and both open one. The locks are taken in one order (of
+            // the key), so two batches cannot deadlock on them; only inbound batches take them.
+            var phones = rows.Select(r => r.Message.From.Value).Distinct(StringComparer.Ordinal).ToList();
+            await sql.ExecuteAsync(
+                """SELECT pg_advisory_xact_lock(@space, k) FROM (SELECT DISTINCT hashtext(p) AS k FROM unnest(ARRAY[@phones]) AS p ORDER BY k) AS keys""",
+                new { space = CustomerLockSpace, phones }, ct);
         }
         var current = new Dictionary<int, int?>();
         foreach (var (numberId, workstreamId) in await sql.ListAsync(
@@ -102,14 +112,18 @@ internal sealed class InboundWriter
         int? queueId = null;
         string? agentId = null;
         var opened = false;
-        if (!openConversations.TryGetValue(key, out var remembered))
+        // The remembered conversation first; when it has closed meanwhile (or none is remembered), the open one in the
+        // database, which another instance may have opened since.
+        var cached = openConversations.TryGetValue(key, out var remembered);
+        for (var look = cached ? 0 : 1; look < 2 && conversationId is null; look++)
         {
-            remembered = await sql.ScalarAsync<int>(
-                """SELECT "Id" FROM "Conversations" WHERE "NumberId" = @numberId AND "CustomerId" = @customerId AND "Status" <> @closed ORDER BY "Id" DESC LIMIT 1""",
-                new { numberId = row.Number.NumberId, customerId, closed = ConversationStatus.Closed }, ct);
-        }
-        if (remembered != 0)
-        {
+            if (look == 1)
+            {
+                remembered = await sql.ScalarAsync<int>(
+                    """SELECT "Id" FROM "Conversations" WHERE "NumberId" = @numberId AND "CustomerId" = @customerId AND "Status" <> @closed ORDER BY "Id" DESC LIMIT 1""",
+                    new { numberId = row.Number.NumberId, customerId, closed = ConversationStatus.Closed }, ct);
+            }
+            if (remembered == 0) continue;
             await using var reader = await sql.ReaderAsync(
                 """
                 UPDATE "Conversations" SET
