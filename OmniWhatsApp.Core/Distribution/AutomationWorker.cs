@@ -43,6 +43,17 @@ public sealed class AutomationWorker(
     public Chore AutoClose { get; } = new("auto-close", ct => conversations.CloseInactiveAsync(ct));
     public Chore PresenceGrace { get; } = new("presence", ct => presence.SetOfflineAfterGraceAsync(ct));
 
+    /// <summary>
+    /// One instance that starts has no browser session yet: everyone's grace starts, before the app takes its first
+    /// request (so a presence chosen in the app's first moments is never caught by it). With several instances the
+    /// others still have theirs (and a new owner's predecessor may have had some), so nobody's grace starts here.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!ownership.Elected) await StepAsync(new Chore("presence reset", presence.StartGraceForEveryoneAsync), cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = events.Subscribe(e =>
@@ -50,9 +61,6 @@ public sealed class AutomationWorker(
             if (Wakes(e)) signal.Notify();
             return Task.CompletedTask;
         });
-        // One instance that starts has no browser session yet. With several, the others still have theirs (and a new
-        // owner's predecessor may have had some), so nobody's grace starts here.
-        if (!ownership.Elected) await StepAsync(new Chore("presence reset", presence.StartGraceForEveryoneAsync), stoppingToken);
         await ownership.RunAsync(Work, signal, async term =>
         {
             while (!term.Token.IsCancellationRequested)
