@@ -84,7 +84,12 @@ public sealed class TurkishAdminTests(AppHost app, BrowserFixture browser)
         await Expect(wizard.FieldMessage("account-sid")).ToHaveTextAsync("Hesap SID'si, AC ve ardından gelen 32 onaltılık karakterden oluşur.");
         await Expect(wizard.Verified).ToHaveCountAsync(0);
         await session.ScreenshotAsync("2-malformed-sid");
+        // The demo account already has this SID: the warning (in Turkish) appears under the field when it loses focus and
+        // moves the Verify button down, so wait for it before pressing Verify.
         await wizard.AccountSid.FillAsync(emulator.AccountSid);
+        await wizard.AccountSid.BlurAsync();
+        await Expect(wizard.SidWarning).ToHaveTextAsync(
+            "Bu Hesap SID'si zaten Demo (emulator) adıyla bağlı. Aynı hesabı iki kez bağlamak neredeyse her zaman bir hatadır; yalnızca bilerek yapıyorsanız devam edin.");
         await wizard.VerifyButton.ClickAsync();
         await Expect(wizard.FieldMessage("account-sid")).ToHaveCountAsync(0);
         await Expect(wizard.Verified).ToHaveTextAsync("Twilio bu kimlik bilgilerini kabul etti (OmniWhatsApp emulator).");
