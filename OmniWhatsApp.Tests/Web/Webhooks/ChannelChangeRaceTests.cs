@@ -89,27 +89,11 @@ public sealed class ChannelChangeRaceTests(AppHost app)
     public async Task Deleting_a_channel_while_messages_arrive_leaves_no_open_conversation_and_no_server_error()
     {
         var channel = await WebhookChannel.CreateAsync(app);
-        var forms = Enumerable.Range(0, 40).Select(i => channel.Inbound(TestData.UniqueNumber(), $"Message {i}")).ToList();
-        var someAnswered = new TaskCompletionSource();
-        var answered = 0;
-
-        var posts = forms.Select(async form =>
-        {
-            using var response = await channel.PostInboundAsync(form);
-            if (Interlocked.Increment(ref answered) == 5) someAnswered.TrySetResult();
-            return (form["MessageSid"], response.StatusCode);
-        }).ToList();
-        await someAnswered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var deleted = await app.WithServiceAsync((AccountService s) => s.DeleteAsync(channel.AccountId, force: true));
-        var answers = await Task.WhenAll(posts);
+        var (deleted, stored) = await PostWhileChangingAsync(channel, messages: 40, changeAfter: 5,
+            () => app.WithServiceAsync((AccountService s) => s.DeleteAsync(channel.AccountId, force: true)));
 
         Assert.True(deleted.Succeeded, deleted.FirstMessage);
-        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound }));
         await using var db = await app.CreateDbContextAsync();
-        var sids = answers.Select(a => a.Item1).ToList();
-        var stored = (await db.Messages.Where(m => m.TwilioSid != null && sids.Contains(m.TwilioSid)).Select(m => m.TwilioSid!).ToListAsync()).ToHashSet();
-        // Answered 200 exactly when stored: Twilio does not retry a stored message, and retries a refused one.
-        Assert.Equal(answers.Where(a => a.StatusCode == HttpStatusCode.OK).Select(a => a.Item1).ToHashSet(), stored);
         Assert.False(await db.Conversations.AnyAsync(c => c.NumberId == channel.NumberId && c.Status != ConversationStatus.Closed),
             "a conversation is still open on the deleted channel");
     }
@@ -121,29 +105,44 @@ public sealed class ChannelChangeRaceTests(AppHost app)
         // A number that no workstream uses can be removed; its messages open unrouted conversations meanwhile.
         var released = await app.WithServiceAsync((WorkstreamService s) => s.DeleteAsync(channel.WorkstreamId));
         Assert.True(released.Succeeded, released.FirstMessage);
-        var forms = Enumerable.Range(0, 30).Select(i => channel.Inbound(TestData.UniqueNumber(), $"Message {i}")).ToList();
-        var someAnswered = new TaskCompletionSource();
-        var answered = 0;
-
-        var posts = forms.Select(async form =>
-        {
-            using var response = await channel.PostInboundAsync(form);
-            if (Interlocked.Increment(ref answered) == 3) someAnswered.TrySetResult();
-            return (form["MessageSid"], response.StatusCode);
-        }).ToList();
-        await someAnswered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var removed = await app.WithServiceAsync((AccountService s) => s.RemoveNumberAsync(channel.NumberId));
-        var answers = await Task.WhenAll(posts);
+        var (removed, stored) = await PostWhileChangingAsync(channel, messages: 30, changeAfter: 3,
+            () => app.WithServiceAsync((AccountService s) => s.RemoveNumberAsync(channel.NumberId)));
 
         Assert.True(removed.Succeeded, removed.FirstMessage);
-        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound }));
         await using var db = await app.CreateDbContextAsync();
-        var sids = answers.Select(a => a.Item1).ToList();
-        var stored = (await db.Messages.Where(m => m.TwilioSid != null && sids.Contains(m.TwilioSid)).Select(m => m.TwilioSid!).ToListAsync()).ToHashSet();
-        Assert.Equal(answers.Where(a => a.StatusCode == HttpStatusCode.OK).Select(a => a.Item1).ToHashSet(), stored);
         // Some messages were stored before the removal, so the number is kept as history, retired.
         var number = await db.Numbers.SingleAsync(n => n.Id == channel.NumberId);
         Assert.NotNull(number.RetiredAt);
         Assert.Equal(stored.Count, await db.Messages.CountAsync(m => m.Conversation!.NumberId == channel.NumberId && m.Direction == MessageDirection.Inbound));
+    }
+
+    /// <summary>
+    /// Posts <paramref name="messages"/> first messages from new customers at once and runs <paramref name="change"/> once
+    /// <paramref name="changeAfter"/> of them have been answered. Every answer is 200 or 404, never a server error, and a
+    /// message was answered 200 exactly when it is stored (Twilio does not retry a stored message, and retries a refused
+    /// one). Returns the change's result and the MessageSids stored.
+    /// </summary>
+    private async Task<(TResult Change, HashSet<string> Stored)> PostWhileChangingAsync<TResult>(
+        WebhookChannel channel, int messages, int changeAfter, Func<Task<TResult>> change)
+    {
+        var forms = Enumerable.Range(0, messages).Select(i => channel.Inbound(TestData.UniqueNumber(), $"Message {i}")).ToList();
+        var someAnswered = new TaskCompletionSource();
+        var answered = 0;
+        var posts = forms.Select(async form =>
+        {
+            using var response = await channel.PostInboundAsync(form);
+            if (Interlocked.Increment(ref answered) == changeAfter) someAnswered.TrySetResult();
+            return (Sid: form["MessageSid"], response.StatusCode);
+        }).ToList();
+        await someAnswered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var result = await change();
+        var answers = await Task.WhenAll(posts);
+
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound }));
+        await using var db = await app.CreateDbContextAsync();
+        var sids = answers.Select(a => a.Sid).ToList();
+        var stored = (await db.Messages.Where(m => m.TwilioSid != null && sids.Contains(m.TwilioSid)).Select(m => m.TwilioSid!).ToListAsync()).ToHashSet();
+        Assert.Equal(answers.Where(a => a.StatusCode == HttpStatusCode.OK).Select(a => a.Sid).ToHashSet(), stored);
+        return (result, stored);
     }
 }
