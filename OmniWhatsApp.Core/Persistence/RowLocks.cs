@@ -15,6 +15,9 @@ internal static class RowLocks
     {
         /// <summary>Queue memberships, changed from the queue (its member list) and from the user (their queues).</summary>
         QueueMembership = 0x0E_0001,
+
+        /// <summary>Who is an admin who can sign in: role changes and lock-outs, each checking that one admin remains.</summary>
+        Admins = 0x0E_0002,
     }
 
     /// <summary>

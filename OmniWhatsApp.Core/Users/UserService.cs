@@ -77,50 +77,78 @@ public sealed class UserService(
         var check = validator.Check(input);
         if (!check.Succeeded) return check;
 
-        var user = await users.FindByIdAsync(id);
-        if (user is null) return Result.Fail(L["The user no longer exists."]);
         var email = input.Email.Trim();
         var other = await users.FindByEmailAsync(email);
         if (other is not null && other.Id != id) return Result.Fail(L["A user with this email address already exists."], nameof(UserInput.Email));
 
-        var currentRoles = await users.GetRolesAsync(user);
-        if (currentRoles.Contains(Roles.Admin) && input.Role != Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
+        bool roleChanged;
+        // One transaction that takes turns with every other change to who can act as admin (decision 0012): two admins
+        // demoting each other at once leave one admin, not none.
+        await using (var transaction = await identityDb.Database.BeginTransactionAsync(ct))
         {
-            return Result.Fail(L["This is the last admin; make someone else an admin first."], nameof(UserInput.Role));
-        }
+            await identityDb.LockAsync(RowLocks.Advisory.Admins, ct);
+            var user = await users.FindByIdAsync(id);
+            if (user is null) return Result.Fail(L["The user no longer exists."]);
+            var currentRoles = await users.GetRolesAsync(user);
+            if (currentRoles.Contains(Roles.Admin) && input.Role != Roles.Admin && await WithoutAnotherAdminAsync(id, ct) is { } lastAdmin)
+            {
+                return Result.Fail(lastAdmin, nameof(UserInput.Role));
+            }
 
-        user.Email = email;
-        user.UserName = email;
-        user.DisplayName = input.DisplayName.Trim();
-        user.Capacity = input.Capacity;
-        IdentityResult updated;
-        try
-        {
-            updated = await users.UpdateAsync(user);
+            user.Email = email;
+            user.UserName = email;
+            user.DisplayName = input.DisplayName.Trim();
+            user.Capacity = input.Capacity;
+            IdentityResult updated;
+            try
+            {
+                updated = await users.UpdateAsync(user);
+            }
+            catch (DbUpdateException)
+            {
+                await identityDb.Entry(user).ReloadAsync(ct);
+                return Result.Fail(L["A user with this email address already exists."], nameof(UserInput.Email));
+            }
+            if (!updated.Succeeded) return Result.Fail(IdentityProblems(updated));
+            if (!string.IsNullOrEmpty(input.Password))
+            {
+                var token = await users.GeneratePasswordResetTokenAsync(user);
+                var reset = await users.ResetPasswordAsync(user, token, input.Password);
+                if (!reset.Succeeded) return Result.Fail(IdentityProblems(reset));
+            }
+            roleChanged = !currentRoles.SequenceEqual([input.Role]);
+            if (roleChanged)
+            {
+                await users.RemoveFromRolesAsync(user, currentRoles);
+                await users.AddToRoleAsync(user, input.Role);
+                await users.UpdateSecurityStampAsync(user);
+            }
+            await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException)
-        {
-            await identityDb.Entry(user).ReloadAsync(ct);
-            return Result.Fail(L["A user with this email address already exists."], nameof(UserInput.Email));
-        }
-        if (!updated.Succeeded) return Result.Fail(IdentityProblems(updated));
-        if (!string.IsNullOrEmpty(input.Password))
-        {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var reset = await users.ResetPasswordAsync(user, token, input.Password);
-            if (!reset.Succeeded) return Result.Fail(IdentityProblems(reset));
-        }
-        var roleChanged = !currentRoles.SequenceEqual([input.Role]);
-        if (roleChanged)
-        {
-            await users.RemoveFromRolesAsync(user, currentRoles);
-            await users.AddToRoleAsync(user, input.Role);
-            await RevokeSessionsAsync(user);
-        }
+        if (roleChanged) SessionsRevoked(id);
         await SetQueuesAsync(id, input.QueueIds, ct);
         // Raised capacity or a new queue can make room for waiting conversations at once.
         events.Publish(new AgentSettingsChanged(id, clock.GetUtcNow()));
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// Why <paramref name="userId"/> must stay an admin who can sign in, or null when another admin can: someone must
+    /// always be able to manage users and channels. Call it holding <see cref="RowLocks.Advisory.Admins"/>; it reads the
+    /// database as it is now, not what this scope's context remembers.
+    /// </summary>
+    private async Task<string?> WithoutAnotherAdminAsync(string userId, CancellationToken ct)
+    {
+        var admins = await identityDb.UserRoles.AsNoTracking()
+            .Join(identityDb.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .Where(x => x.Name == Roles.Admin && x.UserId != userId)
+            .Join(identityDb.Users, x => x.UserId, u => u.Id, (x, u) => new { u.Id, u.LockoutEnd })
+            .ToListAsync(ct);
+        if (admins.Count == 0) return L["This is the last admin; make someone else an admin first."];
+        // Locked out by an admin (until the end of time); a lock-out after failed sign-ins passes by itself.
+        return admins.All(a => a.LockoutEnd == DateTimeOffset.MaxValue)
+            ? L["Every other admin is locked out; unlock one or make someone else an admin first."].Value
+            : null;
     }
 
     /// <summary>The colour scheme the user chose (null: follow the device), or null for an unknown user.</summary>
@@ -154,25 +182,35 @@ public sealed class UserService(
     public async Task<Result> SetLockedAsync(string id, bool locked, string actingUserId)
     {
         if (id == actingUserId && locked) return Result.Fail(L["You cannot lock yourself out."]);
-        var user = await users.FindByIdAsync(id);
-        if (user is null) return Result.Fail(L["The user no longer exists."]);
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-        if (!locked) await users.ResetAccessFailedCountAsync(user);
-        if (locked) await RevokeSessionsAsync(user);
+        await using (var transaction = await identityDb.Database.BeginTransactionAsync())
+        {
+            // Takes turns with role changes and other lock-outs: two admins locking each other out at once leave one.
+            await identityDb.LockAsync(RowLocks.Advisory.Admins, default);
+            var user = await users.FindByIdAsync(id);
+            if (user is null) return Result.Fail(L["The user no longer exists."]);
+            if (locked && await users.IsInRoleAsync(user, Roles.Admin) && await WithoutAnotherAdminAsync(id, default) is { } lastAdmin)
+            {
+                return Result.Fail(lastAdmin);
+            }
+            await users.SetLockoutEnabledAsync(user, true);
+            await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+            if (!locked) await users.ResetAccessFailedCountAsync(user);
+            if (locked) await users.UpdateSecurityStampAsync(user);
+            await transaction.CommitAsync();
+        }
+        if (locked) SessionsRevoked(id);
         logger.LogInformation("User {UserId} {Action}", id, locked ? "locked" : "unlocked");
         return Result.Ok();
     }
 
     /// <summary>
-    /// A new security stamp makes the user's sign-in cookies and open Blazor circuits fail their next check; the
-    /// event closes their hub connections at once.
+    /// After a new security stamp is committed (it makes the user's sign-in cookies and open Blazor circuits fail their
+    /// next check): the event closes their hub connections at once.
     /// </summary>
-    private async Task RevokeSessionsAsync(AppUser user)
+    private void SessionsRevoked(string userId)
     {
-        await users.UpdateSecurityStampAsync(user);
-        events.Publish(new UserAccessChanged(user.Id, clock.GetUtcNow()));
-        logger.LogInformation("Sessions of user {UserId} revoked", user.Id);
+        events.Publish(new UserAccessChanged(userId, clock.GetUtcNow()));
+        logger.LogInformation("Sessions of user {UserId} revoked", userId);
     }
 
     private async Task SetQueuesAsync(string userId, IEnumerable<int> queueIds, CancellationToken ct)
