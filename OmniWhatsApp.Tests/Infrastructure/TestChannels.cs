@@ -72,7 +72,9 @@ public static class TestChannels
         db.AddRange(account, workstream);
         await db.SaveChangesAsync();
         // As the app does for accounts saved through it: the numbers' WhatsApp senders point at the account's webhooks.
-        Assert.True(await app.WithServiceAsync((SenderWebhooks s) => s.SyncAsync(account.Id)), "the emulator's senders were not configured");
+        // Asked again while it fails: hosts with a short Twilio timeout (one second) meet it on a busy machine.
+        await Eventually.GetAsync(() => app.WithServiceAsync((SenderWebhooks s) => s.SyncAsync(account.Id)), configured => configured,
+            what: "the emulator's senders to be configured");
         return new TestChannel(account.Id, workstream.Id, account.Numbers.Select(n => new TestNumber(n.Id, n.Number)).ToList(), workstream.Templates);
     }
 
