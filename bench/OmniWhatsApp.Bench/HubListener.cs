@@ -9,7 +9,8 @@ namespace OmniWhatsApp.Bench;
 
 /// <summary>
 /// One client of /hubs/conversations speaking SignalR's JSON protocol over a plain WebSocket, recording when
-/// each "conversationOpened" event arrives, keyed by the customer's number.
+/// each "conversationOpened" event arrives, keyed by the customer's number, and counting what arrives: WebSocket
+/// messages (frames), the SignalR messages in them and their bytes.
 /// </summary>
 public sealed partial class HubListener : IAsyncDisposable
 {
@@ -21,6 +22,23 @@ public sealed partial class HubListener : IAsyncDisposable
     private Task? pump;
 
     public ConcurrentTimes Arrivals { get; } = new();
+
+    /// <summary>WebSocket messages received since <see cref="ResetCounts"/> (each is one read and one wake-up of the client).</summary>
+    public long Frames => Volatile.Read(ref frames);
+
+    /// <summary>SignalR messages (events, pings) in those frames.</summary>
+    public long Messages => Volatile.Read(ref messages);
+
+    public long Bytes => Volatile.Read(ref bytes);
+
+    private long frames, messages, bytes;
+
+    public void ResetCounts()
+    {
+        Volatile.Write(ref frames, 0);
+        Volatile.Write(ref messages, 0);
+        Volatile.Write(ref bytes, 0);
+    }
 
     public static async Task<CookieContainer> SignInAsync(Uri baseUrl, string email, string password)
     {
@@ -58,6 +76,8 @@ public sealed partial class HubListener : IAsyncDisposable
                 var result = await socket.ReceiveAsync(buffer, stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close) return;
                 var now = Stopwatch.GetTimestamp();
+                Volatile.Write(ref bytes, bytes + result.Count);
+                if (result.EndOfMessage) Volatile.Write(ref frames, frames + 1);
                 if (!result.EndOfMessage || pending.Length > 0)
                 {
                     pending.Write(buffer, 0, result.Count);
@@ -82,6 +102,7 @@ public sealed partial class HubListener : IAsyncDisposable
         int end;
         while ((end = data.IndexOf(RecordSeparator)) >= 0)
         {
+            Volatile.Write(ref messages, messages + 1);
             Record(data[..end], at);
             data = data[(end + 1)..];
         }
