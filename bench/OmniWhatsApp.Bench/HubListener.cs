@@ -33,11 +33,23 @@ public sealed partial class HubListener : IAsyncDisposable
 
     private long frames, messages, bytes;
 
+    /// <summary>The event names counted one by one (<see cref="EventCounts"/>); others count as "other".</summary>
+    public static readonly string[] CountedEvents =
+        ["conversationOpened", "messageReceived", "messageAdded", "messageStatusChanged", "conversationAssigned", "conversationClosed", "windowClosed", "other"];
+
+    private static readonly byte[][] CountedNames = CountedEvents.Select(e => Encoding.UTF8.GetBytes(e)).ToArray();
+    private static readonly byte[] TargetField = Encoding.UTF8.GetBytes("\"target\":\"");
+    private readonly long[] eventCounts = new long[CountedEvents.Length];
+
+    /// <summary>Invocations received since <see cref="ResetCounts"/>, by <see cref="CountedEvents"/>.</summary>
+    public IReadOnlyList<long> EventCounts => eventCounts.ToArray();
+
     public void ResetCounts()
     {
         Volatile.Write(ref frames, 0);
         Volatile.Write(ref messages, 0);
         Volatile.Write(ref bytes, 0);
+        for (var i = 0; i < eventCounts.Length; i++) Volatile.Write(ref eventCounts[i], 0);
     }
 
     public static async Task<CookieContainer> SignInAsync(Uri baseUrl, string email, string password)
@@ -112,6 +124,20 @@ public sealed partial class HubListener : IAsyncDisposable
 
     private void Record(ReadOnlySpan<byte> frame, long at)
     {
+        var field = frame.IndexOf(TargetField);
+        if (field >= 0)
+        {
+            var name = frame[(field + TargetField.Length)..];
+            name = name[..Math.Max(0, name.IndexOf((byte)'"'))];
+            var slot = eventCounts.Length - 1;
+            for (var k = 0; k < CountedNames.Length - 1; k++)
+            {
+                if (!name.SequenceEqual(CountedNames[k])) continue;
+                slot = k;
+                break;
+            }
+            Volatile.Write(ref eventCounts[slot], eventCounts[slot] + 1);
+        }
         // Only "conversationOpened" frames are timed; skip the rest without parsing them.
         if (frame.IndexOf(Wanted) < 0) return;
         // An invocation: {"type":1,"target":"conversationOpened","arguments":[{..."customerPhone":"+44...",...}]}
