@@ -200,7 +200,7 @@ public static class PushBench
         var factory = app.Services.GetRequiredService<IDbContextFactory<OmniDbContext>>();
         var deadline = Stopwatch.StartNew();
         var still = Stopwatch.StartNew();
-        var last = -1;
+        var last = (Open: -1, Missing: -1);
         while (deadline.Elapsed < TimeSpan.FromMinutes(1) && still.Elapsed < TimeSpan.FromSeconds(3))
         {
             await using var db = await factory.CreateDbContextAsync();
@@ -208,7 +208,7 @@ public static class PushBench
                 && m.Status < MessageStatus.Read);
             var missing = Math.Max(0, greetings - await db.Messages.CountAsync(m => m.Kind == MessageKind.Automated));
             if (open == 0 && missing == 0) return true;
-            if (open + missing != last) (last, still) = (open + missing, Stopwatch.StartNew());
+            if ((open, missing) != last) (last, still) = ((open, missing), Stopwatch.StartNew());
             await Task.Delay(250);
         }
         return false;
