@@ -62,8 +62,7 @@ public static class PushBench
             await Load.RunPacedAsync(http, first.Select(m => m.Create).ToList(), rate);
             await Task.Delay(500);
         }
-        await OutboxSettledAsync(apps[0], 0);
-        var greetings = await GreetingsAsync(apps[0]);
+        await OutboxSettledAsync(apps[0]);
 
         var messages = target.FirstContacts(rate * seconds);
         CustomersWrote(apps, messages);
@@ -89,7 +88,7 @@ public static class PushBench
         await Task.Delay(1000);
         cpu = Machine.ProcessCpu() - cpu;
         var load = Machine.LoadAverage();
-        var settled = await OutboxSettledAsync(apps[0], greetings.On ? greetings.Count + messages.Count : 0);
+        var settled = await OutboxSettledAsync(apps[0]);
         await Task.Delay(500);
 
         var latencies = new List<double>(messages.Count * clients);
@@ -140,14 +139,6 @@ public static class PushBench
         }
     }
 
-    /// <summary>Whether the demo channel sends a greeting, and how many automated messages there are so far.</summary>
-    private static async Task<(bool On, int Count)> GreetingsAsync(BenchApp app)
-    {
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<OmniDbContext>>().CreateDbContextAsync();
-        var on = (await db.WhatsAppSetups.SingleAsync()).Behaviours.GreetingMessage is { Length: > 0 };
-        return (on, await db.Messages.CountAsync(m => m.Kind == MessageKind.Automated));
-    }
-
     private static async Task<List<CookieContainer>> SupervisorsAsync(IReadOnlyList<BenchApp> apps, int clients)
     {
         var perApp = new List<CookieContainer>();
@@ -191,13 +182,13 @@ public static class PushBench
 
     /// <summary>
     /// Waits until every outbound message has a final status (the greetings of earlier runs sent, and their status
-    /// callbacks in) and at least <paramref name="greetings"/> automated messages exist (the worker writes them a
-    /// little after the conversation opens), so that a run neither inherits another's dispatch nor misses its own
+    /// callbacks in) and no open conversation waits for its greeting (the worker writes it a little after the
+    /// conversation opens; with the greeting off it only marks the conversation greeted), so that a run neither inherits another's dispatch nor misses its own
     /// events; false after a minute, or when nothing has moved for 5 s. The worker greets 100 conversations a round and,
     /// once the webhooks stop waking it, sweeps every 10 s: the greetings still missing are written by running its
     /// greeting chore here, so the tail of a burst is counted without waiting for the sweeps.
     /// </summary>
-    private static async Task<bool> OutboxSettledAsync(BenchApp app, int greetings)
+    private static async Task<bool> OutboxSettledAsync(BenchApp app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<OmniDbContext>>();
         var deadline = Stopwatch.StartNew();
@@ -209,7 +200,7 @@ public static class PushBench
             await using var db = await factory.CreateDbContextAsync();
             var open = await db.Messages.CountAsync(m => m.Direction == MessageDirection.Outbound && m.Kind != MessageKind.System && m.Kind != MessageKind.Note
                 && m.Status < MessageStatus.Read);
-            var missing = Math.Max(0, greetings - await db.Messages.CountAsync(m => m.Kind == MessageKind.Automated));
+            var missing = await db.Conversations.CountAsync(c => c.GreetedAt == null && c.Status != OmniWhatsApp.Core.Conversations.ConversationStatus.Closed);
             if (open == 0 && missing == 0) return true;
             if ((open, missing) != last) (last, still) = ((open, missing), Stopwatch.StartNew());
             if (missing > 0) await worker.Greetings.RunOnceAsync();
