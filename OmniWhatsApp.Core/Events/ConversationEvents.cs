@@ -113,4 +113,12 @@ public interface IConversationEvents
 
     /// <summary>Registers a handler; dispose the result to unsubscribe (components do so when disposed).</summary>
     IDisposable Subscribe(Func<LiveEvent, Task> handler);
+
+    /// <summary>
+    /// Registers a receiver called at once, on the publishing thread, for each event in the order this instance gets
+    /// them (published here, or with several instances as they arrive from the shared stream), so events published one
+    /// after another reach it in that order (<see cref="Subscribe"/> hands each to the thread pool, where two can
+    /// overtake each other). It must return at once: put the event in a queue and work elsewhere.
+    /// </summary>
+    IDisposable SubscribeInOrder(Action<LiveEvent> receive);
 }

@@ -42,6 +42,9 @@ public sealed class RedisConversationEvents(
 
     public IDisposable Subscribe(Func<LiveEvent, Task> handler) => local.Subscribe(handler);
 
+    /// <summary>In the channel's order: the channel's messages are handed over one after the other.</summary>
+    public IDisposable SubscribeInOrder(Action<LiveEvent> receive) => local.SubscribeInOrder(receive);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         queue = await redis.GetSubscriber().SubscribeAsync(channel);

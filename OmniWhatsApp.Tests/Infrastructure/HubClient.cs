@@ -16,6 +16,8 @@ public sealed partial class HubClient : IAsyncDisposable
     private const char RecordSeparator = '\u001e';
     private readonly ClientWebSocket socket;
     private readonly List<(string Target, JsonElement Argument)> received = [];
+    private readonly List<int> frameOf = [];
+    private int frames;
     private readonly CancellationTokenSource stop = new();
     private readonly Task pump;
     private readonly SemaphoreSlim arrived = new(0);
@@ -80,6 +82,12 @@ public sealed partial class HubClient : IAsyncDisposable
         get { lock (received) return received.ToList(); }
     }
 
+    /// <summary>Every invocation received so far with the number of the WebSocket message (frame) it came in, counting from 1.</summary>
+    public IReadOnlyList<(string Target, JsonElement Argument, int Frame)> ReceivedWithFrames
+    {
+        get { lock (received) return received.Select((r, i) => (r.Target, r.Argument, frameOf[i])).ToList(); }
+    }
+
     /// <summary>Waits until an invocation whose target matches arrives; returns its argument, or null on timeout.</summary>
     public async Task<JsonElement?> WaitForAsync(Func<string, bool> target, TimeSpan timeout, Func<JsonElement, bool>? where = null)
     {
@@ -113,6 +121,7 @@ public sealed partial class HubClient : IAsyncDisposable
                 if (result.MessageType == WebSocketMessageType.Close) return;
                 text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
                 if (!result.EndOfMessage) continue;
+                frames++;
                 foreach (var frame in text.ToString().Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
                 {
                     using var json = JsonDocument.Parse(frame);
@@ -121,7 +130,11 @@ public sealed partial class HubClient : IAsyncDisposable
                     var target = root.TryGetProperty("target", out var t) ? t.GetString() ?? "" : root.TryGetProperty("type", out _) ? null : "";
                     if (target is null) continue;
                     var argument = root.TryGetProperty("arguments", out var args) && args.GetArrayLength() > 0 ? args[0].Clone() : default;
-                    lock (received) received.Add((target, argument));
+                    lock (received)
+                    {
+                        received.Add((target, argument));
+                        frameOf.Add(frames);
+                    }
                     arrived.Release();
                 }
                 text.Clear();

@@ -9,7 +9,7 @@ namespace OmniWhatsApp.Web.Hubs;
 /// it exactly once (SignalR's group sends would repeat it to a connection in two matching groups, e.g. an agent's
 /// own group and their queue's). Admins and supervisors see everything: they are also in
 /// <see cref="EveryoneGroup"/>, so the forwarder reaches them all with one group send and looks through the agents'
-/// connections only (<see cref="AgentConnectionsFor"/>).
+/// connections only (<see cref="AgentConnectionsFor(IReadOnlyList{LiveEvent})"/>).
 /// </summary>
 public sealed class HubAudience
 {
@@ -87,6 +87,44 @@ public sealed class HubAudience
             if (MaySee(member, live)) (targets ??= []).Add(id);
         }
         return targets ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>
+    /// For a batch of events, which agents' connections may see which of them: connections that may see the same
+    /// events (in their order) are together, so the forwarder sends each such part once. Connections that may see none
+    /// are left out.
+    /// </summary>
+    public IReadOnlyList<(IReadOnlyList<string> Connections, IReadOnlyList<LiveEvent> Seen)> AgentConnectionsFor(IReadOnlyList<LiveEvent> batch)
+    {
+        if (agents.IsEmpty || batch.Count == 0) return [];
+        var parts = new List<(IReadOnlyList<string>, IReadOnlyList<LiveEvent>)>();
+        // 64 events at a time, so that which ones a connection sees is one bit mask.
+        for (var start = 0; start < batch.Count; start += 64)
+        {
+            var count = Math.Min(64, batch.Count - start);
+            var byMask = new Dictionary<ulong, List<string>>();
+            foreach (var (id, member) in agents)
+            {
+                var mask = 0UL;
+                for (var i = 0; i < count; i++)
+                {
+                    if (MaySee(member, batch[start + i])) mask |= 1UL << i;
+                }
+                if (mask == 0) continue;
+                if (!byMask.TryGetValue(mask, out var ids)) byMask[mask] = ids = [];
+                ids.Add(id);
+            }
+            foreach (var (mask, ids) in byMask)
+            {
+                var seen = new List<LiveEvent>(System.Numerics.BitOperations.PopCount(mask));
+                for (var i = 0; i < count; i++)
+                {
+                    if ((mask & (1UL << i)) != 0) seen.Add(batch[start + i]);
+                }
+                parts.Add((ids, seen));
+            }
+        }
+        return parts;
     }
 
     private static bool MaySee(Member member, LiveEvent live) => live switch

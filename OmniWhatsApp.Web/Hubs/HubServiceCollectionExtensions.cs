@@ -33,6 +33,11 @@ public static class HubServiceCollectionExtensions
             });
             services.AddSingleton<HubLifetimeManager<ConversationHub>, RedisHubLifetimeManager<ConversationHub>>();
         }
+        // Every hub protocol also writes a batch of live events as its separate invocations in one frame (decision 0015).
+        services.AddSingleton<IHubProtocolResolver, LiveEventBatchProtocolResolver>();
+        services.AddOptions<HubEventOptions>().Bind(configuration.GetSection(HubEventOptions.Section))
+            .Validate(o => o.BatchWindow >= TimeSpan.Zero && o.BatchWindow <= TimeSpan.FromSeconds(1), "Hub:BatchWindow must be between 0 and 1 second.")
+            .ValidateOnStart();
         services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
         return services;

@@ -9,7 +9,8 @@ namespace OmniWhatsApp.Bench;
 
 /// <summary>
 /// One client of /hubs/conversations speaking SignalR's JSON protocol over a plain WebSocket, recording when
-/// each "conversationOpened" event arrives, keyed by the customer's number.
+/// each "conversationOpened" event arrives, keyed by the customer's number, and counting what arrives: WebSocket
+/// messages (frames), the SignalR messages in them and their bytes.
 /// </summary>
 public sealed partial class HubListener : IAsyncDisposable
 {
@@ -21,6 +22,35 @@ public sealed partial class HubListener : IAsyncDisposable
     private Task? pump;
 
     public ConcurrentTimes Arrivals { get; } = new();
+
+    /// <summary>WebSocket messages received since <see cref="ResetCounts"/> (each is one read and one wake-up of the client).</summary>
+    public long Frames => Volatile.Read(ref frames);
+
+    /// <summary>SignalR messages (events, pings) in those frames.</summary>
+    public long Messages => Volatile.Read(ref messages);
+
+    public long Bytes => Volatile.Read(ref bytes);
+
+    private long frames, messages, bytes;
+
+    /// <summary>The event names counted one by one (<see cref="EventCounts"/>); others count as "other".</summary>
+    public static readonly string[] CountedEvents =
+        ["conversationOpened", "messageReceived", "messageAdded", "messageStatusChanged", "conversationAssigned", "conversationClosed", "windowClosed", "other"];
+
+    private static readonly byte[][] CountedNames = CountedEvents.Select(e => Encoding.UTF8.GetBytes(e)).ToArray();
+    private static readonly byte[] TargetField = Encoding.UTF8.GetBytes("\"target\":\"");
+    private readonly long[] eventCounts = new long[CountedEvents.Length];
+
+    /// <summary>Invocations received since <see cref="ResetCounts"/>, by <see cref="CountedEvents"/>.</summary>
+    public IReadOnlyList<long> EventCounts => eventCounts.ToArray();
+
+    public void ResetCounts()
+    {
+        Volatile.Write(ref frames, 0);
+        Volatile.Write(ref messages, 0);
+        Volatile.Write(ref bytes, 0);
+        for (var i = 0; i < eventCounts.Length; i++) Volatile.Write(ref eventCounts[i], 0);
+    }
 
     public static async Task<CookieContainer> SignInAsync(Uri baseUrl, string email, string password)
     {
@@ -58,6 +88,8 @@ public sealed partial class HubListener : IAsyncDisposable
                 var result = await socket.ReceiveAsync(buffer, stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close) return;
                 var now = Stopwatch.GetTimestamp();
+                Volatile.Write(ref bytes, bytes + result.Count);
+                if (result.EndOfMessage) Volatile.Write(ref frames, frames + 1);
                 if (!result.EndOfMessage || pending.Length > 0)
                 {
                     pending.Write(buffer, 0, result.Count);
@@ -82,6 +114,7 @@ public sealed partial class HubListener : IAsyncDisposable
         int end;
         while ((end = data.IndexOf(RecordSeparator)) >= 0)
         {
+            Volatile.Write(ref messages, messages + 1);
             Record(data[..end], at);
             data = data[(end + 1)..];
         }
@@ -91,6 +124,20 @@ public sealed partial class HubListener : IAsyncDisposable
 
     private void Record(ReadOnlySpan<byte> frame, long at)
     {
+        var field = frame.IndexOf(TargetField);
+        if (field >= 0)
+        {
+            var name = frame[(field + TargetField.Length)..];
+            name = name[..Math.Max(0, name.IndexOf((byte)'"'))];
+            var slot = eventCounts.Length - 1;
+            for (var k = 0; k < CountedNames.Length - 1; k++)
+            {
+                if (!name.SequenceEqual(CountedNames[k])) continue;
+                slot = k;
+                break;
+            }
+            Volatile.Write(ref eventCounts[slot], eventCounts[slot] + 1);
+        }
         // Only "conversationOpened" frames are timed; skip the rest without parsing them.
         if (frame.IndexOf(Wanted) < 0) return;
         // An invocation: {"type":1,"target":"conversationOpened","arguments":[{..."customerPhone":"+44...",...}]}

@@ -23,7 +23,8 @@ public static class BenchProgram
                   --quick          smaller counts in every section
                   --outbound-only  only outbound dispatch against the emulator (10 senders; 400 messages each, 120 with --quick)
                   --inbox          only the inbox and dashboard read models, on a seeded database
-                  --push           only the webhook-to-event latency at the hub clients (with automated messages off)
+                  --push           only the webhook-to-event latency at the hub clients: supervisors with automated messages
+                                   off, then with the greeting on supervisors and agents in a queue (frames per conversation too)
                   --clients N      hub connections listening in the webhook-to-event latency section (default 200)
                   --postgres       only ingest, steady p99 and push p99 on SQLite and on PostgreSQL, side by side; needs
                                    a PostgreSQL server: --postgres-server "Host=…;Port=…;Username=…" (or OMNI_BENCH_POSTGRES),
@@ -74,7 +75,11 @@ public static class BenchProgram
 
         if (args.Contains("--push"))
         {
-            await PushLatencyAsync([app], target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
+            await PushBench.PushLatencyAsync([app], target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
+            Console.WriteLine();
+            await AutomatedMessagesAsync(app, on: true, automated);
+            Console.WriteLine("With the demo channel's greeting on:");
+            await PushBench.WithGreetingAsync(app, target, clients, quick);
             Console.WriteLine($"Load average at the end {Machine.LoadAverage()}");
             return;
         }
@@ -108,17 +113,17 @@ public static class BenchProgram
         Console.WriteLine($"Inbound at a steady {rate} messages/s for {seconds} s          {paced}");
 
         Console.WriteLine();
-        await PushLatencyAsync([app], target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
+        await PushBench.PushLatencyAsync([app], target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: true);
 
         Console.WriteLine();
         await OutboundThroughput.RunAsync(app, senders: 10, perSender: quick ? 120 : 400);
 
         // The same push load as a real channel with a greeting makes it: each new conversation also sends a message,
-        // whose outbox entry and three status callbacks are events for every supervisor too.
+        // whose outbox entry and three status callbacks are events for every supervisor too; then agents in the queue listen.
         Console.WriteLine();
         await AutomatedMessagesAsync(app, on: true, automated);
         Console.WriteLine("With the demo channel's greeting on:");
-        await PushLatencyAsync([app], target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: false);
+        await PushBench.WithGreetingAsync(app, target, clients, quick);
 
         Console.WriteLine();
         Console.WriteLine($"Load average at the end {Machine.LoadAverage()}");
@@ -152,80 +157,4 @@ public static class BenchProgram
         await db.SaveChangesAsync();
         return was;
     }
-
-    /// <summary>
-    /// Webhook → event latency: <paramref name="clients"/> supervisors' hub connections listen while first
-    /// messages from new customers arrive at a steady rate; each client's arrival time of the
-    /// "conversationOpened" event is compared with the moment the webhook was sent. With several instances the
-    /// clients are spread over them (and the webhooks too, by <paramref name="target"/>), so most events cross
-    /// from one instance to another.
-    /// </summary>
-    internal static async Task<PushResult> PushLatencyAsync(IReadOnlyList<BenchApp> apps, WebhookTarget target, int clients, int rate, int seconds, bool warmUp)
-    {
-        var cookies = new List<CookieContainer>();
-        foreach (var app in apps) cookies.Add(await HubListener.SignInAsync(app.BaseUrl, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Email, OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Password));
-        var listeners = new List<HubListener>(clients);
-        for (var i = 0; i < clients; i++)
-        {
-            var listener = new HubListener();
-            await listener.ConnectAsync(apps[i % apps.Count].BaseUrl, cookies[i % apps.Count]);
-            listeners.Add(listener);
-        }
-        await Task.Delay(500);
-
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
-        // The hub's paths run only here: give the JIT a few seconds of the same load to optimise them first.
-        if (warmUp) await SendPacedAsync(http, target.FirstContacts(rate * 3), rate);
-
-        var messages = target.FirstContacts(rate * seconds);
-        var sentAt = new long[messages.Count];
-        var cpu = Machine.ProcessCpu();
-        var clock = Stopwatch.StartNew();
-        var inFlight = new List<Task>(messages.Count);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var wait = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-            var index = i;
-            inFlight.Add(Task.Run(async () =>
-            {
-                sentAt[index] = Stopwatch.GetTimestamp();
-                using var request = messages[index].Create();
-                using var response = await http.SendAsync(request);
-                response.EnsureSuccessStatusCode();
-            }));
-        }
-        await Task.WhenAll(inFlight);
-        await Task.Delay(1000);
-        cpu = Machine.ProcessCpu() - cpu;
-        var load = Machine.LoadAverage();
-
-        var latencies = new List<double>(messages.Count * clients);
-        var missing = 0;
-        foreach (var listener in listeners)
-        {
-            for (var i = 0; i < messages.Count; i++)
-            {
-                if (listener.Arrivals.TryGet(messages[i].Customer, out var arrived)) latencies.Add(Stopwatch.GetElapsedTime(sentAt[i], arrived).TotalMilliseconds);
-                else missing++;
-            }
-        }
-        foreach (var listener in listeners) await listener.DisposeAsync();
-
-        latencies.Sort();
-        double At(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
-        Console.WriteLine($"Push: webhook sent → event at each of {clients} hub clients, {rate} new conversations/s for {seconds} s");
-        Console.WriteLine($"  {latencies.Count:N0} deliveries   p50 {At(0.5):0.0} ms   p99 {At(0.99):0.0} ms   missing {missing}");
-        Console.WriteLine($"  CPU (app and clients together) {cpu.TotalSeconds:0.0} s = {cpu.TotalMilliseconds * 1000 / Math.Max(1, latencies.Count):0.0} µs per delivery   load average {load}");
-        return new PushResult(latencies.Count, missing, At(0.5), At(0.99));
-    }
-
-    private static async Task SendPacedAsync(HttpClient http, IReadOnlyList<(string Customer, Func<HttpRequestMessage> Create)> messages, int rate)
-    {
-        await Load.RunPacedAsync(http, messages.Select(m => m.Create).ToList(), rate);
-        await Task.Delay(500);
-    }
 }
-
-/// <summary>Webhook → event deliveries at the hub clients, and the ones that never came.</summary>
-public sealed record PushResult(int Deliveries, int Missing, double P50Ms, double P99Ms);

@@ -99,7 +99,7 @@ public static class ScalingBench
             Console.WriteLine($"  ingest   (the same + stored, routed, committed)      {ingest}");
             var steady = await Load.RunPacedAsync(http, target.Requests("inbound", 500 * seconds, customers: 2_000), 500);
             Console.WriteLine($"  steady 500 messages/s for {seconds} s                     {steady}");
-            var push = await BenchProgram.PushLatencyAsync(apps, target, clients, rate: 200, seconds: seconds, warmUp: true);
+            var push = await PushBench.PushLatencyAsync(apps, target, clients, rate: 200, seconds: seconds, warmUp: true);
             return new Figures(setup, baseline, ingest, steady, push);
         }
         finally

@@ -83,4 +83,22 @@ public sealed class HubAudienceTests
         Assert.Empty(audience.AgentConnectionsFor(new ConversationOpened(1, 7, null, T, "+1", null)));
         Assert.Equal(1, audience.EveryoneCount);
     }
+
+    [Fact]
+    public void In_a_batch_each_agent_gets_the_events_they_may_see_and_agents_who_see_the_same_share_one_send()
+    {
+        audience.Add("ann-2", new HubAudience.Member("a2", SeesEverything: false, new HashSet<int> { 7 }));
+        var inSeven = new ConversationOpened(1, 7, null, T, "+1", null);
+        var inEight = new ConversationOpened(2, 8, null, T, "+2", null);
+        var again = new MessageAdded(1, 7, null, T, 10, MessageDirection.Inbound, MessageKind.Text);
+
+        var parts = audience.AgentConnectionsFor([inSeven, inEight, again]);
+
+        Assert.Equal(2, parts.Count);
+        var seven = Assert.Single(parts, p => p.Connections.Contains("ann"));
+        Assert.Equal(["ann", "ann-2"], seven.Connections.Order());
+        Assert.Equal<LiveEvent>([inSeven, again], seven.Seen);
+        var eight = Assert.Single(parts, p => p.Connections.Contains("bob"));
+        Assert.Equal<LiveEvent>([inEight], eight.Seen);
+    }
 }
