@@ -64,6 +64,43 @@ public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockH
     }
 
     [Fact]
+    public async Task More_new_conversations_than_one_batch_are_all_greeted_once_by_one_round()
+    {
+        var channel = await WebhookChannel.CreateAsync(App, b => b.GreetingMessage = "Hello from the batch.");
+        var ids = await ArrangeUngreetedAsync(channel, lastInbound: host.Clock.Now, count: AutomatedMessages.GreetingBatch * 2 + 10);
+
+        // Two rounds at once, as two instances' would be: each conversation is claimed by one of them.
+        await Task.WhenAll(Worker.Greetings.RunOnceAsync(), App.GetRequiredService<AutomatedMessages>().GreetPendingAsync());
+
+        await using var db = await App.CreateDbContextAsync();
+        var greetings = await db.Messages.Where(m => ids.Contains(m.ConversationId) && m.Kind == MessageKind.Automated)
+            .GroupBy(m => m.ConversationId).Select(g => new { g.Key, Count = g.Count(), Body = g.Max(m => m.Body) }).ToListAsync();
+        Assert.Equal(ids.Count, greetings.Count);
+        Assert.All(greetings, g => Assert.Equal((1, "Hello from the batch."), (g.Count, g.Body)));
+        Assert.Equal(ids.Count, await db.Conversations.CountAsync(c => ids.Contains(c.Id) && c.GreetedAt != null));
+    }
+
+    [Fact]
+    public async Task A_backlog_larger_than_one_round_is_worked_off_without_waiting_for_the_sweep()
+    {
+        var channel = await WebhookChannel.CreateAsync(App, b => b.GreetingMessage = "Hi!");
+        // Missed while the app was down, windows closed since: each is dealt with by a timeline line rather than a send.
+        var ids = await ArrangeUngreetedAsync(channel, lastInbound: host.Clock.Now.AddHours(-25), count: AutomatedMessages.GreetingsPerCall + 50);
+
+        // One new conversation wakes the worker; the sweep is an hour away.
+        await channel.OpenConversationAsync();
+
+        await Eventually.GetAsync(async () =>
+        {
+            await using var db = await App.CreateDbContextAsync();
+            return await db.Conversations.CountAsync(c => ids.Contains(c.Id) && c.GreetedAt == null);
+        }, left => left == 0, TimeSpan.FromSeconds(60), "every conversation of the backlog dealt with");
+        // Claimed first, then dealt with: the last one's timeline line follows.
+        Assert.Equal(["Greeting not sent: the 24-hour window is closed"],
+            await Eventually.GetAsync(() => App.SystemLinesAsync(ids[^1]), lines => lines.Count > 0, TimeSpan.FromSeconds(30), "the last one's timeline line"));
+    }
+
+    [Fact]
     public async Task Outside_business_hours_the_channel_s_message_replaces_the_greeting()
     {
         // Hours that start an hour from now (on the host's clock) and last an hour: now is outside them.
@@ -108,26 +145,29 @@ public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockH
             .OrderBy(m => m.Id).Select(m => m.Body ?? "").ToListAsync();
     }
 
-    private async Task<int> ArrangeUngreetedAsync(WebhookChannel channel, DateTimeOffset lastInbound)
+    private async Task<int> ArrangeUngreetedAsync(WebhookChannel channel, DateTimeOffset lastInbound) => (await ArrangeUngreetedAsync(channel, lastInbound, 1))[0];
+
+    /// <summary>Open conversations whose greeting was never dealt with, stored directly (no event wakes the worker).</summary>
+    private async Task<List<int>> ArrangeUngreetedAsync(WebhookChannel channel, DateTimeOffset lastInbound, int count)
     {
         await using var db = await App.CreateDbContextAsync();
-        var customer = new Customer { Phone = TestData.UniqueNumber(), ProfileName = "Missed Greeting" };
-        db.Customers.Add(customer);
+        var customers = Enumerable.Range(0, count).Select(_ => new Customer { Phone = TestData.UniqueNumber(), ProfileName = "Missed Greeting" }).ToList();
+        db.Customers.AddRange(customers);
         await db.SaveChangesAsync();
-        var conversation = new Conversation
+        var conversations = customers.Select(customer => new Conversation
         {
             CustomerId = customer.Id, NumberId = channel.NumberId, WorkstreamId = channel.WorkstreamId, QueueId = channel.QueueId,
             Status = ConversationStatus.Waiting, CreatedAt = lastInbound, LastInboundAt = lastInbound, LastMessageAt = lastInbound,
             WindowEndsAt = ConversationRules.WindowEndsAt(lastInbound), QueuedAt = lastInbound,
-        };
-        db.Conversations.Add(conversation);
+        }).ToList();
+        db.Conversations.AddRange(conversations);
         await db.SaveChangesAsync();
-        db.Messages.Add(new Message
+        db.Messages.AddRange(conversations.Select(conversation => new Message
         {
             ConversationId = conversation.Id, Direction = MessageDirection.Inbound, Kind = MessageKind.Text, Body = "hello?",
             Status = MessageStatus.Received, CreatedAt = lastInbound,
-        });
+        }));
         await db.SaveChangesAsync();
-        return conversation.Id;
+        return conversations.Select(c => c.Id).ToList();
     }
 }
