@@ -128,14 +128,14 @@ public static class WrkLoad
     }
 
     /// <summary>What one wrk run measured: its own clock from the first request handed out to the last answer.</summary>
-    private sealed record WrkRun(int Sent, int Answered, int NotSuccessful, string SocketErrors, TimeSpan Elapsed, string P50, string P99)
+    private sealed record WrkRun(int Sent, int Answered, int NotSuccessful, string SocketErrors, TimeSpan Elapsed, string P50, string P99, TimeSpan AppCpu)
     {
         public bool Complete => Answered == Sent && NotSuccessful == 0 && SocketErrors.Length == 0;
 
         public double PerSecond => Answered / Elapsed.TotalSeconds;
 
         public override string ToString() =>
-            $"{PerSecond,8:N0} req/s   p50 {P50,8}   p99 {P99,8}   {Answered:N0} answered 2xx of {Sent:N0}" +
+            $"{PerSecond,8:N0} req/s   p50 {P50,8}   p99 {P99,8}   app CPU {AppCpu.TotalMilliseconds * 1000 / Sent,5:0} µs/request   {Answered:N0} answered 2xx of {Sent:N0}" +
             (NotSuccessful > 0 ? $"   {NotSuccessful} NOT 2xx" : "") + (SocketErrors.Length > 0 ? $"   socket errors: {SocketErrors}" : "");
     }
 
@@ -164,6 +164,8 @@ public static class WrkLoad
         {
             start.ArgumentList.Add(argument);
         }
+        // wrk has its own process: this process's CPU is the app's (and its background work's) alone.
+        var cpu = Machine.ProcessCpu();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start");
         long first = 0, last = 0;
         int answered = 0, failed = 0;
@@ -203,10 +205,11 @@ public static class WrkLoad
             Console.WriteLine($"  wrk stopped before the last answer: {errors.ToString().Trim()}");
         }
 
+        cpu = Machine.ProcessCpu() - cpu;
         var summary = output.ToString();
         var socketErrors = System.Text.RegularExpressions.Regex.Match(summary, @"Socket errors: ([^\n]*)") is { Success: true } m ? m.Groups[1].Value.Trim() : "";
         return new WrkRun(requests.Count, done ? answered - failed : 0, failed, socketErrors,
-            Stopwatch.GetElapsedTime(first == 0 ? last : first, last), Percentile(summary, "50%"), Percentile(summary, "99%"));
+            Stopwatch.GetElapsedTime(first == 0 ? last : first, last), Percentile(summary, "50%"), Percentile(summary, "99%"), cpu);
     }
 
     private static string Percentile(string summary, string label) =>
