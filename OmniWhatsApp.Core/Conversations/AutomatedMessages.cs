@@ -30,21 +30,31 @@ public sealed class AutomatedMessages(
 {
     private enum Moment { Greeting, OutsideBusinessHours, AgentAssigned, Closed, Survey }
 
+    /// <summary>Conversations claimed, read and greeted together (one claim, one read and one outbox batch).</summary>
+    public const int GreetingBatch = 100;
+
+    /// <summary>
+    /// The most one call deals with, so that a long burst of new conversations does not hold up the worker's other
+    /// chores; the worker runs again at once when a call used it all (<see cref="Distribution.AutomationWorker"/>).
+    /// </summary>
+    public const int GreetingsPerCall = 10 * GreetingBatch;
+
     /// <summary>
     /// Greets the open conversations whose greeting is still to be dealt with: new ones, and any missed while the
-    /// app was down (by then the window may have closed; the timeline then says the greeting was skipped).
+    /// app was down (by then the window may have closed; the timeline then says the greeting was skipped). Batch after
+    /// batch until none is left or <see cref="GreetingsPerCall"/> are done; returns how many were dealt with.
     /// </summary>
     public async Task<int> GreetPendingAsync(CancellationToken ct = default)
     {
-        List<int> pending;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var done = 0;
+        while (done < GreetingsPerCall)
         {
-            pending = await db.Conversations
-                .Where(c => c.GreetedAt == null && c.Status != ConversationStatus.Closed)
-                .OrderBy(c => c.Id).Select(c => c.Id).Take(100).ToListAsync(ct);
+            var (found, claimed) = await ClaimPendingAsync(ct);
+            done += found;
+            if (claimed.Count > 0) await GreetClaimedAsync(claimed, ct);
+            if (found < GreetingBatch) break;
         }
-        foreach (var id in pending) await GreetAsync(id, ct);
-        return pending.Count;
+        return done;
     }
 
     /// <summary>
@@ -53,23 +63,55 @@ public sealed class AutomatedMessages(
     /// </summary>
     public async Task GreetAsync(int conversationId, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
+        var claimed = await ClaimAsync([conversationId], ct);
+        if (claimed.Count > 0) await GreetClaimedAsync(claimed, ct);
+    }
+
+    /// <summary>Up to <see cref="GreetingBatch"/> pending conversations (how many were found), and those of them this call claimed.</summary>
+    private async Task<(int Found, List<int> Claimed)> ClaimPendingAsync(CancellationToken ct)
+    {
+        List<int> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var claimed = await db.Conversations.Where(c => c.Id == conversationId && c.GreetedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.GreetedAt, now), ct);
-            if (claimed == 0) return;
+            pending = await db.Conversations
+                .Where(c => c.GreetedAt == null && c.Status != ConversationStatus.Closed)
+                .OrderBy(c => c.Id).Select(c => c.Id).Take(GreetingBatch).ToListAsync(ct);
         }
-        var facts = await FactsAsync(conversationId, ct);
-        if (facts?.Behaviours is not { } behaviours) return;
-        if (!string.IsNullOrWhiteSpace(behaviours.OutsideBusinessHoursMessage) && !BusinessHours.IsOpen(behaviours, facts.CreatedAt))
+        return (pending.Count, pending.Count == 0 ? [] : await ClaimAsync(pending, ct));
+    }
+
+    /// <summary>
+    /// Marks those of <paramref name="ids"/> not greeted yet as greeted, in one statement, and returns them: another
+    /// instance's claim of the same conversation finds it taken.
+    /// </summary>
+    private async Task<List<int>> ClaimAsync(IReadOnlyList<int> ids, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var sql = await Sql.OnAsync(db, ct);
+        return await sql.ListAsync(
+            """UPDATE "Conversations" SET "GreetedAt" = @now WHERE "Id" IN (@ids) AND "GreetedAt" IS NULL RETURNING "Id" """,
+            new { now = clock.GetUtcNow(), ids = ids.ToList() }, r => r.GetInt32(0), ct);
+    }
+
+    /// <summary>
+    /// Sends the opening messages of claimed conversations. Their facts are read in one go and the messages are handed
+    /// to the outbox together, so its writer stores them in one transaction rather than one after another.
+    /// </summary>
+    private async Task GreetClaimedAsync(List<int> claimed, CancellationToken ct)
+    {
+        var facts = await FactsAsync(claimed, ct);
+        await Task.WhenAll(claimed.Select(async id =>
         {
-            await SendAsync(conversationId, facts, Moment.OutsideBusinessHours, behaviours.OutsideBusinessHoursMessage, ct);
-        }
-        else if (!string.IsNullOrWhiteSpace(behaviours.GreetingMessage))
-        {
-            await SendAsync(conversationId, facts, Moment.Greeting, behaviours.GreetingMessage, ct);
-        }
+            if (!facts.TryGetValue(id, out var fact) || fact.Behaviours is not { } behaviours) return;
+            if (!string.IsNullOrWhiteSpace(behaviours.OutsideBusinessHoursMessage) && !BusinessHours.IsOpen(behaviours, fact.CreatedAt))
+            {
+                await SendAsync(id, fact, Moment.OutsideBusinessHours, behaviours.OutsideBusinessHoursMessage, ct);
+            }
+            else if (!string.IsNullOrWhiteSpace(behaviours.GreetingMessage))
+            {
+                await SendAsync(id, fact, Moment.Greeting, behaviours.GreetingMessage, ct);
+            }
+        }));
     }
 
     /// <summary>The agent-assigned message, after a conversation got an agent.</summary>
@@ -98,6 +140,20 @@ public sealed class AutomatedMessages(
     }
 
     private sealed record Facts(DateTimeOffset CreatedAt, DateTimeOffset? WindowEndsAt, Behaviours? Behaviours);
+
+    /// <summary>The facts of several conversations: two queries whatever their number.</summary>
+    private async Task<Dictionary<int, Facts>> FactsAsync(List<int> conversationIds, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var conversations = await db.Conversations.AsNoTracking().Where(c => conversationIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.CreatedAt, c.WindowEndsAt, c.WorkstreamId }).ToListAsync(ct);
+        var workstreamIds = conversations.Where(c => c.WorkstreamId != null).Select(c => c.WorkstreamId!.Value).Distinct().ToList();
+        var behaviours = (await db.WhatsAppSetups.AsNoTracking().Where(s => workstreamIds.Contains(s.WorkstreamId))
+                .Select(s => new { s.WorkstreamId, s.Behaviours }).ToListAsync(ct))
+            .DistinctBy(s => s.WorkstreamId).ToDictionary(s => s.WorkstreamId, s => s.Behaviours);
+        return conversations.ToDictionary(c => c.Id,
+            c => new Facts(c.CreatedAt, c.WindowEndsAt, c.WorkstreamId is { } w ? behaviours.GetValueOrDefault(w) : null));
+    }
 
     private async Task<Facts?> FactsAsync(int conversationId, CancellationToken ct)
     {

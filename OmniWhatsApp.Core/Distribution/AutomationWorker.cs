@@ -38,7 +38,11 @@ public sealed class AutomationWorker(
     IOptions<DistributionOptions> options,
     ILogger<AutomationWorker> logger) : BackgroundService
 {
-    public Chore Greetings { get; } = new("greetings", ct => automated.GreetPendingAsync(ct));
+    public Chore Greetings { get; } = new("greetings", async ct =>
+    {
+        // More may be waiting (a burst of new conversations): the next round starts at once rather than at the sweep.
+        if (await automated.GreetPendingAsync(ct) >= AutomatedMessages.GreetingsPerCall) signal.Notify();
+    });
     public Chore PushDistribution { get; } = new("push distribution", ct => distribution.DistributeAsync(ct));
     public Chore AutoClose { get; } = new("auto-close", ct => conversations.CloseInactiveAsync(ct));
     public Chore PresenceGrace { get; } = new("presence", ct => presence.SetOfflineAfterGraceAsync(ct));

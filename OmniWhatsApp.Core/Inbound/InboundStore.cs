@@ -59,7 +59,7 @@ public sealed class InboundStore(
         try
         {
             var published = await WriteBatchAsync(batch);
-            Publish(published);
+            Publish(published, batch);
         }
         catch (Exception ex) when (batch.Count > 1)
         {
@@ -69,7 +69,7 @@ public sealed class InboundStore(
             {
                 try
                 {
-                    Publish(await WriteBatchAsync([work]));
+                    Publish(await WriteBatchAsync([work]), [work]);
                 }
                 catch (Exception single)
                 {
@@ -85,11 +85,12 @@ public sealed class InboundStore(
         }
     }
 
-    private void Publish(List<ConversationEvent> published)
+    private void Publish(List<ConversationEvent> published, IReadOnlyList<Work> batch)
     {
         foreach (var e in published) events.Publish(e);
         if (published.Count == 0) return;
-        mediaSignal.Notify();
+        // The media worker looks for attachments to fetch only when a message of the batch had some.
+        if (batch.Any(w => w.Message.Media.Count > 0)) mediaSignal.Notify();
         // An attachments-refused notice went into the outbox with the batch.
         if (published.OfType<MessageAdded>().Any(e => e.Direction == MessageDirection.Outbound)) outboxSignal.Notify();
     }
@@ -97,23 +98,26 @@ public sealed class InboundStore(
     /// <summary>Saves the batch in one transaction; returns the events to publish once it is committed.</summary>
     private async Task<List<ConversationEvent>> WriteBatchAsync(IReadOnlyList<Work> batch)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        await db.Database.OpenConnectionAsync();
-        var connection = db.Database.GetDbConnection();
+        var (connection, sql) = await ConnectionAsync();
         List<InboundRowResult> results;
-        await using (var transaction = await connection.BeginTransactionAsync())
+        try
         {
-            try
-            {
-                results = await writer.WriteAsync(connection, transaction, batch.Select(w => new InboundRow(w.Account.Id, w.Message, w.Number, w.ReceivedAt)).ToList(), CancellationToken.None);
-                await transaction.CommitAsync();
-            }
-            catch
-            {
-                // Ids remembered during this batch may belong to rows that were just rolled back.
-                writer.Forget();
-                throw;
-            }
+            await using var transaction = await connection.BeginTransactionAsync();
+            sql.Use(transaction);
+            results = await writer.WriteAsync(sql, batch.Select(w => new InboundRow(w.Account.Id, w.Message, w.Number, w.ReceivedAt)).ToList(), CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+        catch
+        {
+            // Ids remembered during this batch may belong to rows that were just rolled back; and a fresh connection for
+            // what comes next, in case this one is the problem.
+            writer.Forget();
+            await DisconnectAsync();
+            throw;
+        }
+        finally
+        {
+            sql.Use(null);
         }
 
         var published = new List<ConversationEvent>();
@@ -139,6 +143,42 @@ public sealed class InboundStore(
             work.Done.TrySetResult(InboundOutcome.Stored);
         }
         return published;
+    }
+
+    // The writer's own connection, kept open across batches: its statements stay compiled (prepared on PostgreSQL)
+    // and the connection's settings are not applied again for every batch.
+    private OmniDbContext? db;
+    private Sql? commands;
+
+    private async Task<(System.Data.Common.DbConnection, Sql)> ConnectionAsync()
+    {
+        if (db is null || commands is null)
+        {
+            db = await dbFactory.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            commands = new Sql(db.Database.GetDbConnection(), prepare: true);
+        }
+        return (db.Database.GetDbConnection(), commands);
+    }
+
+    private async Task DisconnectAsync()
+    {
+        try
+        {
+            if (commands is not null) await commands.DisposeAsync();
+            if (db is not null) await db.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Closing the inbound writer's connection failed");
+        }
+        (commands, db) = (null, null);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DisconnectAsync();
     }
 }
 

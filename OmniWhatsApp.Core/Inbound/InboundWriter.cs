@@ -44,10 +44,10 @@ internal sealed class InboundWriter
         openConversations.Clear();
     }
 
-    public async Task<List<InboundRowResult>> WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<InboundRow> rows, CancellationToken ct)
+    /// <summary>Stores <paramref name="rows"/> through <paramref name="sql"/>, a session in the batch's transaction.</summary>
+    public async Task<List<InboundRowResult>> WriteAsync(Sql sql, IReadOnlyList<InboundRow> rows, CancellationToken ct)
     {
         if (customers.Count > MaxRemembered || openConversations.Count > MaxRemembered) Forget();
-        await using var sql = new Sql(connection, transaction);
         var current = await CurrentRoutingAsync(sql, rows, ct);
         var results = new List<InboundRowResult>(rows.Count);
         foreach (var row in rows)

@@ -26,6 +26,8 @@ public static class BenchProgram
                   --push           only the webhook-to-event latency at the hub clients: supervisors with automated messages
                                    off, then with the greeting on supervisors and agents in a queue (frames per conversation too)
                   --clients N      hub connections listening in the webhook-to-event latency section (default 200)
+                  --wrk            only ingest driven by wrk from outside the process, automated messages off and on
+                                   (needs wrk on PATH: sudo apt-get install wrk)
                   --postgres       only ingest, steady p99 and push p99 on SQLite and on PostgreSQL, side by side; needs
                                    a PostgreSQL server: --postgres-server "Host=…;Port=…;Username=…" (or OMNI_BENCH_POSTGRES),
                                    where that user may create databases (bench/scaling.sh starts a throwaway one)
@@ -46,6 +48,12 @@ public static class BenchProgram
             var redis = Option("--redis", "OMNI_BENCH_REDIS");
             if (instances > 1 && string.IsNullOrEmpty(redis)) throw new ArgumentException("--instances 2 or more needs Redis: --redis 127.0.0.1:6379 or OMNI_BENCH_REDIS.");
             await ScalingBench.RunAsync(server, redis, instances, quick, args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First());
+            return;
+        }
+        if (args.Contains("--wrk"))
+        {
+            Console.WriteLine($"Load average at the start {Machine.LoadAverage()} (1, 5, 15 min)");
+            await WrkLoad.RunAsync(quick, inProcess: null);
             return;
         }
         if (args.Contains("--inbox"))
@@ -124,6 +132,10 @@ public static class BenchProgram
         await AutomatedMessagesAsync(app, on: true, automated);
         Console.WriteLine("With the demo channel's greeting on:");
         await PushBench.WithGreetingAsync(app, target, clients, quick);
+
+        // The same ingest from outside the process, on an app of its own (this one is stopped first).
+        app.Dispose();
+        await WrkLoad.RunAsync(quick, new InProcessFigures(baseline.PerSecond, ingest.PerSecond));
 
         Console.WriteLine();
         Console.WriteLine($"Load average at the end {Machine.LoadAverage()}");

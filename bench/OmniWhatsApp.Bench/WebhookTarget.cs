@@ -32,10 +32,37 @@ public sealed class WebhookTarget(IReadOnlyList<Uri> baseUrls, Uri publicBase, G
     /// <summary>Messages from customers who never wrote before, so each opens a conversation; with each customer's number.</summary>
     public IReadOnlyList<(string Customer, Func<HttpRequestMessage> Create)> FirstContacts(int count) => Build("inbound", count, count);
 
+    /// <summary>
+    /// <paramref name="count"/> distinct messages from <paramref name="customers"/> customers as their raw parts (path,
+    /// form body, signature), for a load generator in another process; sent to the first instance.
+    /// </summary>
+    public IReadOnlyList<SignedWebhook> Signed(string path, int count, int customers) => Sign(path, count, customers);
+
     private List<(string Customer, Func<HttpRequestMessage> Create)> Build(string path, int count, int customers)
     {
-        var seed = Interlocked.Add(ref customerSeed, customers) - customers;
+        var signed = Sign(path, count, customers);
         var requests = new List<(string, Func<HttpRequestMessage>)>(count);
+        for (var i = 0; i < signed.Count; i++)
+        {
+            var (customer, _, body, signature) = signed[i];
+            var url = new Uri(baseUrls[i % baseUrls.Count], $"api/twilio/{accountId}/{path}");
+            requests.Add((customer, () =>
+            {
+                var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+                request.Headers.TryAddWithoutValidation(EmulatorSignature.Header, signature);
+                return request;
+            }));
+        }
+        return requests;
+    }
+
+    private List<SignedWebhook> Sign(string path, int count, int customers)
+    {
+        var seed = Interlocked.Add(ref customerSeed, customers) - customers;
+        var requests = new List<SignedWebhook>(count);
+        var signed = new Uri(publicBase, $"api/twilio/{accountId}/{path}").ToString();
         for (var i = 0; i < count; i++)
         {
             var customer = $"+4477{(seed + i % customers) % 100_000_000:00000000}";
@@ -53,19 +80,13 @@ public sealed class WebhookTarget(IReadOnlyList<Uri> baseUrls, Uri publicBase, G
                 ["SmsStatus"] = "received",
                 ["ApiVersion"] = "2010-04-01",
             };
-            var signed = new Uri(publicBase, $"api/twilio/{accountId}/{path}").ToString();
             var signature = EmulatorSignature.Compute(signed, form, token);
-            var url = new Uri(baseUrls[i % baseUrls.Count], $"api/twilio/{accountId}/{path}");
             var body = new FormUrlEncodedContent(form).ReadAsByteArrayAsync().Result;
-            requests.Add((customer, () =>
-            {
-                var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
-                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-                request.Headers.TryAddWithoutValidation(EmulatorSignature.Header, signature);
-                return request;
-            }));
+            requests.Add(new SignedWebhook(customer, $"/api/twilio/{accountId}/{path}", body, signature));
         }
         return requests;
     }
 }
+
+/// <summary>One signed inbound webhook: the customer who sends it, the path it is posted to, its form body and signature.</summary>
+public sealed record SignedWebhook(string Customer, string Path, byte[] Body, string Signature);

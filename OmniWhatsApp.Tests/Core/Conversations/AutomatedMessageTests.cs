@@ -64,6 +64,54 @@ public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockH
     }
 
     [Fact]
+    public async Task More_new_conversations_than_one_batch_are_all_greeted_once_by_one_round()
+    {
+        var channel = await WebhookChannel.CreateAsync(App, b => b.GreetingMessage = "Hello from the batch.");
+        var ids = await ArrangeUngreetedAsync(channel, lastInbound: host.Clock.Now, count: AutomatedMessages.GreetingBatch + 10);
+
+        // Two rounds at once, as two instances' would be: each conversation is claimed by one of them.
+        await Task.WhenAll(Worker.Greetings.RunOnceAsync(), App.GetRequiredService<AutomatedMessages>().GreetPendingAsync());
+
+        await using var db = await App.CreateDbContextAsync();
+        var greetings = await db.Messages.Where(m => ids.Contains(m.ConversationId) && m.Kind == MessageKind.Automated)
+            .GroupBy(m => m.ConversationId).Select(g => new { g.Key, Count = g.Count(), Body = g.Max(m => m.Body) }).ToListAsync();
+        Assert.Equal(ids.Count, greetings.Count);
+        Assert.All(greetings, g => Assert.Equal((1, "Hello from the batch."), (g.Count, g.Body)));
+        Assert.Equal(ids.Count, await db.Conversations.CountAsync(c => ids.Contains(c.Id) && c.GreetedAt != null));
+        await CloseQuietlyAsync(ids);
+    }
+
+    [Fact]
+    public async Task A_backlog_larger_than_one_round_is_worked_off_without_waiting_for_the_sweep()
+    {
+        // A channel without a greeting: each conversation is only marked as dealt with, which keeps the backlog cheap.
+        var channel = await WebhookChannel.CreateAsync(App, b => b.GreetingMessage = null);
+        var ids = await ArrangeUngreetedAsync(channel, lastInbound: host.Clock.Now, count: AutomatedMessages.GreetingsPerCall + 50);
+
+        // One new conversation wakes the worker; the sweep is an hour away.
+        await channel.OpenConversationAsync();
+
+        await Eventually.GetAsync(async () =>
+        {
+            await using var db = await App.CreateDbContextAsync();
+            return await db.Conversations.CountAsync(c => ids.Contains(c.Id) && c.GreetedAt == null);
+        }, left => left == 0, TimeSpan.FromSeconds(30), "every conversation of the backlog dealt with");
+        await using var check = await App.CreateDbContextAsync();
+        Assert.False(await check.Messages.AnyAsync(m => ids.Contains(m.ConversationId) && m.Direction == MessageDirection.Outbound));
+        await CloseQuietlyAsync(ids);
+    }
+
+    /// <summary>
+    /// Closes a test's many conversations without closing messages, so that a later test of the class that moves the
+    /// clock does not wait for the auto-close of a thousand of them.
+    /// </summary>
+    private async Task CloseQuietlyAsync(List<int> ids)
+    {
+        await using var db = await App.CreateDbContextAsync();
+        await db.Conversations.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ConversationStatus.Closed));
+    }
+
+    [Fact]
     public async Task Outside_business_hours_the_channel_s_message_replaces_the_greeting()
     {
         // Hours that start an hour from now (on the host's clock) and last an hour: now is outside them.
@@ -108,26 +156,29 @@ public sealed class AutomatedMessageTests(ClockHost host) : IClassFixture<ClockH
             .OrderBy(m => m.Id).Select(m => m.Body ?? "").ToListAsync();
     }
 
-    private async Task<int> ArrangeUngreetedAsync(WebhookChannel channel, DateTimeOffset lastInbound)
+    private async Task<int> ArrangeUngreetedAsync(WebhookChannel channel, DateTimeOffset lastInbound) => (await ArrangeUngreetedAsync(channel, lastInbound, 1))[0];
+
+    /// <summary>Open conversations whose greeting was never dealt with, stored directly (no event wakes the worker).</summary>
+    private async Task<List<int>> ArrangeUngreetedAsync(WebhookChannel channel, DateTimeOffset lastInbound, int count)
     {
         await using var db = await App.CreateDbContextAsync();
-        var customer = new Customer { Phone = TestData.UniqueNumber(), ProfileName = "Missed Greeting" };
-        db.Customers.Add(customer);
+        var customers = Enumerable.Range(0, count).Select(_ => new Customer { Phone = TestData.UniqueNumber(), ProfileName = "Missed Greeting" }).ToList();
+        db.Customers.AddRange(customers);
         await db.SaveChangesAsync();
-        var conversation = new Conversation
+        var conversations = customers.Select(customer => new Conversation
         {
             CustomerId = customer.Id, NumberId = channel.NumberId, WorkstreamId = channel.WorkstreamId, QueueId = channel.QueueId,
             Status = ConversationStatus.Waiting, CreatedAt = lastInbound, LastInboundAt = lastInbound, LastMessageAt = lastInbound,
             WindowEndsAt = ConversationRules.WindowEndsAt(lastInbound), QueuedAt = lastInbound,
-        };
-        db.Conversations.Add(conversation);
+        }).ToList();
+        db.Conversations.AddRange(conversations);
         await db.SaveChangesAsync();
-        db.Messages.Add(new Message
+        db.Messages.AddRange(conversations.Select(conversation => new Message
         {
             ConversationId = conversation.Id, Direction = MessageDirection.Inbound, Kind = MessageKind.Text, Body = "hello?",
             Status = MessageStatus.Received, CreatedAt = lastInbound,
-        });
+        }));
         await db.SaveChangesAsync();
-        return conversation.Id;
+        return conversations.Select(c => c.Id).ToList();
     }
 }
