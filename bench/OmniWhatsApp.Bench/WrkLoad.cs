@@ -46,8 +46,8 @@ public static class WrkLoad
         try
         {
             // Warm-up of both paths (JIT, SQLite page cache), then the work it left behind done.
-            await RunWrkAsync(wrk, app, target.Signed("inbound-baseline", quick ? 4_000 : 10_000, 1_000), scratch.FullName);
-            await RunWrkAsync(wrk, app, target.Signed("inbound", quick ? 4_000 : 10_000, 1_000), scratch.FullName);
+            await RunWrkAsync(wrk, app, target.Signed("inbound-baseline", quick ? 4_000 : 30_000, 3_000), scratch.FullName);
+            await RunWrkAsync(wrk, app, target.Signed("inbound", quick ? 4_000 : 30_000, 3_000), scratch.FullName);
             await SettleAsync(app);
             Console.WriteLine($"  {messages:N0} distinct signed requests a run, {customers:N0} new customers (one new conversation per ten messages), fresh SQLite");
 
