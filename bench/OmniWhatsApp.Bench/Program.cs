@@ -16,6 +16,11 @@ public static class BenchProgram
 {
     public static async Task Main(string[] args)
     {
+        if (args.FirstOrDefault() == CircuitDriver.Flag)
+        {
+            await CircuitDriver.RunAsync(args);
+            return;
+        }
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine("""
@@ -25,6 +30,9 @@ public static class BenchProgram
                   --inbox          only the inbox and dashboard read models, on a seeded database
                   --push           only the webhook-to-event latency at the hub clients (with automated messages off)
                   --clients N      hub connections listening in the webhook-to-event latency section (default 200)
+                  --circuits       only memory per open inbox (20 and 60 agents' tabs in headless Chromium; 10 and 20
+                                   with --quick) and time to interactive of /inbox; needs Chromium (CHROMIUM_PATH or
+                                   /usr/bin/chromium; build/test.sh installs it), else the section is skipped
                   --postgres       only ingest, steady p99 and push p99 on SQLite and on PostgreSQL, side by side; needs
                                    a PostgreSQL server: --postgres-server "Host=…;Port=…;Username=…" (or OMNI_BENCH_POSTGRES),
                                    where that user may create databases (bench/scaling.sh starts a throwaway one)
@@ -45,6 +53,11 @@ public static class BenchProgram
             var redis = Option("--redis", "OMNI_BENCH_REDIS");
             if (instances > 1 && string.IsNullOrEmpty(redis)) throw new ArgumentException("--instances 2 or more needs Redis: --redis 127.0.0.1:6379 or OMNI_BENCH_REDIS.");
             await ScalingBench.RunAsync(server, redis, instances, quick, args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First());
+            return;
+        }
+        if (args.Contains("--circuits"))
+        {
+            await CircuitBench.RunAsync(quick);
             return;
         }
         if (args.Contains("--inbox"))
@@ -119,6 +132,9 @@ public static class BenchProgram
         await AutomatedMessagesAsync(app, on: true, automated);
         Console.WriteLine("With the demo channel's greeting on:");
         await PushLatencyAsync([app], target, clients, rate: 200, seconds: quick ? 3 : 8, warmUp: false);
+
+        Console.WriteLine();
+        await CircuitBench.RunAsync(quick);
 
         Console.WriteLine();
         Console.WriteLine($"Load average at the end {Machine.LoadAverage()}");
