@@ -66,6 +66,7 @@ public static class CircuitBench
         Console.WriteLine();
         var before = Settle();
         Console.WriteLine($"  baseline: managed heap {Mb(before.Heap)}, working set {Mb(before.WorkingSet)}, circuits {circuits.Open}   load average {Machine.LoadAverage()}");
+        (int Tabs, long Heap) previous = (0, before.Heap);
         foreach (var n in counts)
         {
             var opened = Stopwatch.StartNew();
@@ -76,6 +77,9 @@ public static class CircuitBench
             var now = Settle();
             Console.WriteLine($"  {n,3} inboxes open ({opened.Elapsed.TotalSeconds:0.0} s to open), circuits {circuits.Open}: managed heap +{Mb(now.Heap - before.Heap)} = {Mb((now.Heap - before.Heap) / n)} per circuit;"
                 + $" working set +{Mb(now.WorkingSet - before.WorkingSet)} = {Mb((now.WorkingSet - before.WorkingSet) / n)} per circuit   load average {Machine.LoadAverage()}");
+            // The first tabs also fill pools and caches once; the step between two counts is the cleaner per-circuit cost.
+            if (previous.Tabs > 0) Console.WriteLine($"      each tab from {previous.Tabs} to {n}: managed heap {Mb((now.Heap - previous.Heap) / (n - previous.Tabs))}");
+            previous = (n, now.Heap);
         }
         if (Environment.GetEnvironmentVariable("OMNI_BENCH_CIRCUITS_HOLD") is { } hold)
         {
