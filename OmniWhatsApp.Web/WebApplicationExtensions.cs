@@ -56,6 +56,7 @@ public static class WebApplicationExtensions
         services.AddConversationHub(builder.Configuration);
         services.AddHostedService<HubEventForwarder>();
         services.AddMudServices();
+        services.AddPackageAssetCompression();
         services.AddTransient<MudBlazor.MudLocalizer, OmniMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(UserLanguageCultureProvider.Configure);
         services.AddCascadingAuthenticationState();
@@ -141,6 +142,7 @@ public static class WebApplicationExtensions
     public static void UseOmniPipeline(this WebApplication app)
     {
         app.UseOmniWebSecurity();
+        app.UsePackageAssetCompression();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

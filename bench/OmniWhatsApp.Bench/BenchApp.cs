@@ -13,9 +13,14 @@ namespace OmniWhatsApp.Bench;
 public sealed class BenchApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configure;
 
-    public BenchApp(Dictionary<string, string?> extra)
+    /// <param name="extra">Settings over the defaults below.</param>
+    /// <param name="services">More services for one section (e.g. a circuit counter).</param>
+    /// <param name="traffic">Counts the bytes on every connection, when given.</param>
+    public BenchApp(Dictionary<string, string?> extra, Action<IServiceCollection>? services = null, Traffic? traffic = null)
     {
+        configure = services;
         DataFolder = Path.Combine(Path.GetTempPath(), "omniwhatsapp-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataFolder);
         settings = new Dictionary<string, string?>
@@ -30,7 +35,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             ["Security:SignIn:AttemptsPerClient"] = "100000",
         };
         foreach (var (key, value) in extra) settings[key] = value;
-        UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => traffic?.Count(listen)));
     }
 
     public string DataFolder { get; }
@@ -58,6 +63,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             services.AddHttpClient(OmniWhatsApp.Core.Twilio.TwilioRestClients.HttpClientName).AddHttpMessageHandler(() => new Departures());
             // Hundreds of bench users are created and signed in: a cheap hash keeps that from taking the CPU for seconds.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            configure?.Invoke(services);
         });
     }
 

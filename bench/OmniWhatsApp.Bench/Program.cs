@@ -16,6 +16,11 @@ public static class BenchProgram
 {
     public static async Task Main(string[] args)
     {
+        if (args.FirstOrDefault() == CircuitDriver.Flag)
+        {
+            await CircuitDriver.RunAsync(args);
+            return;
+        }
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine("""
@@ -28,6 +33,9 @@ public static class BenchProgram
                   --clients N      hub connections listening in the webhook-to-event latency section (default 200)
                   --wrk            only ingest driven by wrk from outside the process, automated messages off and on
                                    (needs wrk on PATH: sudo apt-get install wrk)
+                  --circuits       only memory per open inbox (20 and 60 agents' tabs in headless Chromium; 10 and 20
+                                   with --quick) and time to interactive of /inbox; needs Chromium (CHROMIUM_PATH or
+                                   /usr/bin/chromium; build/test.sh installs it), else the section is skipped
                   --postgres       only ingest, steady p99 and push p99 on SQLite and on PostgreSQL, side by side; needs
                                    a PostgreSQL server: --postgres-server "Host=…;Port=…;Username=…" (or OMNI_BENCH_POSTGRES),
                                    where that user may create databases (bench/scaling.sh starts a throwaway one)
@@ -54,6 +62,11 @@ public static class BenchProgram
         {
             Console.WriteLine($"Load average at the start {Machine.LoadAverage()} (1, 5, 15 min)");
             await WrkLoad.RunAsync(quick, inProcess: null);
+            return;
+        }
+        if (args.Contains("--circuits"))
+        {
+            await CircuitBench.RunAsync(quick);
             return;
         }
         if (args.Contains("--inbox"))
@@ -136,6 +149,9 @@ public static class BenchProgram
         // The same ingest from outside the process, on an app of its own (this one is stopped first).
         app.Dispose();
         await WrkLoad.RunAsync(quick, new InProcessFigures(baseline.PerSecond, ingest.PerSecond));
+
+        Console.WriteLine();
+        await CircuitBench.RunAsync(quick);
 
         Console.WriteLine();
         Console.WriteLine($"Load average at the end {Machine.LoadAverage()}");

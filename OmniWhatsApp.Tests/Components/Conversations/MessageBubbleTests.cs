@@ -96,4 +96,26 @@ public sealed class MessageBubbleTests : ComponentTest
         Assert.Equal("https://www.openstreetmap.org/?mlat=-33.8568&mlon=151.2153#map=17/-33.8568/151.2153",
             bubble.Find("[data-testid=location-map-link]").GetAttribute("href"));
     }
+
+    /// <summary>The ticks' icon is written out rather than a MudIcon (one component fewer per outbound bubble): it must look the same.</summary>
+    [Theory]
+    [InlineData(MessageStatus.Queued)]
+    [InlineData(MessageStatus.Sent)]
+    [InlineData(MessageStatus.Read)]
+    [InlineData(MessageStatus.Failed)]
+    public void The_ticks_icon_is_what_a_MudIcon_renders(MessageStatus status)
+    {
+        var ticks = Render<DeliveryTicks>(p => p.Add(t => t.Status, status));
+        var svg = ticks.Find("svg");
+        var icon = status switch
+        {
+            MessageStatus.Sent => MudBlazor.Icons.Material.Filled.Done,
+            MessageStatus.Read => MudBlazor.Icons.Material.Filled.DoneAll,
+            MessageStatus.Failed => MudBlazor.Icons.Material.Filled.ErrorOutline,
+            _ => MudBlazor.Icons.Material.Outlined.Schedule,
+        };
+        var mud = Render<MudBlazor.MudIcon>(p => p.Add(i => i.Icon, icon).Add(i => i.Size, MudBlazor.Size.Small).AddUnmatched("aria-hidden", "true"));
+
+        svg.MarkupMatches(mud.Markup);
+    }
 }

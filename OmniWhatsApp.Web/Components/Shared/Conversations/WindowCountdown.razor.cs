@@ -29,13 +29,16 @@ public sealed partial class WindowCountdown : IDisposable
 
     private WindowLevel Level => LevelOf(Left);
 
-    private Color LevelColor => Level switch
+    /// <summary>MudBlazor's palette colour for the level (its class names: mud-chip-color-primary …).</summary>
+    private string LevelColor => Level switch
     {
-        WindowLevel.Calm => Color.Primary,
-        WindowLevel.Warning => Color.Warning,
-        WindowLevel.Urgent => Color.Error,
-        _ => Color.Default,
+        WindowLevel.Calm => "primary",
+        WindowLevel.Warning => "warning",
+        WindowLevel.Urgent => "error",
+        _ => "default",
     };
+
+    private string LevelName => Level.ToString().ToLowerInvariant();
 
     public static WindowLevel LevelOf(TimeSpan left) =>
         left <= TimeSpan.Zero ? WindowLevel.Closed
