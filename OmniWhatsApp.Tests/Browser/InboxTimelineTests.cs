@@ -25,23 +25,23 @@ public sealed class InboxTimelineTests(AppHost app, BrowserFixture browser)
 
         await using var session = await browser.SignInAsync(app, agent.User);
         var conversation = (await InboxPage.OpenAsync(session.Page, id)).Conversation;
-        await Expect(conversation.Message("Message 12")).ToBeInViewportAsync();
-        await Expect(conversation.Message("Message 1").First).Not.ToBeInViewportAsync();
+        await Expect(conversation.MessageStartingWith("Message 12")).ToBeInViewportAsync();
+        await Expect(conversation.MessageStartingWith("Message 1").First).Not.ToBeInViewportAsync();
 
         // At the bottom: a new message scrolls into view by itself.
         await channel.OpenConversationAsync(customer, "Message 13");
-        await Expect(conversation.Message("Message 13")).ToBeInViewportAsync();
+        await Expect(conversation.MessageStartingWith("Message 13")).ToBeInViewportAsync();
         await Expect(conversation.NewMessages).ToHaveCountAsync(0);
 
         // Scrolled up to read: the place is kept and a pill says there is more below.
         await conversation.Timeline.EvaluateAsync("t => t.scrollTop = 0");
         await channel.OpenConversationAsync(customer, "Message 14");
         await Expect(conversation.NewMessages).ToBeVisibleAsync();
-        await Expect(conversation.Message("Message 14")).Not.ToBeInViewportAsync();
+        await Expect(conversation.MessageStartingWith("Message 14")).Not.ToBeInViewportAsync();
         Assert.Equal(0, await conversation.Timeline.EvaluateAsync<double>("t => t.scrollTop"));
         await session.ScreenshotAsync("new-messages-pill");
         await conversation.NewMessages.ClickAsync();
-        await Expect(conversation.Message("Message 14")).ToBeInViewportAsync();
+        await Expect(conversation.MessageStartingWith("Message 14")).ToBeInViewportAsync();
         await Expect(conversation.NewMessages).ToHaveCountAsync(0);
 
         // Scrolling down by hand to the newest message also puts the pill away.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OmniWhatsApp.Tests.Browser.Mud;
 using static Microsoft.Playwright.Assertions;
@@ -21,6 +22,15 @@ public sealed class ConversationPanel(ILocator root)
 
     public ILocator Messages => root.Locator("[data-testid=message]");
     public ILocator Message(string text) => Messages.Filter(new() { HasText = text });
+
+    /// <summary>
+    /// The messages whose text is <paramref name="line"/>, or starts with it as its first line: "Message 1" is neither
+    /// "Message 12" nor a bubble whose "Message 1" runs into its time ("Message 120:25").
+    /// </summary>
+    public ILocator MessageStartingWith(string line) => Messages.Filter(new()
+    {
+        Has = root.Page.Locator("[data-testid=message-text]", new() { HasTextRegex = new Regex("^" + Regex.Escape(line) + @"(\s|$)") }),
+    });
     public ILocator SystemLines => root.Locator("[data-testid=system-line]");
     public ILocator SystemLine(string text) => SystemLines.Filter(new() { HasText = text });
     public static ILocator Ticks(ILocator message) => message.Locator("[data-testid=ticks]");
