@@ -98,7 +98,7 @@ public sealed class InboundStore(
     /// <summary>Saves the batch in one transaction; returns the events to publish once it is committed.</summary>
     private async Task<List<ConversationEvent>> WriteBatchAsync(IReadOnlyList<Work> batch)
     {
-        var (connection, sql) = await ConnectionAsync();
+        var (connection, sql) = await Connection.OpenAsync();
         List<InboundRowResult> results;
         try
         {
@@ -112,7 +112,7 @@ public sealed class InboundStore(
             // Ids remembered during this batch may belong to rows that were just rolled back; and a fresh connection for
             // what comes next, in case this one is the problem.
             writer.Forget();
-            await DisconnectAsync();
+            await Connection.DropAsync();
             throw;
         }
         finally
@@ -145,40 +145,15 @@ public sealed class InboundStore(
         return published;
     }
 
-    // The writer's own connection, kept open across batches: its statements stay compiled (prepared on PostgreSQL)
-    // and the connection's settings are not applied again for every batch.
-    private OmniDbContext? db;
-    private Sql? commands;
+    private KeptConnection? kept;
 
-    private async Task<(System.Data.Common.DbConnection, Sql)> ConnectionAsync()
-    {
-        if (db is null || commands is null)
-        {
-            db = await dbFactory.CreateDbContextAsync();
-            await db.Database.OpenConnectionAsync();
-            commands = new Sql(db.Database.GetDbConnection(), prepare: true);
-        }
-        return (db.Database.GetDbConnection(), commands);
-    }
-
-    private async Task DisconnectAsync()
-    {
-        try
-        {
-            if (commands is not null) await commands.DisposeAsync();
-            if (db is not null) await db.DisposeAsync();
-        }
-        catch (Exception ex)
-        {
-            logger.LogDebug(ex, "Closing the inbound writer's connection failed");
-        }
-        (commands, db) = (null, null);
-    }
+    /// <summary>The writer's own connection, kept open across batches.</summary>
+    private KeptConnection Connection => kept ??= new KeptConnection(dbFactory, logger, "inbound writer");
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await DisconnectAsync();
+        await Connection.DropAsync();
     }
 }
 

@@ -158,7 +158,7 @@ public sealed class OutboxStore : BackgroundService
     private async Task WriteBatchAsync(IReadOnlyList<Work> batch)
     {
         var effects = new BatchEffects();
-        var (connection, sql) = await ConnectionAsync();
+        var (connection, sql) = await Connection.OpenAsync();
         var now = clock.GetUtcNow();
         try
         {
@@ -173,7 +173,7 @@ public sealed class OutboxStore : BackgroundService
         catch
         {
             // A fresh connection for what comes next, in case this one is the problem.
-            await DisconnectAsync();
+            await Connection.DropAsync();
             throw;
         }
         finally
@@ -187,39 +187,15 @@ public sealed class OutboxStore : BackgroundService
         await RecheckAsync(sql, effects);
     }
 
-    // The writer's own connection, kept open across batches with its prepared statements.
-    private OmniDbContext? db;
-    private Sql? commands;
+    private KeptConnection? kept;
 
-    private async Task<(System.Data.Common.DbConnection, Sql)> ConnectionAsync()
-    {
-        if (db is null || commands is null)
-        {
-            db = await dbFactory.CreateDbContextAsync();
-            await db.Database.OpenConnectionAsync();
-            commands = new Sql(db.Database.GetDbConnection(), prepare: true);
-        }
-        return (db.Database.GetDbConnection(), commands);
-    }
-
-    private async Task DisconnectAsync()
-    {
-        try
-        {
-            if (commands is not null) await commands.DisposeAsync();
-            if (db is not null) await db.DisposeAsync();
-        }
-        catch (Exception ex)
-        {
-            logger.LogDebug(ex, "Closing the outbox writer's connection failed");
-        }
-        (commands, db) = (null, null);
-    }
+    /// <summary>The writer's own connection, kept open across batches.</summary>
+    private KeptConnection Connection => kept ??= new KeptConnection(dbFactory, logger, "outbox writer");
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await DisconnectAsync();
+        await Connection.DropAsync();
     }
 
     /// <summary>
@@ -244,7 +220,7 @@ public sealed class OutboxStore : BackgroundService
         {
             // The next callback of the message applies whatever is still pending.
             logger.LogWarning(ex, "Checking for status callbacks left unapplied failed");
-            await DisconnectAsync();
+            await Connection.DropAsync();
             return;
         }
         foreach (var sid in found)
