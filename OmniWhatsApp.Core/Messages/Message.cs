@@ -74,6 +74,26 @@ public class Message
         ? new MessageLocation(latitude, longitude, LocationLabel, LocationAddress)
         : null;
 
+    /// <summary>The message this one answers: a customer's quoted reply (<c>OriginalRepliedMessageSid</c>) or an agent's reply to a message.</summary>
+    public long? ReplyToMessageId { get; set; }
+    public Message? ReplyTo { get; set; }
+
+    /// <summary>A customer's quoted reply as Twilio named it (kept when the quoted message is not in the console).</summary>
+    public string? QuotedSid { get; set; }
+
+    /// <summary>A customer's button or list choice: its payload (<c>ButtonPayload</c>/<c>ListId</c>).</summary>
+    public string? ChoiceId { get; set; }
+
+    /// <summary>A customer's button or list choice: the text they tapped (<c>ButtonText</c>/<c>ListTitle</c>).</summary>
+    public string? ChoiceTitle { get; set; }
+
+    /// <summary>An agent's in-session buttons, list or location (<see cref="Templates.RichContent"/> as JSON).</summary>
+    public string? RichContent { get; set; }
+
+    /// <summary>A contact card the customer shared: the name and number read from its vCard.</summary>
+    public string? ContactName { get; set; }
+    public string? ContactPhone { get; set; }
+
     // Outbox: an outbound message is stored first and sent by the dispatcher.
     public DispatchState Dispatch { get; set; }
     public int Attempts { get; set; }

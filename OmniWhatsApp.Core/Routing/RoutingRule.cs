@@ -22,9 +22,18 @@ public class RoutingRule
     /// <summary>Comma-separated; the rule holds when the first message contains any of them (case-insensitive).</summary>
     public string? Keywords { get; set; }
 
+    /// <summary>
+    /// Comma-separated button/list payloads; the rule holds when the customer's choice has one of them (compared
+    /// ordinally, ignoring case). A rule with payloads is tried on each choice, not on the first message.
+    /// </summary>
+    public string? Payloads { get; set; }
+
     public int QueueId { get; set; }
     public Queue? Queue { get; set; }
 
     public IEnumerable<string> KeywordList() =>
         (Keywords ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IEnumerable<string> PayloadList() =>
+        (Payloads ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -22,4 +22,27 @@ public class MessageTemplate
     /// by the template sync and offered as hints when an agent fills the template in. Null for a template typed here.
     /// </summary>
     public string? SampleValues { get; set; }
+
+    /// <summary>The Content API type; <see cref="RichContentType.Text"/> for a template typed or synced as text.</summary>
+    public RichContentType ContentType { get; set; }
+
+    /// <summary>The template as built in the studio (<see cref="RichContent"/> as JSON, its text also in <see cref="Body"/>); null for text.</summary>
+    public string? Definition { get; set; }
+
+    public TemplateCategory? Category { get; set; }
+
+    /// <summary>WhatsApp's approval as last read from Twilio (or Draft, for one not submitted).</summary>
+    public TemplateApproval Approval { get; set; }
+
+    /// <summary>Why WhatsApp rejected it, in Twilio's words.</summary>
+    public string? RejectionReason { get; set; }
+
+    /// <summary>When the approval was last read from Twilio.</summary>
+    public DateTimeOffset? ApprovalCheckedAt { get; set; }
+
+    /// <summary>When <see cref="Approval"/> last changed.</summary>
+    public DateTimeOffset? ApprovalChangedAt { get; set; }
+
+    /// <summary>When a sync found its Content SID gone from Twilio (the row stays: messages may refer to it).</summary>
+    public DateTimeOffset? RemovedAtTwilioAt { get; set; }
 }

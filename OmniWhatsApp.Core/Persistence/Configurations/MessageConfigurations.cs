@@ -17,6 +17,13 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.LocationLabel).HasMaxLength(MessageLocation.MaxTextLength);
         builder.Property(m => m.LocationAddress).HasMaxLength(MessageLocation.MaxTextLength);
         builder.Ignore(m => m.Location);
+        builder.Property(m => m.QuotedSid).HasMaxLength(34);
+        builder.Property(m => m.ChoiceId).HasMaxLength(1000);
+        builder.Property(m => m.ChoiceTitle).HasMaxLength(256);
+        builder.Property(m => m.RichContent).HasMaxLength(16000);
+        builder.Property(m => m.ContactName).HasMaxLength(200);
+        builder.Property(m => m.ContactPhone).HasMaxLength(40);
+        builder.HasOne(m => m.ReplyTo).WithMany().HasForeignKey(m => m.ReplyToMessageId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(m => m.Conversation).WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(m => m.Media).WithOne(x => x.Message).HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);

@@ -33,6 +33,7 @@ internal sealed class RoutingRuleConfiguration : IEntityTypeConfiguration<Routin
         builder.Property(r => r.Name).HasMaxLength(100);
         builder.Property(r => r.Language).HasMaxLength(10);
         builder.Property(r => r.Keywords).HasMaxLength(500);
+        builder.Property(r => r.Payloads).HasMaxLength(500);
         builder.HasOne(r => r.Number).WithMany().HasForeignKey(r => r.NumberId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(r => r.Queue).WithMany().HasForeignKey(r => r.QueueId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.WorkstreamId, r.Order });

@@ -62,6 +62,11 @@ internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<Me
         builder.Property(t => t.Body).HasMaxLength(1600);
         builder.Property(t => t.ContentSid).HasMaxLength(34);
         builder.Property(t => t.SampleValues).HasMaxLength(4000);
+        builder.Property(t => t.Definition).HasMaxLength(16000);
+        builder.Property(t => t.RejectionReason).HasMaxLength(1000);
+        // Rows from before the template studio get these defaults; a database made from the model has them too.
+        builder.Property(t => t.ContentType).HasDefaultValue(RichContentType.Text);
+        builder.Property(t => t.Approval).HasDefaultValue(TemplateApproval.Unknown);
         builder.HasIndex(t => new { t.WorkstreamId, t.Name, t.Language }).IsUnique();
     }
 }

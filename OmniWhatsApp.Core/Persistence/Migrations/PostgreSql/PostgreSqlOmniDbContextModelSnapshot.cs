@@ -343,6 +343,22 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)");
 
+                    b.Property<string>("ChoiceId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ChoiceTitle")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("ContentSid")
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)");
@@ -386,6 +402,17 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("QuotedSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
+                    b.Property<long?>("ReplyToMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RichContent")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -406,6 +433,8 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("ReplyToMessageId");
 
                     b.HasIndex("TwilioSid")
                         .IsUnique();
@@ -637,6 +666,10 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Payloads")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("QueueId")
                         .HasColumnType("integer");
 
@@ -662,14 +695,37 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("Approval")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
+                    b.Property<long?>("ApprovalChangedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ApprovalCheckedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(1600)
                         .HasColumnType("character varying(1600)");
 
+                    b.Property<int?>("Category")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ContentSid")
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)");
+
+                    b.Property<int>("ContentType")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
+                    b.Property<string>("Definition")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -680,6 +736,13 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("RemovedAtTwilioAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("SampleValues")
                         .HasMaxLength(4000)
@@ -960,9 +1023,16 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("OmniWhatsApp.Core.Messages.Message", "ReplyTo")
+                        .WithMany()
+                        .HasForeignKey("ReplyToMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Author");
 
                     b.Navigation("Conversation");
+
+                    b.Navigation("ReplyTo");
                 });
 
             modelBuilder.Entity("OmniWhatsApp.Core.Messages.MessageMedia", b =>

@@ -326,6 +326,22 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChoiceId")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChoiceTitle")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentSid")
                         .HasMaxLength(34)
                         .HasColumnType("TEXT");
@@ -369,6 +385,17 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("QuotedSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplyToMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RichContent")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -389,6 +416,8 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("ReplyToMessageId");
 
                     b.HasIndex("TwilioSid")
                         .IsUnique();
@@ -608,6 +637,10 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Payloads")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("QueueId")
                         .HasColumnType("INTEGER");
 
@@ -631,13 +664,36 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Approval")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
+                    b.Property<long?>("ApprovalChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovalCheckedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(1600)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Category")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentSid")
                         .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContentType")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
+                    b.Property<string>("Definition")
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
@@ -649,6 +705,13 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemovedAtTwilioAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SampleValues")
                         .HasMaxLength(4000)
@@ -927,9 +990,16 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("OmniWhatsApp.Core.Messages.Message", "ReplyTo")
+                        .WithMany()
+                        .HasForeignKey("ReplyToMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Author");
 
                     b.Navigation("Conversation");
+
+                    b.Navigation("ReplyTo");
                 });
 
             modelBuilder.Entity("OmniWhatsApp.Core.Messages.MessageMedia", b =>
