@@ -30,14 +30,76 @@ public sealed class EmulatorCustomerChannel(
     /// <param name="body">The text; may be null when a file is sent.</param>
     /// <param name="media">One attachment (WhatsApp sends one per message).</param>
     /// <exception cref="ArgumentException">A number is not E.164, there is neither text nor file, or the file is too large.</exception>
-    public async Task<CustomerMessageResult> SendFromCustomerAsync(string businessNumber, string customerPhone, string? profileName,
-        string? body, EmulatorFile? media = null, CancellationToken ct = default)
+    public Task<CustomerMessageResult> SendFromCustomerAsync(string businessNumber, string customerPhone, string? profileName,
+        string? body, EmulatorFile? media = null, CancellationToken ct = default) =>
+        SendAsync(businessNumber, customerPhone, profileName, body, media, null, ct);
+
+    /// <summary>A text that quotes an earlier message (WhatsApp's "reply"): Twilio adds <c>OriginalRepliedMessageSid</c>.</summary>
+    /// <param name="repliedToSid">The quoted message's SID, either way (the customer's own or the business's).</param>
+    public Task<CustomerMessageResult> SendReplyAsync(string businessNumber, string customerPhone, string? profileName,
+        string body, string repliedToSid, CancellationToken ct = default) =>
+        SendAsync(businessNumber, customerPhone, profileName, body, null, new CustomerExtras { RepliedToSid = repliedToSid }, ct);
+
+    /// <summary>
+    /// The customer taps a quick-reply button (<paramref name="fromList"/> false: <c>MessageType=button</c>,
+    /// <c>ButtonPayload</c>, <c>ButtonText</c>) or picks a list row (true: <c>MessageType=interactive</c>, <c>ListId</c>,
+    /// <c>ListTitle</c>). WhatsApp sends the title as the text and quotes the message that offered the choice.
+    /// </summary>
+    /// <param name="payload">The button's or row's id, as the business set it.</param>
+    /// <param name="title">What the button or row showed.</param>
+    /// <param name="repliedToSid">The SID of the message that offered the choice, if known.</param>
+    public Task<CustomerMessageResult> SendChoiceAsync(string businessNumber, string customerPhone, string? profileName,
+        string payload, string title, bool fromList, string? repliedToSid = null, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(payload)) throw new ArgumentException("A choice needs its payload.", nameof(payload));
+        if (string.IsNullOrEmpty(title)) throw new ArgumentException("A choice needs its title.", nameof(title));
+        var extras = fromList
+            ? new CustomerExtras { ListId = payload, ListTitle = title, RepliedToSid = repliedToSid }
+            : new CustomerExtras { ButtonPayload = payload, ButtonText = title, RepliedToSid = repliedToSid };
+        return SendAsync(businessNumber, customerPhone, profileName, title, null, extras, ct);
+    }
+
+    /// <summary>The customer shares a contact card: Twilio passes it on as a vCard attachment (<c>text/vcard</c>).</summary>
+    /// <param name="contactName">The contact's name.</param>
+    /// <param name="contactPhone">The contact's number, +E164.</param>
+    public Task<CustomerMessageResult> SendContactAsync(string businessNumber, string customerPhone, string? profileName,
+        string contactName, string contactPhone, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(contactName)) throw new ArgumentException("A contact needs a name.", nameof(contactName));
+        if (!EmulatorWire.IsE164(contactPhone)) throw new ArgumentException($"'{contactPhone}' is not an E.164 number.", nameof(contactPhone));
+        var name = contactName.Trim().Replace("\r", "").Replace("\n", " ");
+        var card = string.Join("\r\n",
+            "BEGIN:VCARD", "VERSION:3.0", $"N:;{VcardText(name)};;;", $"FN:{VcardText(name)}",
+            $"TEL;type=CELL;waid={contactPhone[1..]}:{contactPhone}", "END:VCARD", "");
+        var file = new EmulatorFile(System.Text.Encoding.UTF8.GetBytes(card), "text/vcard", $"{name}.vcf");
+        return SendAsync(businessNumber, customerPhone, profileName, null, file, null, ct);
+
+        static string VcardText(string value) => value.Replace("\\", "\\\\").Replace(",", "\\,").Replace(";", "\\;");
+    }
+
+    /// <summary>The customer shares a place (<c>MessageType=location</c>, <c>Latitude</c>, <c>Longitude</c>, <c>Label</c>, <c>Address</c>).</summary>
+    public Task<CustomerMessageResult> SendLocationAsync(string businessNumber, string customerPhone, string? profileName,
+        double latitude, double longitude, string? label = null, string? address = null, CancellationToken ct = default)
+    {
+        if (latitude is < -90 or > 90 || double.IsNaN(latitude)) throw new ArgumentException("A latitude is from -90 to 90.", nameof(latitude));
+        if (longitude is < -180 or > 180 || double.IsNaN(longitude)) throw new ArgumentException("A longitude is from -180 to 180.", nameof(longitude));
+        var extras = new CustomerExtras
+        {
+            Latitude = latitude, Longitude = longitude,
+            Label = string.IsNullOrWhiteSpace(label) ? null : label.Trim(),
+            Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
+        };
+        return SendAsync(businessNumber, customerPhone, profileName, null, null, extras, ct);
+    }
+
+    private async Task<CustomerMessageResult> SendAsync(string businessNumber, string customerPhone, string? profileName,
+        string? body, EmulatorFile? media, CustomerExtras? extras, CancellationToken ct)
     {
         if (!EmulatorWire.IsE164(businessNumber)) throw new ArgumentException($"'{businessNumber}' is not an E.164 number.", nameof(businessNumber));
         if (!EmulatorWire.IsE164(customerPhone)) throw new ArgumentException($"'{customerPhone}' is not an E.164 number.", nameof(customerPhone));
         var business = EmulatorWire.WhatsAppPrefix + businessNumber;
         var customer = EmulatorWire.WhatsAppPrefix + customerPhone;
-        if (string.IsNullOrEmpty(body) && media is null) throw new ArgumentException("A customer's message needs text or a file.", nameof(body));
+        if (string.IsNullOrEmpty(body) && media is null && extras?.Latitude is null) throw new ArgumentException("A customer's message needs text or a file.", nameof(body));
         if (media is not null && (media.Content.LongLength > MaxMediaBytes || string.IsNullOrWhiteSpace(media.ContentType)))
         {
             throw new ArgumentException("The file is empty-typed or larger than WhatsApp's 16 MB.", nameof(media));
@@ -57,6 +119,7 @@ public sealed class EmulatorCustomerChannel(
             Status = "received",
             Media = stored,
             ProfileName = profileName,
+            Extras = extras,
             DateCreated = now,
             DateUpdated = now,
             DateSent = now,
@@ -123,7 +186,7 @@ public sealed class EmulatorCustomerChannel(
             new("NumMedia", message.Media.Count.ToString(CultureInfo.InvariantCulture)),
             new("NumSegments", "1"),
             new("ReferralNumMedia", "0"),
-            new("MessageType", message.Media.Count > 0 ? MediaType(message.Media[0].ContentType) : "text"),
+            new("MessageType", MessageType(message)),
             new("WaId", customerPhone[1..]),
             new("SmsStatus", "received"),
             new("ApiVersion", "2010-04-01"),
@@ -137,14 +200,41 @@ public sealed class EmulatorCustomerChannel(
             fields.Add(new($"MediaUrl{i}", url.ToString()));
             fields.Add(new($"MediaContentType{i}", media.ContentType));
         }
+        if (message.Extras is { } extras)
+        {
+            if (extras.ButtonPayload is not null) fields.Add(new("ButtonPayload", extras.ButtonPayload));
+            if (extras.ButtonText is not null) fields.Add(new("ButtonText", extras.ButtonText));
+            if (extras.ListId is not null) fields.Add(new("ListId", extras.ListId));
+            if (extras.ListTitle is not null) fields.Add(new("ListTitle", extras.ListTitle));
+            if (extras.RepliedToSid is not null)
+            {
+                fields.Add(new("OriginalRepliedMessageSid", extras.RepliedToSid));
+                if (state.Find(extras.RepliedToSid) is { } quoted) fields.Add(new("OriginalRepliedMessageSender", quoted.From));
+            }
+            if (extras.Latitude is { } latitude && extras.Longitude is { } longitude)
+            {
+                fields.Add(new("Latitude", latitude.ToString("0.######", CultureInfo.InvariantCulture)));
+                fields.Add(new("Longitude", longitude.ToString("0.######", CultureInfo.InvariantCulture)));
+                if (extras.Label is not null) fields.Add(new("Label", extras.Label));
+                if (extras.Address is not null) fields.Add(new("Address", extras.Address));
+            }
+        }
         return fields;
 
-        static string MediaType(string contentType) => contentType.Split('/')[0] switch
+        static string MessageType(EmulatorMessage message) => message switch
         {
-            "image" => "image",
-            "audio" => "audio",
-            "video" => "video",
-            _ => "document",
+            { Extras.ListId: not null } => "interactive",
+            { Extras.ButtonPayload: not null } => "button",
+            { Extras.Latitude: not null } => "location",
+            { Media.Count: > 0 } => message.Media[0].ContentType.Split('/')[0] switch
+            {
+                "image" => "image",
+                "audio" => "audio",
+                "video" => "video",
+                _ when message.Media[0].ContentType is "text/vcard" or "text/x-vcard" => "contacts",
+                _ => "document",
+            },
+            _ => "text",
         };
     }
 

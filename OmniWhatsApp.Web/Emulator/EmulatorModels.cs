@@ -29,6 +29,8 @@ public sealed record EmulatorMessage
     public string? ContentSid { get; init; }
     public string? StatusCallback { get; init; }
     public string? ProfileName { get; init; }
+    /// <summary>What a customer's message carries beyond text and files: a choice, a quote, a place (Twilio's extra webhook fields).</summary>
+    public CustomerExtras? Extras { get; init; }
     public DateTimeOffset DateCreated { get; init; }
     public DateTimeOffset DateUpdated { get; init; }
     public DateTimeOffset? DateSent { get; init; }
@@ -38,6 +40,24 @@ public sealed record EmulatorMessage
 
     [JsonIgnore] public bool IsOutbound => Direction != Inbound;
     [JsonIgnore] public int NumMedia => Direction == Inbound ? Media.Count : MediaUrls.Count;
+}
+
+/// <summary>
+/// A customer's tap or share beyond text, as the emulator posts it in Twilio's inbound fields: a quick-reply button
+/// (<c>ButtonPayload</c>, <c>ButtonText</c>), a list row (<c>ListId</c>, <c>ListTitle</c>), the message quoted
+/// (<c>OriginalRepliedMessageSid</c>) and a shared place (<c>Latitude</c>, <c>Longitude</c>, <c>Label</c>, <c>Address</c>).
+/// </summary>
+public sealed record CustomerExtras
+{
+    public string? ButtonPayload { get; init; }
+    public string? ButtonText { get; init; }
+    public string? ListId { get; init; }
+    public string? ListTitle { get; init; }
+    public string? RepliedToSid { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public string? Label { get; init; }
+    public string? Address { get; init; }
 }
 
 /// <summary>A stored attachment of an inbound message, served at Twilio's media URL.</summary>
