@@ -1,5 +1,6 @@
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Core.Inbox;
@@ -91,7 +92,11 @@ public sealed record MessageView(
     string? AuthorId,
     string? AuthorName,
     IReadOnlyList<MediaView> Media,
-    MessageLocation? Location = null);
+    MessageLocation? Location = null)
+{
+    /// <summary>An agent's buttons, list or location, as sent (null for anything else).</summary>
+    public RichContent? Rich { get; init; }
+}
 
 /// <param name="Url">Where the browser gets it: the app's /media/{id} for stored files, the public address of an agent's upload; null while not fetched.</param>
 public sealed record MediaView(long Id, string ContentType, string? FileName, long? Size, MediaState State, string? Error, string? Url)

@@ -7,6 +7,7 @@ using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
 
@@ -155,6 +156,7 @@ public sealed class InboxQueries(
                 m.Id, m.Direction, m.Kind, m.Body, m.Status, m.Dispatch, m.ErrorCode, m.ErrorMessage, m.CreatedAt, m.StatusAt, m.AuthorId,
                 AuthorName = m.Author == null ? null : m.Author.DisplayName,
                 m.Latitude, m.Longitude, m.LocationLabel, m.LocationAddress,
+                m.RichContent,
             })
             .ToListAsync(ct);
         var hasOlder = messages.Count > take;
@@ -170,7 +172,10 @@ public sealed class InboxQueries(
                 media[m.Id].Select(x => new MediaView(x.Id, x.ContentType, x.FileName, x.Size, x.State, x.Error,
                     x.State == MediaState.Stored && x.StoragePath != null ? $"media/{x.Id}"
                     : m.Direction == MessageDirection.Outbound ? x.SourceUrl : null)).ToList(),
-                m.Latitude is { } latitude && m.Longitude is { } longitude ? new MessageLocation(latitude, longitude, m.LocationLabel, m.LocationAddress) : null))
+                m.Latitude is { } latitude && m.Longitude is { } longitude ? new MessageLocation(latitude, longitude, m.LocationLabel, m.LocationAddress) : null)
+            {
+                Rich = RichContentJson.Deserialize(m.RichContent),
+            })
             .ToList();
         return Result<ConversationView>.Ok(new ConversationView(header, views, hasOlder));
     }

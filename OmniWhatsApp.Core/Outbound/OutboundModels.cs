@@ -11,6 +11,12 @@ public sealed record SessionMessageInput(int ConversationId, string? Text)
     /// Twilio as a short-lived signed link (<see cref="PublicMediaLinks"/>) when the message is sent.
     /// </summary>
     public AttachmentUpload? Upload { get; init; }
+
+    /// <summary>
+    /// A message of the conversation this one answers: the console shows it quoted above the reply. Twilio's Messages
+    /// API has no reply context for WhatsApp, so the customer sees an ordinary message.
+    /// </summary>
+    public long? ReplyToMessageId { get; init; }
 }
 
 /// <summary>A file Twilio fetches from <see cref="Url"/>; its Content-Type must match the file.</summary>

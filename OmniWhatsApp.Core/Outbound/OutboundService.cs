@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
@@ -37,6 +38,7 @@ public sealed class OutboundService(
     IOptions<MediaOptions> mediaOptions,
     IOptions<TwilioOptions> twilio,
     TimeProvider clock,
+    IValidator<RichMessageDraft> richValidator,
     IStringLocalizer<Strings> L,
     ILogger<OutboundService> logger)
 {
@@ -57,9 +59,15 @@ public sealed class OutboundService(
 
         // Plain text needs nothing but the conversation: the outbox's writer checks it (there, who may send, and the
         // window) in the transaction that stores the message. A file needs the channel's behaviours first.
+        if (input.ReplyToMessageId is { } quoted && !await IsQuotableAsync(input.ConversationId, quoted, ct))
+        {
+            return Result<long>.Fail(L["The message you are replying to is not in this conversation."], nameof(input.ReplyToMessageId));
+        }
         if (input.Attachment is null && input.Upload is null)
         {
-            return await StoreAsync(NewMessage(input.ConversationId, MessageKind.Text, text, actor.UserId, clock.GetUtcNow()), WindowClosedMessage(), actor, ct);
+            var plain = NewMessage(input.ConversationId, MessageKind.Text, text, actor.UserId, clock.GetUtcNow());
+            plain.ReplyToMessageId = input.ReplyToMessageId;
+            return await StoreAsync(plain, WindowClosedMessage(), actor, ct);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -76,6 +84,7 @@ public sealed class OutboundService(
             return Result<long>.Fail(L["Agents cannot send attachments on this channel."], nameof(input.Attachment));
         }
         var message = NewMessage(conversation.Id, MessageKind.Text, text, actor.UserId, now);
+        message.ReplyToMessageId = input.ReplyToMessageId;
         if (input.Attachment is { } attachment)
         {
             if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
@@ -110,6 +119,41 @@ public sealed class OutboundService(
             State = MediaState.Stored,
         });
         return await StoreWithUploadAsync(message, upload.Content, actor, ct);
+    }
+
+    /// <summary>
+    /// Quick-reply buttons, a list picker or a location (WhatsApp's interactive messages), only while the customer's
+    /// 24-hour window is open, with the same rule and words as text. Checked with the composer's rules
+    /// (<see cref="RichMessageDraftValidator"/>); stored with its <see cref="RichContent"/> as JSON and its text as the
+    /// body, and sent by the dispatcher as a Content API template it creates (<see cref="OutboxDelivery"/>).
+    /// </summary>
+    public async Task<Result<long>> SendRichAsync(RichMessageInput input, Actor actor, CancellationToken ct = default)
+    {
+        if (input.Content is null || RichMessageDraft.From(input.Content) is not { } draft)
+        {
+            return Result<long>.Fail(L["Only buttons, a list or a location can be sent this way."], nameof(input.Content));
+        }
+        var check = richValidator.Check(draft);
+        if (!check.Succeeded) return Result<long>.Fail(check.Problems);
+        if (input.ReplyToMessageId is { } quoted && !await IsQuotableAsync(input.ConversationId, quoted, ct))
+        {
+            return Result<long>.Fail(L["The message you are replying to is not in this conversation."], nameof(input.ReplyToMessageId));
+        }
+
+        // Stored as the form makes it (trimmed, ids filled in), so what is shown is what is sent.
+        var content = draft.ToContent();
+        var message = NewMessage(input.ConversationId, MessageKind.Text, RichMessageDraft.PreviewOf(content), actor.UserId, clock.GetUtcNow());
+        message.RichContent = RichContentJson.Serialize(content);
+        message.ReplyToMessageId = input.ReplyToMessageId;
+        return await StoreAsync(message, WindowClosedMessage(), actor, ct);
+    }
+
+    /// <summary>A message of the conversation that can be quoted: one the customer or the team sent, not a note or a system line.</summary>
+    private async Task<bool> IsQuotableAsync(int conversationId, long messageId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Messages.AnyAsync(m => m.Id == messageId && m.ConversationId == conversationId
+            && m.Kind != MessageKind.Note && m.Kind != MessageKind.System, ct);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class OutboundServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxStore>());
         services.AddSingleton<OutboxDelivery>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<IValidator<RichMessageDraft>, RichMessageDraftValidator>();
         services.AddScoped<OutboundService>();
         services.AddScoped<TemplateSyncService>();
         return services;

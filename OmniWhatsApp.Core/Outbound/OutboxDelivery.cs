@@ -12,6 +12,7 @@ using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Security;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Twilio;
 
 namespace OmniWhatsApp.Core.Outbound;
@@ -70,14 +71,16 @@ public sealed class OutboxDelivery(
                 continue;
             }
 
+            // A rich message goes by Content SID only: its text is in the content (created before the send if it has none yet).
+            var byContent = content.ContentSid is not null || content.RichContent is not null;
             var outgoing = new OutgoingMessage
             {
                 From = PhoneNumber.WhatsAppPrefix + content.Number,
                 To = PhoneNumber.WhatsAppPrefix + content.CustomerPhone,
-                Body = content.ContentSid is null ? content.Body : null,
-                MediaUrl = content.ContentSid is null ? MediaUrlOf(content) : null,
+                Body = byContent ? null : content.Body,
+                MediaUrl = byContent ? null : MediaUrlOf(content),
                 ContentSid = content.ContentSid,
-                ContentVariables = content.ContentSid is null ? null : ContentVariables(content.TemplateValues),
+                ContentVariables = content.ContentSid is null || content.RichContent is not null ? null : ContentVariables(content.TemplateValues),
                 StatusCallback = CallbackUrls.For(urls.BaseUrl, content.AccountId).Status,
             };
             prepared.Add(new PreparedSend(claim, new TwilioCredentials(content.AccountSid, token), outgoing));
@@ -139,6 +142,14 @@ public sealed class OutboxDelivery(
             }
         }
 
+        var outgoing = send.Outgoing;
+        if (send.Claim.Content.RichContent is { } rich && outgoing.ContentSid is null)
+        {
+            var created = await CreateContentAsync(send, rich, requests, ct);
+            if (created is null) return;
+            outgoing = outgoing with { ContentSid = created };
+        }
+
         await SenderPacer.WaitForAsync(slot, TimeSpan.Zero, ct);
         TwilioResult<TwilioMessage> result;
         // The permit before the rate limit: the request must leave right after the turn the limit counted.
@@ -146,7 +157,7 @@ public sealed class OutboxDelivery(
         try
         {
             await limit.WaitTurnAsync(ct);
-            result = await twilio.CreateMessageAsync(send.Credentials, send.Outgoing, ct);
+            result = await twilio.CreateMessageAsync(send.Credentials, outgoing, ct);
         }
         finally
         {
@@ -175,12 +186,76 @@ public sealed class OutboxDelivery(
         }
     }
 
+    // Content SIDs made for rich messages, by account and content JSON: the same buttons sent again reuse theirs.
+    private readonly ConcurrentDictionary<(string AccountSid, string Json), string> contents = new();
+
+    /// <summary>
+    /// The Content SID a rich message is sent with: one made earlier for the same content and account, else a new one
+    /// created at Twilio and remembered on the message (if the claim still holds) before the message is sent, so a
+    /// retry after a crash or an uncertain send does not create a second one. Null when the send stops here: Twilio
+    /// refused or could not be reached (retried or failed like a send), or the claim was lost.
+    /// </summary>
+    private async Task<string?> CreateContentAsync(PreparedSend send, string json, SemaphoreSlim requests, CancellationToken ct)
+    {
+        var claim = send.Claim.ClaimedAt;
+        var key = (send.Credentials.AccountSid, json);
+        if (!contents.TryGetValue(key, out var sid))
+        {
+            if (RichContentJson.Deserialize(json) is not { } content)
+            {
+                await store.FailAsync(send.Id, claim, null, L["The message's buttons, list or location cannot be read, so it was not sent."], ct);
+                return null;
+            }
+            TwilioResult<TwilioContent> created;
+            await requests.WaitAsync(ct);
+            try
+            {
+                created = await twilio.CreateContentAsync(send.Credentials, ContentName(json), "en", content, null, ct);
+            }
+            finally
+            {
+                requests.Release();
+            }
+            if (!created.Succeeded)
+            {
+                // The message itself has not been sent: nothing to look up before the retry.
+                var error = created.Error!;
+                if (error.Kind is TwilioErrorKind.RateLimited or TwilioErrorKind.ServerError or TwilioErrorKind.Unreachable)
+                {
+                    await RetryOrFailAsync(send, error, stillAmbiguous: false, null, ct);
+                }
+                else
+                {
+                    logger.LogWarning("Twilio refused the content of message {MessageId}: HTTP {Status}, code {Code}", send.Id, error.HttpStatus, error.Code);
+                    await store.FailAsync(send.Id, claim, error.Code, error.Message, ct);
+                }
+                return null;
+            }
+            sid = created.Value!.Sid;
+            if (contents.Count > 1000) contents.Clear();
+            contents[key] = sid;
+            logger.LogInformation("Content {ContentSid} created for message {MessageId}", sid, send.Id);
+        }
+        if (!await store.RememberContentAsync(send.Id, claim, sid, ct))
+        {
+            logger.LogWarning("Message {MessageId} was taken over by another dispatcher before its content {ContentSid} was stored", send.Id, sid);
+            return null;
+        }
+        return sid;
+    }
+
+    /// <summary>A content's friendly name at Twilio: the console's, with a hash of what it holds (names need not be unique).</summary>
+    private static string ContentName(string json) =>
+        "omni_session_" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)))[..12];
+
     private async Task<TwilioMessage?> FindEarlierSendAsync(SendContent message, IReadOnlyList<TwilioMessage> listed, DateTimeOffset earlier, CancellationToken ct)
     {
-        var mediaCount = message.ContentSid is null ? message.MediaCount : 0;
+        var mediaCount = message.ContentSid is null && message.RichContent is null ? message.MediaCount : 0;
+        // A rich message's text at Twilio is its content's body (a location has none), not the preview stored as its body.
+        var body = message.RichContent is { } rich ? RichContentJson.Deserialize(rich)?.Body : message.Body;
         var candidates = listed
             .Where(x => x.Direction is null || x.Direction.StartsWith("outbound", StringComparison.OrdinalIgnoreCase))
-            .Where(x => string.Equals(Normalize(x.Body), Normalize(message.Body), StringComparison.Ordinal))
+            .Where(x => string.Equals(Normalize(x.Body), Normalize(body), StringComparison.Ordinal))
             .Where(x => !int.TryParse(x.NumMedia, out var n) || n == mediaCount)
             .Select(x => (Message: x, Created: x.DateCreated))
             .Where(x => x.Created is null || x.Created >= earlier - ClockSkew)

@@ -30,10 +30,12 @@ public sealed record EnqueueResult(EnqueueOutcome Outcome, long MessageId = 0, i
 public sealed record ClaimedMessage(DueMessage Due, int Attempts, DateTimeOffset ClaimedAt, SendContent Content);
 
 /// <summary>What a claimed message is sent with: read in the claim's own transaction.</summary>
+/// <param name="RichContent">An agent's buttons, list or location (RichContent as JSON), sent by a Content SID the dispatcher creates.</param>
 public sealed record SendContent(
     string? Body, string? ContentSid, string? TemplateValues, long? MediaId, string? MediaSourceUrl, string? MediaStoragePath, int MediaCount, string CustomerPhone,
     int NumberId, string Number, DateTimeOffset? NumberRetiredAt,
-    Guid AccountId, string AccountSid, string ProtectedAuthToken, DateTimeOffset? AccountDeletedAt);
+    Guid AccountId, string AccountSid, string ProtectedAuthToken, DateTimeOffset? AccountDeletedAt,
+    string? RichContent = null);
 
 /// <summary>
 /// Every database write of the outbound side, with group commit: new outbound messages, the dispatcher's claims and
@@ -81,6 +83,13 @@ public sealed class OutboxStore : BackgroundService
     /// <summary>Stores Twilio's SID (and status) if the claim still holds; false when another dispatcher took the message over.</summary>
     public Task<bool> AcceptAsync(long messageId, DateTimeOffset claim, TwilioMessage accepted, CancellationToken ct = default) =>
         SubmitAsync(Stage.Outcome, messageId, (sql, now, fx, c) => writer.AcceptAsync(sql, messageId, claim, accepted, now, fx, c), ct);
+
+    /// <summary>
+    /// Remembers the Content SID created for a rich message, if the claim still holds, before the message itself is
+    /// sent: a retry after a crash or an uncertain send then uses it rather than creating another content.
+    /// </summary>
+    public Task<bool> RememberContentAsync(long messageId, DateTimeOffset claim, string contentSid, CancellationToken ct = default) =>
+        SubmitAsync(Stage.Outcome, messageId, (sql, _, _, c) => writer.RememberContentAsync(sql, messageId, claim, contentSid, c), ct);
 
     /// <summary>Back to Pending until <paramref name="nextAttemptAt"/>, if the claim still holds.</summary>
     public Task<bool> RetryAsync(long messageId, DateTimeOffset claim, DateTimeOffset nextAttemptAt, DateTimeOffset? keepAttemptStartedAt, CancellationToken ct = default) =>

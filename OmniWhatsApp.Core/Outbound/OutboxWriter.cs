@@ -94,11 +94,14 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         var id = await sql.ScalarAsync<long>(
             """
             INSERT INTO "Messages" ("ConversationId", "Direction", "Kind", "Body", "TwilioSid", "Status", "ErrorCode", "ErrorMessage", "CreatedAt", "StatusAt",
-                                    "AuthorId", "TemplateId", "TemplateValues", "ContentSid", "Dispatch", "Attempts", "NextAttemptAt", "AttemptStartedAt")
+                                    "AuthorId", "TemplateId", "TemplateValues", "ContentSid", "Dispatch", "Attempts", "NextAttemptAt", "AttemptStartedAt",
+                                    "RichContent", "ReplyToMessageId")
             VALUES (@ConversationId, @Direction, @Kind, @Body, NULL, @Status, NULL, NULL, @CreatedAt, NULL,
-                    @AuthorId, @TemplateId, @TemplateValues, @ContentSid, @Dispatch, 0, @NextAttemptAt, NULL) RETURNING "Id"
+                    @AuthorId, @TemplateId, @TemplateValues, @ContentSid, @Dispatch, 0, @NextAttemptAt, NULL,
+                    @RichContent, @ReplyToMessageId) RETURNING "Id"
             """,
-            new { m.ConversationId, m.Direction, m.Kind, m.Body, m.Status, m.CreatedAt, m.AuthorId, m.TemplateId, m.TemplateValues, m.ContentSid, m.Dispatch, m.NextAttemptAt }, ct);
+            new { m.ConversationId, m.Direction, m.Kind, m.Body, m.Status, m.CreatedAt, m.AuthorId, m.TemplateId, m.TemplateValues, m.ContentSid, m.Dispatch, m.NextAttemptAt,
+                  m.RichContent, m.ReplyToMessageId }, ct);
         foreach (var media in m.Media)
         {
             await sql.ExecuteAsync(
@@ -165,7 +168,7 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         var contents = new Dictionary<long, SendContent>();
         await using (var reader = await sql.ReaderAsync(
             """
-            SELECT m."Id", m."Body", m."ContentSid", m."TemplateValues",
+            SELECT m."Id", m."Body", m."ContentSid", m."TemplateValues", m."RichContent",
                    (SELECT x."Id" FROM "MessageMedia" AS x WHERE x."MessageId" = m."Id" ORDER BY x."Index" LIMIT 1),
                    (SELECT x."SourceUrl" FROM "MessageMedia" AS x WHERE x."MessageId" = m."Id" ORDER BY x."Index" LIMIT 1),
                    (SELECT x."StoragePath" FROM "MessageMedia" AS x WHERE x."MessageId" = m."Id" ORDER BY x."Index" LIMIT 1),
@@ -185,18 +188,19 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
                     Body: reader.GetNullableString(1),
                     ContentSid: reader.GetNullableString(2),
                     TemplateValues: reader.GetNullableString(3),
-                    MediaId: reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                    MediaSourceUrl: reader.GetNullableString(5),
-                    MediaStoragePath: reader.GetNullableString(6),
-                    MediaCount: Convert.ToInt32(reader.GetValue(7), System.Globalization.CultureInfo.InvariantCulture),
-                    CustomerPhone: reader.GetString(8),
-                    NumberId: reader.GetInt32(9),
-                    Number: reader.GetString(10),
-                    NumberRetiredAt: reader.GetNullableInstant(11),
-                    AccountId: reader.GetGuid(12),
-                    AccountSid: reader.GetString(13),
-                    ProtectedAuthToken: reader.GetString(14),
-                    AccountDeletedAt: reader.GetNullableInstant(15));
+                    MediaId: reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                    MediaSourceUrl: reader.GetNullableString(6),
+                    MediaStoragePath: reader.GetNullableString(7),
+                    MediaCount: Convert.ToInt32(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture),
+                    CustomerPhone: reader.GetString(9),
+                    NumberId: reader.GetInt32(10),
+                    Number: reader.GetString(11),
+                    NumberRetiredAt: reader.GetNullableInstant(12),
+                    AccountId: reader.GetGuid(13),
+                    AccountSid: reader.GetString(14),
+                    ProtectedAuthToken: reader.GetString(15),
+                    AccountDeletedAt: reader.GetNullableInstant(16),
+                    RichContent: reader.GetNullableString(4));
             }
         }
         return claimed.Select(id => new ClaimedMessage(byId[id], attempts[id], now, contents[id])).ToList();
@@ -235,6 +239,14 @@ internal sealed class OutboxWriter(IStringLocalizer<Strings> L, ILogger logger)
         await NextInConversationAsync(sql, row, now, effects, ct);
         return true;
     }
+
+    /// <summary>The Content SID created for a rich message, stored if the claim still holds.</summary>
+    public async Task<bool> RememberContentAsync(Sql sql, long messageId, DateTimeOffset claim, string contentSid, CancellationToken ct) =>
+        await sql.ExecuteAsync(
+            """
+            UPDATE "Messages" SET "ContentSid" = @contentSid
+            WHERE "Id" = @messageId AND "Dispatch" = @inFlight AND "AttemptStartedAt" = @claim
+            """, new { contentSid, messageId, inFlight = InFlight, claim }, ct) == 1;
 
     /// <summary>Back to Pending with a backoff, if the claim still holds; <paramref name="keep"/> remembers an attempt of unknown outcome.</summary>
     public async Task<bool> RetryAsync(Sql sql, long messageId, DateTimeOffset claim, DateTimeOffset nextAttemptAt, DateTimeOffset? keep, CancellationToken ct) =>

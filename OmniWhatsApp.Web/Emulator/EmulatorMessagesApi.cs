@@ -119,6 +119,7 @@ internal static class EmulatorMessagesApi
             Status = "queued",
             MediaUrls = mediaUrls,
             ContentSid = contentSid,
+            ContentTypes = contentSid is null ? null : content.Find(contentSid)?.TypesJson,
             // Without its own StatusCallback, a message reports to its sender's status callback, as on Twilio.
             StatusCallback = Field("StatusCallback") ?? NonEmpty(state.SenderFor(from)?.StatusCallbackUrl),
             DateCreated = now,

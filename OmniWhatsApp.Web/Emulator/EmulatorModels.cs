@@ -27,6 +27,8 @@ public sealed record EmulatorMessage
     /// <summary>What an outbound message asked Twilio to fetch (not stored by the emulator).</summary>
     public IReadOnlyList<string> MediaUrls { get; init; } = [];
     public string? ContentSid { get; init; }
+    /// <summary>An outbound content message: its content's types as created (JSON object), so the customer sees its buttons, list or place.</summary>
+    public string? ContentTypes { get; init; }
     public string? StatusCallback { get; init; }
     public string? ProfileName { get; init; }
     /// <summary>What a customer's message carries beyond text and files: a choice, a quote, a place (Twilio's extra webhook fields).</summary>

@@ -206,6 +206,49 @@ public partial class CustomerSimulator : IDisposable
         file = new EmulatorFile(buffer.ToArray(), picked.ContentType, picked.Name);
     }
 
+    /// <summary>Whether the customer already answered this message with one of its reply buttons (WhatsApp takes one tap).</summary>
+    private bool Answered(string sid) => thread.Any(m => !m.IsOutbound && m.Extras is { ButtonPayload: not null } extras && extras.RepliedToSid == sid);
+
+    /// <summary>A tap on a reply button or list row: sent as Twilio posts a choice (payload, title, the message it answers).</summary>
+    private async Task ChooseAsync(EmulatorMessage offered, SimulatorChoice tapped)
+    {
+        if (channel is null || businessNumber is null || sending || !await MayUseAsync()) return;
+        if (!tapped.FromList && Answered(offered.Sid)) return;
+        sending = true;
+        problem = null;
+        try
+        {
+            var result = await channel.SendChoiceAsync(businessNumber, customerPhone, string.IsNullOrWhiteSpace(customerName) ? null : customerName.Trim(),
+                tapped.Choice.Id, tapped.Choice.Title, tapped.FromList, offered.Sid);
+            Delivered(result);
+        }
+        catch (ArgumentException ex)
+        {
+            problem = ex.Message;
+        }
+        finally
+        {
+            sending = false;
+        }
+    }
+
+    /// <summary>What the app did with the customer's message, shown under the chat when it was not taken.</summary>
+    private void Delivered(CustomerMessageResult result)
+    {
+        if (result.MessageSid.Length > 0) outcomes[result.MessageSid] = result;
+        problem = result.Outcome switch
+        {
+            CustomerMessageOutcome.WebhookFailed when result.WebhookReason is { } reason => L["The app refused the message (HTTP {0}): {1}", result.WebhookStatus?.ToString() ?? "—", reason].Value,
+            CustomerMessageOutcome.WebhookFailed => L["The app refused the message (HTTP {0}).", result.WebhookStatus?.ToString() ?? "—"].Value,
+            CustomerMessageOutcome.NoWebhook => L["No account in the app has this number, so nobody receives the message."].Value,
+            _ => null,
+        };
+        Refresh();
+        // Whoever writes wants to see what they wrote.
+        newMessages = false;
+        scrollToEnd = true;
+    }
+
     private async Task SendAsync()
     {
         if (!CanSend || channel is null || !await MayUseAsync()) return;
@@ -216,20 +259,9 @@ public partial class CustomerSimulator : IDisposable
         try
         {
             var result = await channel.SendFromCustomerAsync(businessNumber!, customerPhone, string.IsNullOrWhiteSpace(customerName) ? null : customerName.Trim(), sentText, sentFile);
-            if (result.MessageSid.Length > 0) outcomes[result.MessageSid] = result;
-            problem = result.Outcome switch
-            {
-                CustomerMessageOutcome.WebhookFailed when result.WebhookReason is { } reason => L["The app refused the message (HTTP {0}): {1}", result.WebhookStatus?.ToString() ?? "—", reason].Value,
-                CustomerMessageOutcome.WebhookFailed => L["The app refused the message (HTTP {0}).", result.WebhookStatus?.ToString() ?? "—"].Value,
-                CustomerMessageOutcome.NoWebhook => L["No account in the app has this number, so nobody receives the message."].Value,
-                _ => null,
-            };
             if (text == sentText) text = null;
             if (file == sentFile) file = null;
-            Refresh();
-            // Whoever writes wants to see what they wrote.
-            newMessages = false;
-            scrollToEnd = true;
+            Delivered(result);
         }
         catch (ArgumentException ex)
         {

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Inbound;
+using OmniWhatsApp.Core.Inbox;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.QuickReplies;
 
@@ -59,6 +61,14 @@ public sealed partial class Composer : IDisposable
     [Parameter] public Func<TemplateOption, IReadOnlyList<string>, Task<bool>>? OnTemplate { get; set; }
 
     [Parameter] public string? TemplateProblem { get; set; }
+
+    /// <summary>Opens the form for buttons, a list or a location (only offered while the window is open).</summary>
+    [Parameter] public EventCallback<RichMessageKind> OnRich { get; set; }
+
+    /// <summary>The message the next reply answers, shown quoted above the text box until sent or cancelled.</summary>
+    [Parameter] public MessageView? ReplyingTo { get; set; }
+
+    [Parameter] public EventCallback OnCancelReply { get; set; }
 
     private bool WindowOpen => ConversationRules.IsWindowOpen(WindowEndsAt, Clock.GetUtcNow());
 
@@ -188,6 +198,14 @@ public sealed partial class Composer : IDisposable
         fileProblem = null;
         await OnSend.InvokeAsync(new ComposedMessage(written, file));
     }
+
+    private string QuotedLabel(MessageView message) => message.Direction == MessageDirection.Inbound ? L["Replying to the customer"]
+        : message.AuthorName is { Length: > 0 } author ? L["Replying to {0}", author]
+        : L["Replying to the team"];
+
+    private string QuotedText(MessageView message) => message.Body is { Length: > 0 } body
+        ? body.Length > 140 ? body[..140] + "…" : body
+        : message.Media.Count > 0 ? L["Attachment"] : message.Location is not null ? L["Shared location"] : "";
 
     private async Task<bool> SendTemplateAsync(TemplateOption template, IReadOnlyList<string> values)
     {

@@ -29,6 +29,8 @@ public sealed partial class ConversationView : IDisposable
     /// <summary>The server's refusal of the last send or action, shown above the composer.</summary>
     private string? sendProblem;
     private string? templateProblem;
+    /// <summary>The message the agent is answering (Reply on a bubble), quoted above the composer.</summary>
+    private MessageView? replyingTo;
     private bool busy;
     private bool loadingOlder;
     private int loadedFor;
@@ -130,6 +132,7 @@ public sealed partial class ConversationView : IDisposable
         sending.Clear();
         sentAs.Clear();
         refusal = sendProblem = templateProblem = null;
+        replyingTo = null;
         options = null;
         newBelow = false;
         await LoadLatestAsync(replace: true);
@@ -293,8 +296,53 @@ public sealed partial class ConversationView : IDisposable
         scrollToEnd = true;
         StateHasChanged();
 
-        var result = await Outbound.SendTextAsync(new SessionMessageInput(ConversationId, composed.Text) { Upload = composed.Upload }, viewer);
+        var quoted = replyingTo?.Id;
+        replyingTo = null;
+        var result = await Outbound.SendTextAsync(new SessionMessageInput(ConversationId, composed.Text) { Upload = composed.Upload, ReplyToMessageId = quoted }, viewer);
         Settle(local, result);
+    }
+
+    private EventCallback<MessageView> ReplyAction => CanReply ? EventCallback.Factory.Create<MessageView>(this, ReplyTo) : default;
+
+    /// <summary>Reply on a bubble: the next message (text, buttons, list or location) quotes it.</summary>
+    private void ReplyTo(MessageView message)
+    {
+        if (message.Id <= 0 || !CanReply) return;
+        replyingTo = message;
+    }
+
+    /// <summary>Buttons, a list or a location: made in a dialog that stays open with the server's refusal, if any.</summary>
+    private async Task OpenRichAsync(RichMessageKind kind)
+    {
+        sendProblem = null;
+        var id = ConversationId;
+        var quoted = replyingTo;
+        var parameters = new DialogParameters<RichMessageDialog>
+        {
+            { d => d.Kind, kind },
+            { d => d.OnSend, content => SendRichAsync(id, content, quoted?.Id) },
+            { d => d.ReplyingTo, quoted?.Body },
+        };
+        var title = kind switch
+        {
+            RichMessageKind.Buttons => L["Send reply buttons"],
+            RichMessageKind.List => L["Send a list"],
+            _ => L["Send a location"],
+        };
+        var dialog = await Dialogs.ShowAsync<RichMessageDialog>(title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var closed = await dialog.Result;
+        if (closed is null || closed.Canceled) return;
+        if (replyingTo == quoted) replyingTo = null;
+        scrollToEnd = true;
+        await LoadLatestAsync(replace: false);
+    }
+
+    private async Task<Result> SendRichAsync(int conversationId, RichContent content, long? quoted)
+    {
+        var result = await Outbound.SendRichAsync(new RichMessageInput(conversationId, content, quoted), viewer);
+        if (!result.Succeeded) _ = InvokeAsync(RefreshAsync);
+        return result;
     }
 
     private async Task<bool> SendTemplateAsync(TemplateOption template, IReadOnlyList<string> values)

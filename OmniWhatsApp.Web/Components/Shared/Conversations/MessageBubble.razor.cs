@@ -9,6 +9,11 @@ public sealed partial class MessageBubble
 {
     [Parameter, EditorRequired] public MessageView Message { get; set; } = default!;
 
+    /// <summary>Reply to this message (the conversation's handler only); the action shows only when set.</summary>
+    [Parameter] public EventCallback<MessageView> OnReply { get; set; }
+
+    private bool CanReply => OnReply.HasDelegate && Message.Id > 0 && Message.Kind is not (MessageKind.Note or MessageKind.System);
+
     private bool Inbound => Message.Direction == MessageDirection.Inbound;
 
     /// <summary>Messages that go to the customer have ticks; notes never leave the app.</summary>
