@@ -181,7 +181,8 @@ public sealed class RichMessageDraftValidator : AbstractValidator<RichMessageDra
                 .Must(b => b.Count <= RichMessageLimits.MaxButtons).WithMessage(_ => L["WhatsApp allows at most {0} buttons in a reply.", RichMessageLimits.MaxButtons])
                 .Must(b => Distinct(b.Select(x => x.Title))).WithMessage(_ => L["Each button needs its own title."])
                 .Must(b => Distinct(b.Select(x => IdOrTitle(x.Id, x.Title)))).WithMessage(_ => L["Each button needs its own id."]);
-            RuleForEach(x => x.Buttons).ChildRules(button =>
+            // Every button is checked, not only up to the first that fails.
+            RuleForEach(x => x.Buttons).Cascade(CascadeMode.Continue).ChildRules(button =>
             {
                 button.RuleLevelCascadeMode = CascadeMode.Stop;
                 button.RuleFor(b => b.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => L["Enter the button's title."])
@@ -198,7 +199,7 @@ public sealed class RichMessageDraftValidator : AbstractValidator<RichMessageDra
             RuleFor(x => x.Rows).Must(r => r.Count >= 1).WithMessage(_ => L["Add at least one row."])
                 .Must(r => r.Count <= RichMessageLimits.MaxRows).WithMessage(_ => L["WhatsApp allows at most {0} rows in a list.", RichMessageLimits.MaxRows])
                 .Must(r => Distinct(r.Select(x => IdOrTitle(x.Id, x.Title)))).WithMessage(_ => L["Each row needs its own id."]);
-            RuleForEach(x => x.Rows).ChildRules(row =>
+            RuleForEach(x => x.Rows).Cascade(CascadeMode.Continue).ChildRules(row =>
             {
                 row.RuleLevelCascadeMode = CascadeMode.Stop;
                 row.RuleFor(r => r.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => L["Enter the row's title."])
