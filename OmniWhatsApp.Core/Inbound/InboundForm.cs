@@ -17,7 +17,15 @@ public sealed record InboundMessage(
     string? ProfileName,
     string? Body,
     IReadOnlyList<InboundMedia> Media,
-    MessageLocation? Location = null);
+    MessageLocation? Location = null,
+    InboundChoice? Choice = null,
+    string? QuotedSid = null);
+
+/// <summary>
+/// A customer's tap on a quick-reply button (<c>ButtonPayload</c>, <c>ButtonText</c>) or a list row (<c>ListId</c>,
+/// <c>ListTitle</c>): the payload the business gave it, if any, and the words the customer saw.
+/// </summary>
+public sealed record InboundChoice(string? Payload, string Title, bool FromList);
 
 /// <summary>Why an inbound request was refused (400), in words for the log.</summary>
 public sealed record InboundProblem(string Reason);
@@ -32,6 +40,8 @@ public static class InboundForm
     public const int MaxMedia = 10;
     public const int MaxProfileNameLength = 200;
     public const int MaxUrlLength = 1000;
+    /// <summary>What a stored choice's title may hold (a payload standing in for a missing title may be longer).</summary>
+    public const int MaxChoiceTitleLength = 256;
 
     /// <summary>
     /// The most characters each text field Twilio sends may have; a longer one is refused (400), never cut. Twilio passes
@@ -56,6 +66,7 @@ public static class InboundForm
         ["WaId"] = 20,
         ["MessageType"] = 50,
         ["OriginalRepliedMessageSid"] = 64,
+        ["OriginalRepliedMessageSender"] = 64,
         ["Forwarded"] = 10,
         ["FrequentlyForwarded"] = 10,
         ["SmsStatus"] = 20,
@@ -112,7 +123,27 @@ public static class InboundForm
             location = new MessageLocation(latitude, longitude, Blank(form.GetValueOrDefault("Label")), Blank(form.GetValueOrDefault("Address")));
         }
 
-        return (new InboundMessage(sid!, accountSid!, from, to, Blank(profile), body, media, location), null);
+        var quoted = form.GetValueOrDefault("OriginalRepliedMessageSid");
+        if (quoted is not null && !TwilioSids.IsMessageSid(quoted)) return Fail("OriginalRepliedMessageSid is not a Twilio message SID");
+
+        var (buttonPayload, buttonText) = (Blank(form.GetValueOrDefault("ButtonPayload")), Blank(form.GetValueOrDefault("ButtonText")));
+        var (listId, listTitle) = (Blank(form.GetValueOrDefault("ListId")), Blank(form.GetValueOrDefault("ListTitle")));
+        if ((buttonPayload ?? buttonText) is not null && (listId ?? listTitle) is not null) return Fail("ButtonPayload/ButtonText and ListId/ListTitle name two choices at once");
+        if (HasControl(buttonPayload) || HasControl(listId) || HasControl(buttonText) || HasControl(listTitle)) return Fail("A button or list field has control characters");
+        InboundChoice? choice = null;
+        if ((listId ?? listTitle) is not null)
+        {
+            choice = new InboundChoice(listId, listTitle ?? listId!, true);
+        }
+        else if ((buttonPayload ?? buttonText) is not null)
+        {
+            choice = new InboundChoice(buttonPayload, buttonText ?? buttonPayload!, false);
+        }
+        if (choice is not null && choice.Title.Length > MaxChoiceTitleLength) return Fail($"The choice's title is longer than {MaxChoiceTitleLength} characters");
+
+        return (new InboundMessage(sid!, accountSid!, from, to, Blank(profile), body, media, location, choice, quoted), null);
+
+        static bool HasControl(string? value) => value is not null && value.Any(char.IsControl);
 
         static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -32,11 +32,12 @@ public sealed class InboundStore(
     IConversationEvents events,
     MediaSignal mediaSignal,
     Outbound.OutboxSignal outboxSignal,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.Strings> L,
     ILogger<InboundStore> logger) : BackgroundService
 {
     public const int MaxBatch = GroupCommitQueue<object>.MaxBatch;
 
-    private readonly InboundWriter writer = new();
+    private readonly InboundWriter writer = new(L);
 
     private readonly GroupCommitQueue<Work> queue = new();
 
@@ -136,6 +137,12 @@ public sealed class InboundStore(
                 published.Add(new ConversationOpened(result.ConversationId, result.QueueId, result.AgentId, work.ReceivedAt, work.Message.From.Value, work.Message.ProfileName));
             }
             published.Add(new MessageAdded(result.ConversationId, result.QueueId, result.AgentId, work.ReceivedAt, result.MessageId, MessageDirection.Inbound, MessageKind.Text));
+            if (result.Moved is { } moved)
+            {
+                // As a transfer to a queue: the agent who had it sees it leave, distribution finds it waiting.
+                published.Add(new ConversationAssigned(result.ConversationId, result.QueueId, null, work.ReceivedAt, moved.PreviousAgentId, moved.PreviousQueueId));
+                published.Add(new MessageAdded(result.ConversationId, result.QueueId, null, work.ReceivedAt, moved.LineId, MessageDirection.Outbound, MessageKind.System));
+            }
             if (result.NoticeId is { } notice)
             {
                 published.Add(new MessageAdded(result.ConversationId, result.QueueId, result.AgentId, work.ReceivedAt, notice, MessageDirection.Outbound, MessageKind.Automated));

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Microsoft.Extensions.Localization;
+using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
@@ -11,6 +13,9 @@ internal sealed record InboundRow(Guid AccountId, InboundMessage Message, Accoun
 /// <summary>What storing one inbound message did.</summary>
 internal sealed record InboundRowResult(bool Duplicate, int ConversationId, bool Opened, int? QueueId, string? AgentId, long MessageId, long? NoticeId)
 {
+    /// <summary>The customer's choice moved the conversation to another queue: where it was, and the timeline line saying so.</summary>
+    public ChoiceMove? Moved { get; init; }
+
     /// <summary>The number was removed, or its channel deleted, after the webhook looked it up: nothing was stored.</summary>
     public bool ChannelGone { get; init; }
 
@@ -21,13 +26,16 @@ internal sealed record InboundRowResult(bool Duplicate, int ConversationId, bool
     public static readonly InboundRowResult Changed = new(false, 0, false, null, null, 0, null) { RoutingChanged = true };
 }
 
+/// <summary>A conversation the customer's choice sent to <c>QueueId</c> of the result, from this queue and agent.</summary>
+internal sealed record ChoiceMove(int? PreviousQueueId, string? PreviousAgentId, long LineId);
+
 /// <summary>
 /// The hot path of the inbound webhook: plain SQL on one connection and transaction per batch, written in the
 /// dialect SQLite and PostgreSQL share (quoted names, RETURNING, LIMIT). Customer ids and open conversation ids
 /// are remembered between batches; a remembered conversation that has meanwhile closed is noticed by its UPDATE
 /// touching no row, and looked up again.
 /// </summary>
-internal sealed class InboundWriter
+internal sealed class InboundWriter(IStringLocalizer<Strings> L)
 {
     private const int MaxRemembered = 200_000;
 
@@ -143,9 +151,12 @@ internal sealed class InboundWriter
         if (conversationId is null)
         {
             var workstream = row.Number.Workstream;
+            // A choice that opens a conversation (a button of a template, tapped after the last one closed) goes where
+            // its payload says; any other first message by the keyword rules.
             queueId = workstream is null
                 ? null
-                : Routing.WorkClassification.PickQueue(workstream.Rules, workstream.FallbackQueueId, new Routing.RoutingFacts(row.Number.NumberId, workstream.Language, m.Body));
+                : ChoiceRule(row)?.QueueId
+                  ?? Routing.WorkClassification.PickQueue(workstream.Rules, workstream.FallbackQueueId, new Routing.RoutingFacts(row.Number.NumberId, workstream.Language, m.Body));
             conversationId = await sql.ScalarAsync<int>(
                 """
                 INSERT INTO "Conversations" ("CustomerId", "NumberId", "WorkstreamId", "QueueId", "Status", "Language", "CreatedAt", "LastInboundAt", "WindowEndsAt", "LastMessageAt", "QueuedAt")
@@ -158,6 +169,16 @@ internal sealed class InboundWriter
 
         var messageId = await sql.ScalarAsync<long>(InsertMessage,
             new InsertedMessage(conversationId.Value, MessageDirection.Inbound, MessageKind.Text, m.Body, m.MessageSid, MessageStatus.Received, at, at, DispatchState.None, null), ct);
+        if (m.Choice is not null || m.QuotedSid is not null)
+        {
+            // A quote points at the quoted message when it is in this conversation; the SID is kept either way.
+            long? replyTo = m.QuotedSid is null ? null : await sql.ScalarAsync<long?>(
+                """SELECT "Id" FROM "Messages" WHERE "TwilioSid" = @sid AND "ConversationId" = @conversationId""",
+                new { sid = m.QuotedSid, conversationId = conversationId.Value }, ct);
+            await sql.ExecuteAsync(
+                """UPDATE "Messages" SET "ChoiceId" = @choiceId, "ChoiceTitle" = @choiceTitle, "QuotedSid" = @quoted, "ReplyToMessageId" = @replyTo WHERE "Id" = @messageId""",
+                new { choiceId = m.Choice?.Payload, choiceTitle = m.Choice?.Title, quoted = m.QuotedSid, replyTo, messageId }, ct);
+        }
         if (m.Location is { } location)
         {
             await sql.ExecuteAsync(
@@ -165,22 +186,58 @@ internal sealed class InboundWriter
                 new { location.Latitude, location.Longitude, location.Label, location.Address, messageId }, ct);
         }
 
+        // A shared contact card is a vCard file, but not an attachment the workstream can refuse: it is what the
+        // customer's phone sends for "share contact", and the timeline shows it as a contact.
         var accepted = row.Number.Workstream?.CustomersCanSendAttachments == true;
         foreach (var media in m.Media)
         {
             await sql.ExecuteAsync(
                 """INSERT INTO "MessageMedia" ("MessageId", "Index", "ContentType", "SourceUrl", "State", "Attempts") VALUES (@messageId, @Index, @ContentType, @Url, @state, 0)""",
-                new { messageId, media.Index, media.ContentType, media.Url, state = accepted ? MediaState.Pending : MediaState.Refused }, ct);
+                new { messageId, media.Index, media.ContentType, media.Url, state = accepted || VCard.IsContactCard(media.ContentType) ? MediaState.Pending : MediaState.Refused }, ct);
+        }
+
+        ChoiceMove? moved = null;
+        if (!opened && ChoiceRule(row) is { } rule && rule.QueueId != queueId)
+        {
+            moved = await MoveByChoiceAsync(sql, conversationId.Value, rule.QueueId, queueId, agentId, m.Choice!.Title, at, ct);
+            if (moved is not null) (queueId, agentId) = (rule.QueueId, null);
         }
 
         long? noticeId = null;
-        if (m.Media.Count > 0 && !accepted && row.Number.Workstream?.AttachmentsRefusedMessage is { } notice)
+        if (m.Media.Any(media => !VCard.IsContactCard(media.ContentType)) && !accepted && row.Number.Workstream?.AttachmentsRefusedMessage is { } notice)
         {
             // The window was opened by this very message, so the notice goes out as a session message.
             noticeId = await sql.ScalarAsync<long>(InsertMessage,
                 new InsertedMessage(conversationId.Value, MessageDirection.Outbound, MessageKind.Automated, notice, null, MessageStatus.Queued, at, null, DispatchState.Pending, at), ct);
         }
-        return new InboundRowResult(false, conversationId.Value, opened, queueId, agentId, messageId, noticeId);
+        return new InboundRowResult(false, conversationId.Value, opened, queueId, agentId, messageId, noticeId) { Moved = moved };
+    }
+
+    /// <summary>The workstream's first rule (in order) that routes the message's choice, if the message is one.</summary>
+    private static Routing.RoutingRule? ChoiceRule(InboundRow row) =>
+        row.Message.Choice?.Payload is { } payload && row.Number.Workstream is { } workstream
+            ? Routing.WorkClassification.PickByPayload(workstream.Rules, new Routing.RoutingFacts(row.Number.NumberId, workstream.Language, null), payload)
+            : null;
+
+    /// <summary>
+    /// Sends the conversation back to waiting in <paramref name="queueId"/> as a transfer to a queue does (its agent's
+    /// capacity is free at once), with a line in the timeline; null when it is no longer open or the queue is gone.
+    /// </summary>
+    private async Task<ChoiceMove?> MoveByChoiceAsync(Sql sql, int conversationId, int queueId, int? previousQueueId, string? previousAgentId,
+        string choiceTitle, DateTimeOffset at, CancellationToken ct)
+    {
+        var queue = await sql.ScalarAsync<string?>("""SELECT "Name" FROM "Queues" WHERE "Id" = @queueId""", new { queueId }, ct);
+        if (queue is null) return null;
+        var changed = await sql.ExecuteAsync(
+            """
+            UPDATE "Conversations" SET "Status" = @waiting, "QueueId" = @queueId, "AssignedAgentId" = NULL, "AssignedAt" = NULL, "QueuedAt" = @at, "LastReadMessageId" = NULL
+            WHERE "Id" = @conversationId AND "Status" <> @closed
+            """, new { waiting = ConversationStatus.Waiting, queueId, at, conversationId, closed = ConversationStatus.Closed }, ct);
+        if (changed == 0) return null;
+        var line = SystemLines.New(conversationId, L.Line("Routed to {0} by the customer's choice “{1}”", queue, choiceTitle), at);
+        var lineId = await sql.ScalarAsync<long>(InsertMessage,
+            new InsertedMessage(conversationId, line.Direction, line.Kind, line.Body, null, line.Status, at, null, line.Dispatch, null), ct);
+        return new ChoiceMove(previousQueueId, previousAgentId, lineId);
     }
 
     private async Task<int> CustomerAsync(Sql sql, InboundMessage m, CancellationToken ct)

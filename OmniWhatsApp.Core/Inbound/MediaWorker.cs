@@ -88,6 +88,7 @@ public sealed class MediaWorker(
         string? path = null;
         long? size = null;
         string? contentType = null;
+        VCardContact? contact = null;
 
         var (account, tokenUnreadable) = await directory.FindAsync(accountId, ct);
         if (tokenUnreadable)
@@ -133,6 +134,8 @@ public sealed class MediaWorker(
                     path = await storage.SaveAsync(media.Id, servedType, download.Value.Content, ct);
                     size = download.Value.Content.LongLength;
                     contentType = servedType;
+                    // A shared contact: the timeline shows its name and number, read once here.
+                    if (VCard.IsContactCard(servedType)) contact = VCard.Read(System.Text.Encoding.UTF8.GetString(download.Value.Content));
                 }
             }
             else
@@ -152,6 +155,11 @@ public sealed class MediaWorker(
             row.Size = size;
             row.ContentType = contentType!;
             row.Error = null;
+            if (contact is { Name: not null } or { Phone: not null })
+            {
+                await db.Messages.Where(m => m.Id == media.MessageId && m.ContactName == null && m.ContactPhone == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.ContactName, contact.Name).SetProperty(m => m.ContactPhone, contact.Phone), ct);
+            }
         }
         else if (retry && row.Attempts < limits.MaxAttempts)
         {

@@ -8,7 +8,7 @@ namespace OmniWhatsApp.Core.Inbox;
 /// <summary>One conversation in an agent's list (<see cref="InboxQueries.MyConversationsAsync"/>).</summary>
 /// <param name="Unanswered">The customer wrote after the team's last reply (an agent's text or template; automated messages do not count).</param>
 /// <param name="UnreadCount">Customer messages newer than the last one the agent marked read.</param>
-/// <param name="LastMessagePreview">The latest text or template either way (not system lines or notes), cut to 120 characters; a shared location without text is "📍" and its place name.</param>
+/// <param name="LastMessagePreview">The latest text or template either way (not system lines or notes), cut to 120 characters; a shared location without text is "📍" and its place name, a contact "👤" and its name, a button or list choice "🔘" and its title.</param>
 /// <param name="LastMessageMediaType">The content type of that message's first attachment, if it has one (an image-only message has no text).</param>
 public sealed record InboxItem(
     int ConversationId,
@@ -92,10 +92,42 @@ public sealed record MessageView(
     string? AuthorId,
     string? AuthorName,
     IReadOnlyList<MediaView> Media,
-    MessageLocation? Location = null)
+    MessageLocation? Location = null,
+    MessageChoice? Choice = null,
+    MessageQuote? Quote = null,
+    MessageContact? Contact = null)
 {
     /// <summary>An agent's buttons, list or location, as sent (null for anything else).</summary>
     public RichContent? Rich { get; init; }
+}
+
+/// <summary>A customer's tap on a button or list row: what it said, and the id (payload) the business gave it, if any.</summary>
+public sealed record MessageChoice(string Title, string? Payload);
+
+/// <summary>
+/// The message a reply quotes, as a small block above the reply. <see cref="MessageId"/> is null when the quoted
+/// message is not in this conversation (Twilio named one the console does not have here).
+/// </summary>
+/// <param name="AuthorName">The customer's name (or number) for their messages, the agent's for the team's; null for the system's.</param>
+/// <param name="Text">Its text, or in words what it carried (a place, a contact), cut short; null for a file without caption.</param>
+/// <param name="MediaType">The content type of its first attachment, if any.</param>
+public sealed record MessageQuote(long? MessageId, MessageDirection? Direction, string? AuthorName, string? Text, string? MediaType = null)
+{
+    public bool Found => MessageId is not null;
+}
+
+/// <summary>A contact card the customer shared; both parts null while its file is being fetched.</summary>
+public sealed record MessageContact(string? Name, string? Phone)
+{
+    /// <summary>A <c>tel:</c> link for the number, keeping only what a dialler understands; null without a number.</summary>
+    public string? TelUrl
+    {
+        get
+        {
+            var digits = new string((Phone ?? "").Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+            return digits.Any(char.IsAsciiDigit) ? "tel:" + digits : null;
+        }
+    }
 }
 
 /// <param name="Url">Where the browser gets it: the app's /media/{id} for stored files, the public address of an agent's upload; null while not fetched.</param>

@@ -54,7 +54,7 @@ public sealed class InboxQueries(
                 db.Messages.Count(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound
                     && (c.LastReadMessageId == null || m.Id > c.LastReadMessageId)),
                 db.Messages.Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated))
-                    .OrderByDescending(m => m.Id).Select(m => m.Body ?? (m.Latitude == null ? null : m.LocationLabel == null ? "📍" : "📍 " + m.LocationLabel))
+                    .OrderByDescending(m => m.Id).Select(m => m.ChoiceTitle != null ? "🔘 " + m.ChoiceTitle : m.Body ?? (m.ContactName != null ? "👤 " + m.ContactName : m.Latitude == null ? null : m.LocationLabel == null ? "📍" : "📍 " + m.LocationLabel))
                     .FirstOrDefault(),
                 db.Media.Where(x => x.MessageId == db.Messages
                         .Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated))
@@ -98,7 +98,7 @@ public sealed class InboxQueries(
                     c.WindowEndsAt,
                     c.Workstream!.CapacityPerConversation,
                     db.Messages.Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template))
-                        .OrderByDescending(m => m.Id).Select(m => m.Body ?? (m.Latitude == null ? null : m.LocationLabel == null ? "📍" : "📍 " + m.LocationLabel))
+                        .OrderByDescending(m => m.Id).Select(m => m.ChoiceTitle != null ? "🔘 " + m.ChoiceTitle : m.Body ?? (m.ContactName != null ? "👤 " + m.ContactName : m.Latitude == null ? null : m.LocationLabel == null ? "📍" : "📍 " + m.LocationLabel))
                     .FirstOrDefault(),
                     db.Media.Where(x => x.MessageId == db.Messages
                             .Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template))
@@ -156,6 +156,8 @@ public sealed class InboxQueries(
                 m.Id, m.Direction, m.Kind, m.Body, m.Status, m.Dispatch, m.ErrorCode, m.ErrorMessage, m.CreatedAt, m.StatusAt, m.AuthorId,
                 AuthorName = m.Author == null ? null : m.Author.DisplayName,
                 m.Latitude, m.Longitude, m.LocationLabel, m.LocationAddress,
+                m.ChoiceId, m.ChoiceTitle, m.QuotedSid, m.ReplyToMessageId, m.ContactName, m.ContactPhone,
+                HasContactCard = m.Media.Any(x => x.ContentType == "text/vcard" || x.ContentType == "text/x-vcard"),
                 m.RichContent,
             })
             .ToListAsync(ct);
@@ -167,12 +169,31 @@ public sealed class InboxQueries(
                 .ToListAsync(ct))
             .ToLookup(x => x.MessageId);
 
+        var quotedIds = messages.Where(m => m.ReplyToMessageId is not null).Select(m => m.ReplyToMessageId!.Value).Distinct().ToList();
+        var quoted = quotedIds.Count == 0 ? new Dictionary<long, MessageQuote>() : (await db.Messages.AsNoTracking().Where(m => quotedIds.Contains(m.Id))
+                .Select(m => new
+                {
+                    m.Id, m.Direction, m.Kind, m.Body, m.ChoiceTitle, m.ContactName, m.Latitude, m.LocationLabel,
+                    AuthorName = m.Author == null ? null : m.Author.DisplayName,
+                    MediaType = m.Media.OrderBy(x => x.Index).Select(x => x.ContentType).FirstOrDefault(),
+                })
+                .ToListAsync(ct))
+            .ToDictionary(m => m.Id, m => new MessageQuote(m.Id, m.Direction,
+                m.Direction == MessageDirection.Inbound ? c.ProfileName ?? c.Phone : m.AuthorName,
+                Preview(m.ChoiceTitle ?? m.Body ?? (m.ContactName is { } contact ? L["Contact: {0}", contact].Value
+                    : m.Latitude is null ? null : m.LocationLabel ?? L["Shared location"].Value)),
+                m.MediaType));
+
         var views = messages.AsEnumerable().Reverse().Select(m => new MessageView(
                 m.Id, m.Direction, m.Kind, m.Body, m.Status, m.Dispatch, m.ErrorCode, m.ErrorMessage, m.CreatedAt, m.StatusAt, m.AuthorId, m.AuthorName,
                 media[m.Id].Select(x => new MediaView(x.Id, x.ContentType, x.FileName, x.Size, x.State, x.Error,
                     x.State == MediaState.Stored && x.StoragePath != null ? $"media/{x.Id}"
                     : m.Direction == MessageDirection.Outbound ? x.SourceUrl : null)).ToList(),
-                m.Latitude is { } latitude && m.Longitude is { } longitude ? new MessageLocation(latitude, longitude, m.LocationLabel, m.LocationAddress) : null)
+                m.Latitude is { } latitude && m.Longitude is { } longitude ? new MessageLocation(latitude, longitude, m.LocationLabel, m.LocationAddress) : null,
+                m.ChoiceTitle is { } choice ? new MessageChoice(choice, m.ChoiceId) : null,
+                m.ReplyToMessageId is { } replyTo && quoted.TryGetValue(replyTo, out var quote) ? quote
+                    : m.QuotedSid is not null ? new MessageQuote(null, null, null, null) : null,
+                m.ContactName is not null || m.ContactPhone is not null || m.HasContactCard ? new MessageContact(m.ContactName, m.ContactPhone) : null)
             {
                 Rich = RichContentJson.Deserialize(m.RichContent),
             })

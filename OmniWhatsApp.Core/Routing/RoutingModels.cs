@@ -12,6 +12,8 @@ public sealed class RoutingRuleInput
     public int? NumberId { get; set; }
     public string? Language { get; set; }
     public string? Keywords { get; set; }
+    /// <summary>Comma-separated ids of buttons or list rows: a customer's choice of one moves the conversation to the rule's queue.</summary>
+    public string? Payloads { get; set; }
     public int? QueueId { get; set; }
 
     public RoutingRuleInput Clone() => (RoutingRuleInput)MemberwiseClone();

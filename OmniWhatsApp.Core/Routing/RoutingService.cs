@@ -135,7 +135,7 @@ public sealed class RoutingService(
             FallbackQueueId = fallback,
             Rules = rules.Select(r => new RoutingRuleInput
             {
-                Id = r.Id, Name = r.Name, NumberId = r.NumberId, Language = r.Language, Keywords = r.Keywords, QueueId = r.QueueId,
+                Id = r.Id, Name = r.Name, NumberId = r.NumberId, Language = r.Language, Keywords = r.Keywords, Payloads = r.Payloads, QueueId = r.QueueId,
             }).ToList(),
         };
     }
@@ -186,6 +186,7 @@ public sealed class RoutingService(
             entity.NumberId = rule.NumberId;
             entity.Language = string.IsNullOrEmpty(rule.Language) ? null : rule.Language;
             entity.Keywords = string.IsNullOrWhiteSpace(rule.Keywords) ? null : string.Join(", ", rule.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            entity.Payloads = string.IsNullOrWhiteSpace(rule.Payloads) ? null : string.Join(", ", rule.Payloads.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             entity.QueueId = rule.QueueId!.Value;
         }
         if (!await db.TrySaveChangesAsync(ct))

@@ -38,7 +38,20 @@ public sealed class RoutingRuleInputValidator : AbstractValidator<RoutingRuleInp
             .WithMessage(_ => L["Conversations of this workstream never come to this number; choose the workstream's number or leave it empty."]);
         RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsKnown(l)).WithMessage(_ => L["Choose a language."]);
         RuleFor(x => x.Keywords).MaximumLength(500).WithMessage(_ => L["Use at most {0} characters.", 500]);
+        RuleFor(x => x.Payloads).MaximumLength(500).WithMessage(_ => L["Use at most {0} characters.", 500])
+            .Must(p => Payloads(p).All(one => one.Length <= MaxPayloadLength && !one.Any(char.IsControl)))
+            .WithMessage(_ => L["Each payload has at most {0} characters and no line breaks.", MaxPayloadLength])
+            .Must(p => Payloads(p).Distinct(StringComparer.OrdinalIgnoreCase).Count() == Payloads(p).Count())
+            .WithMessage(_ => L["A payload is listed twice."]);
+        RuleFor(x => x.Payloads).Must((rule, p) => Payloads(p).Count == 0 || string.IsNullOrWhiteSpace(rule.Keywords))
+            .WithMessage(_ => L["A rule routes either by keywords of the first message or by button/list payloads, not both."]);
     }
+
+    /// <summary>Twilio's limit for a list row's id (a quick-reply button's is lower).</summary>
+    public const int MaxPayloadLength = 200;
+
+    private static List<string> Payloads(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }
 
 public sealed class RoutingInputValidator : AbstractValidator<RoutingInput>

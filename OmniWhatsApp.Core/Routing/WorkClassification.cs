@@ -5,7 +5,11 @@ namespace OmniWhatsApp.Core.Routing;
 /// <summary>What routing knows about a new conversation.</summary>
 public sealed record RoutingFacts(int NumberId, string? Language, string? FirstMessage);
 
-/// <summary>Work classification: the first rule (in order) whose conditions all hold picks the queue.</summary>
+/// <summary>
+/// Work classification: the first rule (in order) whose conditions all hold picks the queue of a new conversation.
+/// Rules with button/list payloads are not tried on a first message but on each choice a customer makes
+/// (<see cref="PickByPayload"/>), which may move an open conversation.
+/// </summary>
 public static class WorkClassification
 {
     public static int? PickQueue(IEnumerable<RoutingRule> rules, int? fallbackQueueId, RoutingFacts facts)
@@ -17,10 +21,28 @@ public static class WorkClassification
         return fallbackQueueId;
     }
 
+    /// <summary>
+    /// The first rule (in order) that lists <paramref name="payload"/>, the id of a button or list row the customer
+    /// chose, and whose number and language conditions hold; null when none does. Payloads are ids the business wrote,
+    /// not words: they are compared ordinally, ignoring case by the invariant rules, so no culture (the server's or the
+    /// conversation's) changes what matches.
+    /// </summary>
+    public static RoutingRule? PickByPayload(IEnumerable<RoutingRule> rules, RoutingFacts facts, string payload)
+    {
+        var chosen = payload.Trim();
+        if (chosen.Length == 0) return null;
+        return rules.OrderBy(r => r.Order).FirstOrDefault(rule =>
+            rule.PayloadList().Any(p => string.Equals(p, chosen, StringComparison.OrdinalIgnoreCase)) && HoldsFor(rule, facts));
+    }
+
+    private static bool HoldsFor(RoutingRule rule, RoutingFacts facts) =>
+        (rule.NumberId is null || rule.NumberId == facts.NumberId)
+        && (string.IsNullOrEmpty(rule.Language) || string.Equals(rule.Language, facts.Language, StringComparison.OrdinalIgnoreCase));
+
     public static bool Matches(RoutingRule rule, RoutingFacts facts)
     {
-        if (rule.NumberId is not null && rule.NumberId != facts.NumberId) return false;
-        if (!string.IsNullOrEmpty(rule.Language) && !string.Equals(rule.Language, facts.Language, StringComparison.OrdinalIgnoreCase)) return false;
+        if (rule.PayloadList().Any()) return false;
+        if (!HoldsFor(rule, facts)) return false;
         var keywords = rule.KeywordList().ToList();
         if (keywords.Count > 0)
         {

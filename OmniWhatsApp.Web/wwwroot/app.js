@@ -33,6 +33,14 @@ window.omni = {
         keepPlace: function (element, previousHeight) {
             if (element) element.scrollTop += element.scrollHeight - previousHeight;
         },
+        // A quote was clicked: bring the quoted message into view and mark it for a moment (if it is on the page).
+        showMessage: function (id) {
+            const row = document.querySelector('.bubble-row[data-message-id="' + id + '"]');
+            if (!row) return;
+            row.scrollIntoView({ block: "center", behavior: "smooth" });
+            row.classList.add("msg-flash");
+            setTimeout(function () { row.classList.remove("msg-flash"); }, 1600);
+        },
         // Follows the reader: at the bottom, content that grows later (an image loading) keeps them there; scrolling
         // back down to the newest message while the "new messages" pill shows tells the component to hide it.
         watch: function (element, component) {

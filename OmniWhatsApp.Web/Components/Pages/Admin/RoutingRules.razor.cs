@@ -182,7 +182,7 @@ public partial class RoutingRules
     private string TryResult()
     {
         if (tryNumber is null) return L["choose a number"];
-        var rules = routing.Rules.Select((r, i) => new RoutingRule { Order = i, Name = r.Name, NumberId = r.NumberId, Language = r.Language, Keywords = r.Keywords, QueueId = r.QueueId ?? 0 });
+        var rules = routing.Rules.Select((r, i) => new RoutingRule { Order = i, Name = r.Name, NumberId = r.NumberId, Language = r.Language, Keywords = r.Keywords, Payloads = r.Payloads, QueueId = r.QueueId ?? 0 });
         var queueId = WorkClassification.PickQueue(rules, routing.FallbackQueueId, new RoutingFacts(tryNumber.Value, tryLanguage, tryMessage));
         return queueId is null ? L["no queue (set a fallback queue)"] : QueueName(queueId);
     }

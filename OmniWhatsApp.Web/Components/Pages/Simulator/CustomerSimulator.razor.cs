@@ -40,6 +40,15 @@ public partial class CustomerSimulator : IDisposable
     private DateTimeOffset? windowEndsAt;
     private Action<EmulatorMessage>? onMessageChanged;
     private bool endingWindow;
+    private EmulatorMessage? replyingTo;
+    private enum Share { None, Contact, Location }
+    private Share sharing;
+    private string? contactName;
+    private string? contactPhone;
+    private string? placeName;
+    private string? placeAddress;
+    private string? placeLatitude;
+    private string? placeLongitude;
 
     [Inject] public required ITwilioEndpoints Twilio { get; init; }
     [Inject] public required IServiceProvider Services { get; init; }
@@ -206,25 +215,77 @@ public partial class CustomerSimulator : IDisposable
         file = new EmulatorFile(buffer.ToArray(), picked.ContentType, picked.Name);
     }
 
+    /// <summary>The customer quotes a message (theirs or the business's) in their next text, as WhatsApp's swipe-to-reply does.</summary>
+    private void ReplyTo(EmulatorMessage message) => replyingTo = message;
+
+    private string? ProfileName => string.IsNullOrWhiteSpace(customerName) ? null : customerName.Trim();
+
+    private async Task ShareContactAsync()
+    {
+        if (channel is null || businessNumber is null || !PhoneNumber.IsValidE164(customerPhone)) return;
+        var (name, phone) = (contactName?.Trim() ?? "", contactPhone?.Trim() ?? "");
+        if (name.Length == 0 || !PhoneNumber.IsValidE164(phone))
+        {
+            problem = L["Enter the contact's name and number (E.164, with a leading +)."].Value;
+            return;
+        }
+        if (await DeliverAsync(() => channel.SendContactAsync(businessNumber, customerPhone, ProfileName, name, phone)))
+        {
+            (sharing, contactName, contactPhone) = (Share.None, null, null);
+        }
+    }
+
+    private async Task ShareLocationAsync()
+    {
+        if (channel is null || businessNumber is null || !PhoneNumber.IsValidE164(customerPhone)) return;
+        var style = System.Globalization.NumberStyles.Float;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (!double.TryParse(placeLatitude?.Trim().Replace(',', '.'), style, invariant, out var latitude) || latitude is < -90 or > 90
+            || !double.TryParse(placeLongitude?.Trim().Replace(',', '.'), style, invariant, out var longitude) || longitude is < -180 or > 180)
+        {
+            problem = L["Enter a latitude from -90 to 90 and a longitude from -180 to 180."].Value;
+            return;
+        }
+        if (await DeliverAsync(() => channel.SendLocationAsync(businessNumber, customerPhone, ProfileName, latitude, longitude, placeName, placeAddress)))
+        {
+            (sharing, placeName, placeAddress, placeLatitude, placeLongitude) = (Share.None, null, null, null, null);
+        }
+    }
+
     /// <summary>Whether the customer already answered this message with one of its reply buttons (WhatsApp takes one tap).</summary>
     private bool Answered(string sid) => thread.Any(m => !m.IsOutbound && m.Extras is { ButtonPayload: not null } extras && extras.RepliedToSid == sid);
 
     /// <summary>A tap on a reply button or list row: sent as Twilio posts a choice (payload, title, the message it answers).</summary>
     private async Task ChooseAsync(EmulatorMessage offered, SimulatorChoice tapped)
     {
-        if (channel is null || businessNumber is null || sending || !await MayUseAsync()) return;
+        if (channel is null || businessNumber is null || sending || !PhoneNumber.IsValidE164(customerPhone)) return;
         if (!tapped.FromList && Answered(offered.Sid)) return;
+        await DeliverAsync(() => channel.SendChoiceAsync(businessNumber, customerPhone, ProfileName, tapped.Choice.Id, tapped.Choice.Title, tapped.FromList, offered.Sid));
+    }
+
+    /// <summary>
+    /// Sends one of the customer's messages through the emulator and shows what became of it; false when it could not
+    /// be sent at all (the emulator refused its fields).
+    /// </summary>
+    private async Task<bool> DeliverAsync(Func<Task<CustomerMessageResult>> send)
+    {
+        if (channel is null || !await MayUseAsync()) return false;
         sending = true;
         problem = null;
         try
         {
-            var result = await channel.SendChoiceAsync(businessNumber, customerPhone, string.IsNullOrWhiteSpace(customerName) ? null : customerName.Trim(),
-                tapped.Choice.Id, tapped.Choice.Title, tapped.FromList, offered.Sid);
-            Delivered(result);
+            var result = await send();
+            if (result.MessageSid.Length > 0) outcomes[result.MessageSid] = result;
+            problem = Problem(result);
+            Refresh();
+            newMessages = false;
+            scrollToEnd = true;
+            return true;
         }
         catch (ArgumentException ex)
         {
             problem = ex.Message;
+            return false;
         }
         finally
         {
@@ -232,22 +293,13 @@ public partial class CustomerSimulator : IDisposable
         }
     }
 
-    /// <summary>What the app did with the customer's message, shown under the chat when it was not taken.</summary>
-    private void Delivered(CustomerMessageResult result)
+    private string? Problem(CustomerMessageResult result) => result.Outcome switch
     {
-        if (result.MessageSid.Length > 0) outcomes[result.MessageSid] = result;
-        problem = result.Outcome switch
-        {
-            CustomerMessageOutcome.WebhookFailed when result.WebhookReason is { } reason => L["The app refused the message (HTTP {0}): {1}", result.WebhookStatus?.ToString() ?? "—", reason].Value,
-            CustomerMessageOutcome.WebhookFailed => L["The app refused the message (HTTP {0}).", result.WebhookStatus?.ToString() ?? "—"].Value,
-            CustomerMessageOutcome.NoWebhook => L["No account in the app has this number, so nobody receives the message."].Value,
-            _ => null,
-        };
-        Refresh();
-        // Whoever writes wants to see what they wrote.
-        newMessages = false;
-        scrollToEnd = true;
-    }
+        CustomerMessageOutcome.WebhookFailed when result.WebhookReason is { } reason => L["The app refused the message (HTTP {0}): {1}", result.WebhookStatus?.ToString() ?? "—", reason].Value,
+        CustomerMessageOutcome.WebhookFailed => L["The app refused the message (HTTP {0}).", result.WebhookStatus?.ToString() ?? "—"].Value,
+        CustomerMessageOutcome.NoWebhook => L["No account in the app has this number, so nobody receives the message."].Value,
+        _ => null,
+    };
 
     private async Task SendAsync()
     {
@@ -255,13 +307,21 @@ public partial class CustomerSimulator : IDisposable
         sending = true;
         problem = null;
         // What goes out; the person may type the next message while this one is on its way.
-        var (sentText, sentFile) = (text, file);
+        var (sentText, sentFile, sentReply) = (text, file, replyingTo);
         try
         {
-            var result = await channel.SendFromCustomerAsync(businessNumber!, customerPhone, string.IsNullOrWhiteSpace(customerName) ? null : customerName.Trim(), sentText, sentFile);
+            var result = sentReply is not null && !string.IsNullOrEmpty(sentText) && sentFile is null
+                ? await channel.SendReplyAsync(businessNumber!, customerPhone, ProfileName, sentText, sentReply.Sid)
+                : await channel.SendFromCustomerAsync(businessNumber!, customerPhone, ProfileName, sentText, sentFile);
+            if (result.MessageSid.Length > 0) outcomes[result.MessageSid] = result;
+            if (replyingTo == sentReply) replyingTo = null;
+            problem = Problem(result);
             if (text == sentText) text = null;
             if (file == sentFile) file = null;
-            Delivered(result);
+            Refresh();
+            // Whoever writes wants to see what they wrote.
+            newMessages = false;
+            scrollToEnd = true;
         }
         catch (ArgumentException ex)
         {

@@ -21,6 +21,10 @@ public sealed partial class MessageBubble
 
     private bool Failed => Sent && (Message.Status.IsFinalFailure() || Message.Dispatch == DispatchState.Failed);
 
+    /// <summary>A contact card's file is not shown once its name or number is read: the contact stands for it.</summary>
+    private bool HidesCard(MediaView media) =>
+        Message.Contact is { Name: not null } or { Phone: not null } && VCard.IsContactCard(media.ContentType);
+
     private string Time => Message.CreatedAt.ToLocalTime().ToString("HH:mm");
 
     private string? Label => Message.Kind switch

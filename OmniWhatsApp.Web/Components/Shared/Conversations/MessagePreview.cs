@@ -12,6 +12,8 @@ public static class MessagePreview
     public static string Text(IStringLocalizer<Strings> L, string? body, string? mediaType)
     {
         if (mediaType is null) return body ?? "";
+        // A contact card's preview is "👤" and its name, once read.
+        if (Core.Messages.VCard.IsContactCard(mediaType)) return string.IsNullOrWhiteSpace(body) ? L["👤 Contact"] : body;
         if (string.IsNullOrWhiteSpace(body)) return Label(L, mediaType);
         return $"{Symbol(mediaType)} {body}";
     }
