@@ -157,8 +157,9 @@ public sealed class MediaWorker(
             row.Error = null;
             if (contact is { Name: not null } or { Phone: not null })
             {
-                await db.Messages.Where(m => m.Id == media.MessageId && m.ContactName == null && m.ContactPhone == null)
-                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.ContactName, contact.Name).SetProperty(m => m.ContactPhone, contact.Phone), ct);
+                // Saved with the file's state, so whoever sees the file stored sees the contact read.
+                var message = await db.Messages.FirstAsync(m => m.Id == media.MessageId, ct);
+                if (message.ContactName is null && message.ContactPhone is null) (message.ContactName, message.ContactPhone) = (contact.Name, contact.Phone);
             }
         }
         else if (retry && row.Attempts < limits.MaxAttempts)
