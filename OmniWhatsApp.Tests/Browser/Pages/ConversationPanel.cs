@@ -71,6 +71,32 @@ public sealed class ConversationPanel(ILocator root)
     public ILocator Counter => root.Locator("[data-testid=composer-counter]");
     public ILocator TooLong => root.Locator("[data-testid=composer-too-long]");
 
+    /// <summary>The menu beside the text box that opens the form for reply buttons, a list or a location.</summary>
+    public ILocator RichMenu => root.Locator("[data-testid=composer-rich] button").First;
+
+    /// <summary>The open form for buttons, a list or a location.</summary>
+    public ILocator RichDialog => Page.OpenDialog().Filter(new() { Has = Page.Locator("[data-testid=rich-dialog]") });
+
+    /// <summary>The quote of the message being answered, above the text box.</summary>
+    public ILocator ReplyQuote => root.Locator("[data-testid=composer-quote]");
+
+    /// <summary>Opens the list form from the composer's menu, fills it in and sends it; the dialog closes once it is stored.</summary>
+    public async Task SendListAsync(string text, string button, params string[] rows)
+    {
+        await RichMenu.ClickAsync();
+        await Page.Locator("[data-testid=rich-list-item]").ClickAsync();
+        await Expect(RichDialog).ToBeVisibleAsync();
+        await RichDialog.Locator("[data-testid=rich-body]").FillAsync(text);
+        await RichDialog.Locator("[data-testid=rich-list-button-text]").FillAsync(button);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (i >= await RichDialog.Locator("[data-testid=rich-row-line]").CountAsync()) await RichDialog.Locator("[data-testid=rich-add-row]").ClickAsync();
+            await RichDialog.Locator("[data-testid=rich-row-title]").Nth(i).FillAsync(rows[i]);
+        }
+        await RichDialog.Locator("[data-testid=rich-send]").ClickAsync();
+        await Expect(RichDialog).ToBeHiddenAsync();
+    }
+
     /// <summary>Types into the composer (as a person would, so "/" opens the quick replies) and presses Enter.</summary>
     public async Task SendTextAsync(string text)
     {

@@ -40,6 +40,11 @@ public sealed class SimulatorPage(IPage page)
     /// <summary>The size shown beside a message's attachment, e.g. "2 KB".</summary>
     public static ILocator FileSize(ILocator message) => message.Locator("[data-testid=sim-file-size]");
 
+    /// <summary>A business message's list button (opens its rows) and the rows, once open.</summary>
+    public static ILocator ListButton(ILocator message) => message.Locator("[data-testid=sim-list-button]");
+    public static ILocator Row(ILocator message, string title) => message.Locator("[data-testid=sim-row]").Filter(new() { HasText = title });
+    public static ILocator ReplyButton(ILocator message, string title) => message.Locator("[data-testid=sim-reply-button]").Filter(new() { HasText = title });
+
     public async Task ChooseBusinessNumberAsync(string number)
     {
         var list = page.OpenList();
