@@ -106,6 +106,14 @@ public sealed class InboxRichMessageTests(AppHost app, BrowserFixture browser)
         // WhatsApp takes one tap: the buttons are spent.
         await Expect(SimulatorPage.ReplyButton(offered, "No thanks")).ToBeDisabledAsync();
         await customerSession.ScreenshotAsync("simulator-buttons");
+        await customerSession.UsePhoneWidthAsync();
+        await Expect(SimulatorPage.ReplyButton(offered, "Yes please")).ToBeVisibleAsync();
+        await customerSession.ScreenshotAsync("simulator-buttons-phone");
+        await agentSession.UsePhoneWidthAsync();
+        await conversation.RichMenu.ClickAsync();
+        await agentSession.Page.Locator("[data-testid=rich-list-item]").ClickAsync();
+        await Expect(conversation.RichDialog.Locator("[data-testid=rich-row-title]")).ToHaveCountAsync(2);
+        await agentSession.ScreenshotAsync("agent-list-form-phone");
         Assert.Empty(agentSession.Errors);
         Assert.Empty(customerSession.Errors);
     }

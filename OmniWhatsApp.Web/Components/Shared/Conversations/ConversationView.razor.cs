@@ -331,11 +331,18 @@ public sealed partial class ConversationView : IDisposable
         };
         var dialog = await Dialogs.ShowAsync<RichMessageDialog>(title, parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        // Not awaited here: the composer's menu closes only once this returns.
+        _ = InvokeAsync(() => AfterRichAsync(dialog, quoted));
+    }
+
+    private async Task AfterRichAsync(IDialogReference dialog, MessageView? quoted)
+    {
         var closed = await dialog.Result;
-        if (closed is null || closed.Canceled) return;
+        if (closed is null || closed.Canceled || disposed) return;
         if (replyingTo == quoted) replyingTo = null;
         scrollToEnd = true;
         await LoadLatestAsync(replace: false);
+        StateHasChanged();
     }
 
     private async Task<Result> SendRichAsync(int conversationId, RichContent content, long? quoted)
