@@ -2,6 +2,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Templates;
 using Twilio.Base;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010;
@@ -109,6 +110,28 @@ public sealed class TwilioGateway(TwilioRestClients clients, IStringLocalizer<St
             return (IReadOnlyList<TwilioContent>)await Task.Run(() => first.Take(MaxContents).Select(Map).ToList());
         });
 
+    /// <summary>
+    /// Creates a Content API template (<c>POST /v1/Content</c>) of <paramref name="content"/>'s type, with a sample value
+    /// per placeholder in <paramref name="variables"/> ("1" → "Sarah"). It can be sent by its SID at once inside the
+    /// window (buttons, lists, locations need no approval there); outside it only once WhatsApp approved it.
+    /// </summary>
+    public async Task<TwilioResult<TwilioContent>> CreateContentAsync(TwilioCredentials credentials, string friendlyName, string language,
+        RichContent content, IReadOnlyDictionary<string, string>? variables = null, CancellationToken cancellationToken = default) =>
+        await CallAsync("create content", cancellationToken, async () =>
+        {
+            var request = new ContentResource.ContentCreateRequest.Builder()
+                .WithFriendlyName(friendlyName)
+                .WithLanguage(language)
+                .WithVariables(variables is null ? [] : new Dictionary<string, string>(variables, StringComparer.Ordinal))
+                .WithTypes(TwilioContentTypes.ToSdk(content))
+                .Build();
+            var created = await ContentResource.CreateAsync(request, clients.For(credentials));
+            return new TwilioContent(created.Sid, created.FriendlyName, created.Language, Variables(created.Variables), BodyOf(created._Types))
+            {
+                Content = TwilioContentTypes.FromTypes(created._Types),
+            };
+        });
+
     /// <summary>The account's WhatsApp senders (Messaging API v2 Channels Senders) with their webhooks.</summary>
     public async Task<TwilioResult<IReadOnlyList<TwilioSender>>> ListWhatsAppSendersAsync(TwilioCredentials credentials, CancellationToken cancellationToken = default) =>
         await CallAsync("list senders", cancellationToken, async () =>
@@ -178,6 +201,7 @@ public sealed class TwilioGateway(TwilioRestClients clients, IStringLocalizer<St
         var approval = c.ApprovalRequests as JObject;
         return new TwilioContent(c.Sid, c.FriendlyName, c.Language, Variables(c.Variables), BodyOf(c.Types))
         {
+            Content = TwilioContentTypes.FromTypes(c.Types),
             ApprovalStatus = approval?.Value<string>("status"),
             ApprovalName = approval?.Value<string>("name"),
         };

@@ -48,6 +48,9 @@ public sealed record TwilioContent(
 
     /// <summary>The name WhatsApp approved the template under (lowercase and underscores).</summary>
     public string? ApprovalName { get; init; }
+
+    /// <summary>The template's first type the console knows (text, media, buttons, list, card, location), read from its <c>types</c>.</summary>
+    public Templates.RichContent? Content { get; init; }
 }
 
 /// <summary>A downloaded media file.</summary>
