@@ -35,6 +35,11 @@ public sealed class ConversationPanel(ILocator root)
     public ILocator SystemLine(string text) => SystemLines.Filter(new() { HasText = text });
     public static ILocator Ticks(ILocator message) => message.Locator("[data-testid=ticks]");
 
+    /// <summary>The quoted message shown above a reply, with its author and text.</summary>
+    public static ILocator Quote(ILocator message) => message.Locator("[data-testid=message-quote]");
+    public static ILocator QuoteAuthor(ILocator message) => Quote(message).Locator("[data-testid=quote-author]");
+    public static ILocator QuoteText(ILocator message) => Quote(message).Locator("[data-testid=quote-text]");
+
     public ILocator Composer => root.Locator("[data-testid=composer]");
     public ILocator Text => root.Locator("[data-testid=composer-text]");
     public ILocator Send => root.Locator("[data-testid=composer-send]");

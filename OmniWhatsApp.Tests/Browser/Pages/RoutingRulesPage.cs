@@ -26,6 +26,8 @@ public sealed class RoutingRulesPage(IPage page)
     public ILocator RuleNumberMessage => RuleForm.FieldMessage("rule-number");
     public ILocator RuleName => RuleForm.Field("rule-name");
     public ILocator RuleKeywords => RuleForm.Field("rule-keywords");
+    public ILocator RulePayloads => RuleForm.Field("rule-payloads-field");
+    public ILocator RulePayloadsMessage => RuleForm.FieldMessage("rule-payloads-field");
     public ILocator RuleQueue => RuleForm.Field("rule-queue");
     public ILocator AddRuleButton => RuleForm.Locator("[data-testid=save-rule]");
     public ILocator SaveButton => RoutingForm.Locator("[data-testid=save-routing]");

@@ -37,6 +37,15 @@ public sealed class SimulatorPage(IPage page)
 
     public ILocator Message(string text) => Messages.Filter(new() { HasText = text });
 
+    /// <summary>The bar above the composer while the customer is replying to (quoting) a message.</summary>
+    public ILocator Replying => page.Locator("[data-testid=sim-replying]");
+
+    /// <summary>The customer swipes to reply: their next text quotes <paramref name="message"/>.</summary>
+    public Task ReplyToAsync(ILocator message) => message.Locator("[data-testid=sim-reply]").ClickAsync();
+
+    /// <summary>What one of the customer's own messages quotes.</summary>
+    public static ILocator Quote(ILocator message) => message.Locator("[data-testid=sim-quote]");
+
     /// <summary>The size shown beside a message's attachment, e.g. "2 KB".</summary>
     public static ILocator FileSize(ILocator message) => message.Locator("[data-testid=sim-file-size]");
 

@@ -219,6 +219,30 @@ public sealed class InboundChoiceTests(AppHost app)
         Assert.Equal(new MessageLocation(41.0256, 28.9744, "Galata Kulesi", "Beyoğlu/İstanbul"), (await MessageAsync(place.MessageSid)).Location);
     }
 
+    [Fact]
+    public async Task The_conversation_view_carries_the_choice_the_quote_with_its_author_and_the_inbox_preview_names_the_choice()
+    {
+        var channel = await WebhookChannel.CreateAsync(app);
+        var agent = await app.AddAgentAsync("Quoted Agent", [channel.QueueId], presence: Presence.Offline);
+        var customer = TestData.UniqueNumber();
+        var first = channel.Inbound(customer, "My parcel is lost");
+        (await channel.PostInboundAsync(first)).EnsureSuccessStatusCode();
+        var conversationId = await AssignAsync(customer, agent);
+        var reply = channel.Inbound(customer, "this is the one");
+        reply["OriginalRepliedMessageSid"] = first["MessageSid"];
+        var lost = channel.Inbound(customer, "and this");
+        lost["OriginalRepliedMessageSid"] = TwilioSids.New("SM");
+        foreach (var form in new[] { reply, lost, Choice(channel, customer, button: ("billing", "Billing")) }) (await channel.PostInboundAsync(form)).EnsureSuccessStatusCode();
+
+        var view = (await app.WithServiceAsync((OmniWhatsApp.Core.Inbox.InboxQueries q) => q.ConversationAsync(conversationId, Actor.Supervisor("someone")))).Value!;
+        var quoted = view.Messages.Single(m => m.Body == "this is the one").Quote!;
+        Assert.Equal((view.Messages[0].Id, "Jane Customer", "My parcel is lost"), (quoted.MessageId!.Value, quoted.AuthorName, quoted.Text));
+        Assert.False(view.Messages.Single(m => m.Body == "and this").Quote!.Found);
+        Assert.Equal(new OmniWhatsApp.Core.Inbox.MessageChoice("Billing", "billing"), view.Messages[^1].Choice);
+        var item = (await app.WithServiceAsync((OmniWhatsApp.Core.Inbox.InboxQueries q) => q.MyConversationsAsync(agent))).Single(i => i.ConversationId == conversationId);
+        Assert.Equal("🔘 Billing", item.LastMessagePreview);
+    }
+
     private static Dictionary<string, string> Choice(WebhookChannel channel, string customer, (string Payload, string Title)? button = null, (string Id, string Title)? list = null)
     {
         var form = channel.Inbound(customer, (button ?? list)!.Value.Item2);
