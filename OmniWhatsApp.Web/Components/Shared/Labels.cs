@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
 
@@ -57,4 +58,38 @@ public static class Labels
 
     public static string Days(IStringLocalizer<Strings> L, BusinessDays days) =>
         string.Join(", ", Week.Where(d => days.HasFlag(d)).Select(d => Day(L, d)));
+    /// <summary>A template's standing with WhatsApp; an unchecked one without a Content SID was typed here and never submitted.</summary>
+    public static string Approval(IStringLocalizer<Strings> L, TemplateApproval approval, bool hasContentSid = true, bool removedAtTwilio = false) =>
+        removedAtTwilio ? L["Removed at Twilio"] : approval switch
+        {
+            TemplateApproval.Unknown => hasContentSid ? L["Not checked"] : L["Not submitted"],
+            TemplateApproval.Draft => L["Draft"],
+            TemplateApproval.Received => L["Received"],
+            TemplateApproval.Pending => L["Pending"],
+            TemplateApproval.Approved => L["Approved"],
+            TemplateApproval.Rejected => L["Rejected"],
+            TemplateApproval.Paused => L["Paused"],
+            TemplateApproval.Disabled => L["Disabled"],
+            _ => approval.ToString(),
+        };
+
+    public static string Category(IStringLocalizer<Strings> L, TemplateCategory category) => category switch
+    {
+        TemplateCategory.Utility => L["Utility"],
+        TemplateCategory.Marketing => L["Marketing"],
+        TemplateCategory.Authentication => L["Authentication"],
+        _ => category.ToString(),
+    };
+
+    public static string ContentType(IStringLocalizer<Strings> L, RichContentType type) => type switch
+    {
+        RichContentType.Text => L["Text"],
+        RichContentType.Media => L["Media"],
+        RichContentType.QuickReply => L["Quick reply buttons"],
+        RichContentType.CallToAction => L["Call to action"],
+        RichContentType.ListPicker => L["List picker"],
+        RichContentType.Card => L["Card"],
+        RichContentType.Location => L["Location"],
+        _ => type.ToString(),
+    };
 }
