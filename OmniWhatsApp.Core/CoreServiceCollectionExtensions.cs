@@ -16,6 +16,7 @@ using OmniWhatsApp.Core.QuickReplies;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Scaling;
 using OmniWhatsApp.Core.Security;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Twilio;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
@@ -81,6 +82,7 @@ public static class CoreServiceCollectionExtensions
         services.AddQuickReplies();
         services.AddInbox();
         services.AddOutbound(configuration);
+        services.AddTemplates(configuration);
         services.AddDistribution(configuration);
         return services;
     }

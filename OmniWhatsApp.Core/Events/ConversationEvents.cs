@@ -1,4 +1,5 @@
 using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Core.Events;
@@ -100,6 +101,17 @@ public sealed record WindowClosed(int ConversationId, int? QueueId, string? Agen
     : ConversationEvent(ConversationId, QueueId, AgentId, At)
 {
     public override string Name => "windowClosed";
+}
+
+/// <summary>
+/// WhatsApp's approval of a template changed (submitted, approved, rejected, paused…), as read from Twilio by the
+/// studio, the background refresh or a sync. For admins: the template studio and the workstream page.
+/// (<see cref="TemplateName"/>, since <see cref="LiveEvent.Name"/> is the event's own name.)
+/// </summary>
+public sealed record TemplateApprovalChanged(int TemplateId, int WorkstreamId, string TemplateName, string Language, TemplateApproval Approval, string? RejectionReason, DateTimeOffset At)
+    : LiveEvent(At)
+{
+    public override string Name => "templateApprovalChanged";
 }
 
 /// <summary>

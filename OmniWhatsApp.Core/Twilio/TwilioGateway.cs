@@ -2,11 +2,13 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Templates;
 using Twilio.Base;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Rest.Content.V1;
+using Twilio.Rest.Content.V1.Content;
 using Twilio.Rest.Messaging.V2;
 using SdkPhoneNumber = Twilio.Types.PhoneNumber;
 
@@ -109,6 +111,36 @@ public sealed class TwilioGateway(TwilioRestClients clients, IStringLocalizer<St
             return (IReadOnlyList<TwilioContent>)await Task.Run(() => first.Take(MaxContents).Select(Map).ToList());
         });
 
+    /// <summary>
+    /// Asks WhatsApp, through Twilio, to approve a Content template (<c>ApprovalRequests/whatsapp</c>) under
+    /// <paramref name="name"/> (lowercase, digits, underscores) and <paramref name="category"/>.
+    /// </summary>
+    public async Task<TwilioResult<TwilioApproval>> RequestApprovalAsync(TwilioCredentials credentials, string contentSid, string name, TemplateCategory category, CancellationToken cancellationToken = default) =>
+        await CallAsync("request approval", cancellationToken, async () =>
+        {
+            var request = new ApprovalCreateResource.ContentApprovalRequest.Builder()
+                .WithName(name)
+                .WithCategory(CategoryName(category))
+                .Build();
+            var created = await ApprovalCreateResource.CreateAsync(contentSid, request, clients.For(credentials));
+            return new TwilioApproval(created.Status?.ToString(), created.Category?.ToString(), created.RejectionReason?.ToString(), created.Name?.ToString(), created.ContentType?.ToString());
+        });
+
+    /// <summary>WhatsApp's approval of a Content template as Twilio reports it now (status "unsubmitted" when never asked).</summary>
+    public async Task<TwilioResult<TwilioApproval>> FetchApprovalAsync(TwilioCredentials credentials, string contentSid, CancellationToken cancellationToken = default) =>
+        await CallAsync("fetch approval", cancellationToken, async () =>
+        {
+            var fetched = await ApprovalFetchResource.FetchAsync(contentSid, clients.For(credentials));
+            return Approval(fetched.Whatsapp as JObject);
+        });
+
+    /// <summary>Deletes a Content template at Twilio (its approval goes with it).</summary>
+    public async Task<TwilioResult<bool>> DeleteContentAsync(TwilioCredentials credentials, string contentSid, CancellationToken cancellationToken = default) =>
+        await CallAsync("delete content", cancellationToken, async () => await ContentResource.DeleteAsync(contentSid, clients.For(credentials)));
+
+    /// <summary>Twilio's name for a category (UTILITY, MARKETING, AUTHENTICATION).</summary>
+    public static string CategoryName(TemplateCategory category) => category.ToString().ToUpperInvariant();
+
     /// <summary>The account's WhatsApp senders (Messaging API v2 Channels Senders) with their webhooks.</summary>
     public async Task<TwilioResult<IReadOnlyList<TwilioSender>>> ListWhatsAppSendersAsync(TwilioCredentials credentials, CancellationToken cancellationToken = default) =>
         await CallAsync("list senders", cancellationToken, async () =>
@@ -180,8 +212,15 @@ public sealed class TwilioGateway(TwilioRestClients clients, IStringLocalizer<St
         {
             ApprovalStatus = approval?.Value<string>("status"),
             ApprovalName = approval?.Value<string>("name"),
+            ApprovalCategory = approval?.Value<string>("category"),
+            RejectionReason = approval?.Value<string>("rejection_reason"),
+            ContentTypes = (c.Types as JObject)?.Properties().Select(p => p.Name).ToList() ?? [],
         };
     }
+
+    private static TwilioApproval Approval(JObject? whatsapp) =>
+        new(whatsapp?.Value<string>("status"), whatsapp?.Value<string>("category"), whatsapp?.Value<string>("rejection_reason"),
+            whatsapp?.Value<string>("name"), whatsapp?.Value<string>("content_type"));
 
     private static TwilioSender Map(ChannelsSenderResource s) =>
         new(s.Sid, s.SenderId, s.Webhook?.CallbackUrl, s.Webhook?.StatusCallbackUrl);

@@ -48,7 +48,20 @@ public sealed record TwilioContent(
 
     /// <summary>The name WhatsApp approved the template under (lowercase and underscores).</summary>
     public string? ApprovalName { get; init; }
+
+    /// <summary>WhatsApp's category (UTILITY, MARKETING, AUTHENTICATION) as the approval reports it.</summary>
+    public string? ApprovalCategory { get; init; }
+
+    /// <summary>Why WhatsApp rejected it, in Twilio's words.</summary>
+    public string? RejectionReason { get; init; }
+
+    /// <summary>The content types it has (<c>twilio/text</c>, <c>twilio/quick-reply</c>…), as the keys of its <c>types</c>.</summary>
+    public IReadOnlyList<string> ContentTypes { get; init; } = [];
 }
+
+/// <summary>WhatsApp's approval of one Content template, as Twilio reports it.</summary>
+/// <param name="Status">received, pending, approved, rejected, paused, disabled (or unsubmitted).</param>
+public sealed record TwilioApproval(string? Status, string? Category, string? RejectionReason, string? Name, string? ContentType);
 
 /// <summary>A downloaded media file.</summary>
 public sealed record TwilioMedia(byte[] Content, string ContentType);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Messages;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Users;
 
 namespace OmniWhatsApp.Tests.Core.Events;
@@ -25,6 +26,7 @@ public sealed class LiveEventJsonTests
         new MessageMediaChanged(7, 3, "u2", At, 99, 12),
         new ConversationRead(7, 3, "u2", At, 99),
         new WindowClosed(7, 3, null, At),
+        new TemplateApprovalChanged(4, 2, "order_update", "tr", TemplateApproval.Rejected, "Variables at the edges", At),
     ];
 
     public static TheoryData<LiveEvent> Events()
