@@ -58,20 +58,26 @@ public static class Labels
 
     public static string Days(IStringLocalizer<Strings> L, BusinessDays days) =>
         string.Join(", ", Week.Where(d => days.HasFlag(d)).Select(d => Day(L, d)));
-    /// <summary>A template's standing with WhatsApp; an unchecked one without a Content SID was typed here and never submitted.</summary>
-    public static string Approval(IStringLocalizer<Strings> L, TemplateApproval approval, bool hasContentSid = true, bool removedAtTwilio = false) =>
-        removedAtTwilio ? L["Removed at Twilio"] : approval switch
+    /// <summary>
+    /// A template's standing with WhatsApp as a label ("Pending approval"): the template studio's own words, capitalised
+    /// in the reader's culture. An unchecked one without a Content SID was typed here and never submitted.
+    /// </summary>
+    public static string Approval(IStringLocalizer<Strings> L, TemplateApproval approval, bool hasContentSid = true, bool removedAtTwilio = false)
+    {
+        string text = removedAtTwilio ? L["Removed at Twilio"] : approval switch
         {
             TemplateApproval.Unknown => hasContentSid ? L["Not checked"] : L["Not submitted"],
-            TemplateApproval.Draft => L["Draft"],
-            TemplateApproval.Received => L["Received"],
-            TemplateApproval.Pending => L["Pending"],
-            TemplateApproval.Approved => L["Approved"],
-            TemplateApproval.Rejected => L["Rejected"],
-            TemplateApproval.Paused => L["Paused"],
-            TemplateApproval.Disabled => L["Disabled"],
+            TemplateApproval.Draft => L["draft"],
+            TemplateApproval.Received => L["received"],
+            TemplateApproval.Pending => L["pending approval"],
+            TemplateApproval.Approved => L["approved"],
+            TemplateApproval.Rejected => L["rejected"],
+            TemplateApproval.Paused => L["paused"],
+            TemplateApproval.Disabled => L["disabled"],
             _ => approval.ToString(),
         };
+        return text.Length == 0 ? text : char.ToUpper(text[0], System.Globalization.CultureInfo.CurrentUICulture) + text[1..];
+    }
 
     public static string Category(IStringLocalizer<Strings> L, TemplateCategory category) => category switch
     {
