@@ -108,7 +108,8 @@ public sealed partial class TemplateDraftValidator : AbstractValidator<TemplateD
                 .WithMessage(_ => L["A card has either reply buttons or link and call buttons, not both."]);
         });
         When(x => x.Type is RichContentType.QuickReply or RichContentType.CallToAction or RichContentType.Card, () =>
-        RuleForEach(x => x.Buttons)
+        // Continue: every button's problems show, not only the first one's.
+        RuleForEach(x => x.Buttons).Cascade(CascadeMode.Continue)
             .ChildRules(button =>
             {
                 button.RuleLevelCascadeMode = CascadeMode.Stop;
@@ -135,7 +136,7 @@ public sealed partial class TemplateDraftValidator : AbstractValidator<TemplateD
             RuleFor(x => x.Items).NotEmpty().WithMessage(_ => L["Add at least one item."])
                 .Must(i => i.Count <= MaxListItems).WithMessage(_ => L["A list has at most {0} items.", MaxListItems])
                 .Must(i => i.GroupBy(x => x.Id.Trim()).All(g => g.Count() == 1)).WithMessage(_ => L["Two items have the same id."]);
-            RuleForEach(x => x.Items).ChildRules(item =>
+            RuleForEach(x => x.Items).Cascade(CascadeMode.Continue).ChildRules(item =>
             {
                 item.RuleLevelCascadeMode = CascadeMode.Stop;
                 item.RuleFor(i => i.Item.Trim()).NotEmpty().WithMessage(_ => L["Enter the item's text."]).OverridePropertyName(nameof(RichListItemInput.Item))
