@@ -93,6 +93,7 @@ public sealed class TemplateStudioTests(BrowserFixture browser)
         await studio.Name.FillAsync("bad_one");
         await studio.Type.SelectAsync("Quick reply buttons");
         await studio.Body.FillAsync("{{1}} is ready");
+        await studio.Body.BlurAsync();
         await studio.Save.ClickAsync();
 
         await Expect(studio.BodyMessage).ToHaveTextAsync("Do not start or end the text with a placeholder: WhatsApp rejects that.");
