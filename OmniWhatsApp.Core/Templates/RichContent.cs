@@ -16,7 +16,7 @@ public enum RichContentType
     CallToAction = 3,
     /// <summary><c>twilio/list-picker</c>: text with a button that opens a list of up to 10 choices.</summary>
     ListPicker = 4,
-    /// <summary><c>twilio/card</c>: a title, optional subtitle and image, and buttons.</summary>
+    /// <summary><c>twilio/card</c>: text (Twilio's <c>title</c>), optional subtitle and image, and buttons.</summary>
     Card = 5,
     /// <summary><c>twilio/location</c>: a place on the map; in a session only, WhatsApp does not approve it.</summary>
     Location = 6,
@@ -51,16 +51,13 @@ public sealed record RichContent
 {
     public RichContentType Type { get; init; }
 
-    /// <summary>The text (<c>body</c>); may hold <c>{{n}}</c> placeholders in a template.</summary>
+    /// <summary>The text (<c>body</c>; a card's <c>title</c>, its main text); may hold <c>{{n}}</c> placeholders in a template.</summary>
     public string Body { get; init; } = "";
 
     /// <summary>Media and card: the image/video/document address.</summary>
     public string? MediaUrl { get; init; }
 
-    /// <summary>Card: the title (the <see cref="Body"/> is the card's text).</summary>
-    public string? Title { get; init; }
-
-    /// <summary>Card: the line under the title.</summary>
+    /// <summary>Card: the small line under the card's text (<c>subtitle</c>).</summary>
     public string? Subtitle { get; init; }
 
     /// <summary>Quick-reply, call-to-action and card buttons.</summary>

@@ -15,7 +15,7 @@ public sealed class TemplateDraftInput
     public RichContentType Type { get; set; } = RichContentType.Text;
     public string Body { get; set; } = "";
     public string? MediaUrl { get; set; }
-    public string? Title { get; set; }
+    /// <summary>Card: the small line under the card's text (the card's text, Twilio's card <c>title</c>, is <see cref="Body"/>).</summary>
     public string? Subtitle { get; set; }
     public string? ListButton { get; set; }
     public List<RichButtonInput> Buttons { get; set; } = [];
@@ -45,7 +45,6 @@ public sealed class TemplateDraftInput
             Type = Type,
             Body = Body.Trim(),
             MediaUrl = Type is RichContentType.Media or RichContentType.Card ? Clean(MediaUrl) : null,
-            Title = Type == RichContentType.Card ? Clean(Title) : null,
             Subtitle = Type == RichContentType.Card ? Clean(Subtitle) : null,
             Buttons = buttons,
             ListButton = Type == RichContentType.ListPicker ? Clean(ListButton) : null,
@@ -58,7 +57,7 @@ public sealed class TemplateDraftInput
     /// <summary>The studio's form for a stored template (a text one when it has no definition).</summary>
     public static TemplateDraftInput From(MessageTemplate t)
     {
-        var content = TemplateDefinition.Deserialize(t.Definition) ?? new RichContent { Type = t.ContentType, Body = t.Body };
+        var content = RichContentJson.Deserialize(t.Definition) ?? new RichContent { Type = t.ContentType, Body = t.Body };
         var count = TemplatePlaceholders.Scan(t.Body).VariableCount;
         return new TemplateDraftInput
         {
@@ -70,7 +69,6 @@ public sealed class TemplateDraftInput
             Type = content.Type,
             Body = t.Body,
             MediaUrl = content.MediaUrl,
-            Title = content.Title,
             Subtitle = content.Subtitle,
             ListButton = content.ListButton,
             Buttons = content.Buttons.Select(b => new RichButtonInput { Kind = b.Kind, Title = b.Title, Id = b.Id, Url = b.Url, Phone = b.Phone }).ToList(),

@@ -30,7 +30,6 @@ public sealed partial class TemplateDraftValidator : AbstractValidator<TemplateD
     public const int MaxListDescriptionLength = 72;
     public const int MaxListIdLength = 200;
     public const int MaxListButtonLength = 20;
-    public const int MaxCardTitleLength = 1024;
     public const int MaxCardSubtitleLength = 60;
     public const int MaxUrlLength = 2000;
     public const int MaxSampleLength = TemplatePlaceholders.MaxSampleLength;
@@ -77,12 +76,12 @@ public sealed partial class TemplateDraftValidator : AbstractValidator<TemplateD
         RuleFor(x => x.MediaUrl).Must(IsHttps).When(x => x.Type is RichContentType.Media or RichContentType.Card && !string.IsNullOrWhiteSpace(x.MediaUrl))
             .WithMessage(_ => L["Use an https address that anyone can open."]);
 
-        // Card: a title, an optional subtitle, and at least one other part.
+        // Card: its text (Twilio's card title), an optional short subtitle, and at least one other part.
         When(x => x.Type == RichContentType.Card, () =>
         {
-            RuleFor(x => x.Title).NotEmpty().WithMessage(_ => L["Enter the card's title."])
-                .MaximumLength(MaxCardTitleLength).WithMessage(_ => L["Use at most {0} characters.", MaxCardTitleLength]);
             RuleFor(x => x.Subtitle).MaximumLength(MaxCardSubtitleLength).WithMessage(_ => L["Use at most {0} characters.", MaxCardSubtitleLength]);
+            RuleFor(x => x.Buttons).Must((x, buttons) => buttons.Count > 0 || !string.IsNullOrWhiteSpace(x.MediaUrl) || !string.IsNullOrWhiteSpace(x.Subtitle))
+                .WithMessage(_ => L["Add an image, a subtitle or a button to the card."]);
         });
 
         // Buttons.

@@ -74,7 +74,7 @@ public sealed class TemplateStudioService(
         var count = TemplatePlaceholders.Scan(content.Body).VariableCount;
         var samples = TemplatePlaceholders.SamplesToJson(Enumerable.Range(0, count)
             .ToDictionary(i => (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), i => i < input.Samples.Count ? input.Samples[i] ?? "" : ""));
-        var definition = content.Type == RichContentType.Text ? null : TemplateDefinition.Serialize(content);
+        var definition = content.Type == RichContentType.Text ? null : RichContentJson.Serialize(content);
 
         MessageTemplate? template;
         if (input.Id is null)
@@ -165,9 +165,9 @@ public sealed class TemplateStudioService(
         {
             var samples = draft.Samples.Select((s, i) => (Key: (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Value: s.Trim()))
                 .ToDictionary(p => p.Key, p => p.Value);
-            var created = await CreateContentAsync(credentials.Value!, template, draft.ToContent(), samples, ct);
+            var created = await twilio.CreateContentAsync(credentials.Value!, template.Name, template.Language, draft.ToContent(), samples, ct);
             if (!created.Succeeded) return Result.Fail(L["Twilio did not create the template: {0}", created.Error!.Message]);
-            template.ContentSid = created.Value;
+            template.ContentSid = created.Value!.Sid;
             template.RemovedAtTwilioAt = null;
             TemplateApprovals.Set(template, TemplateApproval.Draft, null, now);
             await db.SaveChangesAsync(ct); // the Content exists now, whatever the approval request does
@@ -276,7 +276,4 @@ public sealed class TemplateStudioService(
         }
     }
 
-    // Until the lead's TwilioGateway.CreateContentAsync is on main.
-    private Task<TwilioResult<string>> CreateContentAsync(TwilioCredentials credentials, MessageTemplate template, RichContent content, IReadOnlyDictionary<string, string> samples, CancellationToken ct) =>
-        Task.FromResult(TwilioResult<string>.Fail(new TwilioError(TwilioErrorKind.Rejected, L["Twilio could not be reached. Check the network connection and try again."])));
 }

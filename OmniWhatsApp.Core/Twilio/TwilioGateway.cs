@@ -112,6 +112,27 @@ public sealed class TwilioGateway(TwilioRestClients clients, IStringLocalizer<St
         });
 
     /// <summary>
+    /// Creates a Content API template (<c>POST /v1/Content</c>) of <paramref name="content"/>'s type, with a sample value
+    /// per placeholder in <paramref name="variables"/> ("1" → "Sarah"). It can be sent by its SID at once inside the
+    /// window (buttons, lists, locations need no approval there); outside it only once WhatsApp approved it.
+    /// </summary>
+    public async Task<TwilioResult<TwilioContent>> CreateContentAsync(TwilioCredentials credentials, string friendlyName, string language,
+        RichContent content, IReadOnlyDictionary<string, string>? variables = null, CancellationToken cancellationToken = default) =>
+        await CallAsync("create content", cancellationToken, async () =>
+        {
+            var request = new ContentResource.ContentCreateRequest.Builder()
+                .WithFriendlyName(friendlyName)
+                .WithLanguage(language)
+                .WithVariables(variables is null ? [] : new Dictionary<string, string>(variables, StringComparer.Ordinal))
+                .WithTypes(TwilioContentTypes.ToSdk(content))
+                .Build();
+            var created = await ContentResource.CreateAsync(request, clients.For(credentials));
+            return new TwilioContent(created.Sid, created.FriendlyName, created.Language, Variables(created.Variables), BodyOf(created._Types))
+            {
+                Content = TwilioContentTypes.FromTypes(created._Types),
+            };
+        });
+
     /// Asks WhatsApp, through Twilio, to approve a Content template (<c>ApprovalRequests/whatsapp</c>) under
     /// <paramref name="name"/> (lowercase, digits, underscores) and <paramref name="category"/>.
     /// </summary>
@@ -210,11 +231,11 @@ public sealed class TwilioGateway(TwilioRestClients clients, IStringLocalizer<St
         var approval = c.ApprovalRequests as JObject;
         return new TwilioContent(c.Sid, c.FriendlyName, c.Language, Variables(c.Variables), BodyOf(c.Types))
         {
+            Content = TwilioContentTypes.FromTypes(c.Types),
             ApprovalStatus = approval?.Value<string>("status"),
             ApprovalName = approval?.Value<string>("name"),
             ApprovalCategory = approval?.Value<string>("category"),
             RejectionReason = approval?.Value<string>("rejection_reason"),
-            ContentTypes = (c.Types as JObject)?.Properties().Select(p => p.Name).ToList() ?? [],
         };
     }
 

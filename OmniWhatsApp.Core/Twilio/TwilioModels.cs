@@ -55,8 +55,8 @@ public sealed record TwilioContent(
     /// <summary>Why WhatsApp rejected it, in Twilio's words.</summary>
     public string? RejectionReason { get; init; }
 
-    /// <summary>The content types it has (<c>twilio/text</c>, <c>twilio/quick-reply</c>…), as the keys of its <c>types</c>.</summary>
-    public IReadOnlyList<string> ContentTypes { get; init; } = [];
+    /// <summary>The template's first type the console knows (text, media, buttons, list, card, location), read from its <c>types</c>.</summary>
+    public Templates.RichContent? Content { get; init; }
 }
 
 /// <summary>WhatsApp's approval of one Content template, as Twilio reports it.</summary>

@@ -6,7 +6,7 @@ namespace OmniWhatsApp.Web.Emulator;
 
 /// <summary>
 /// Twilio's Content API (content.twilio.com/v1): the account's templates with and without their WhatsApp approvals,
-/// creating a template, and requesting its approval (granted at once).
+/// creating and deleting a template, and requesting its approval (reviewed as <see cref="EmulatorTemplateReview"/> says).
 /// </summary>
 internal static class EmulatorContentApi
 {
@@ -25,6 +25,11 @@ internal static class EmulatorContentApi
                 : NotFound($"/v1/Content/{contentSid}");
         });
         content.MapPost("/Content", CreateAsync);
+        content.MapDelete("/Content/{contentSid}", (string contentSid, HttpRequest request, IOptions<EmulatorOptions> options, EmulatorContent templates) =>
+        {
+            if (!TwilioEmulator.IsAuthenticated(request, options.Value)) return TwilioEmulator.Unauthorized();
+            return templates.Delete(contentSid) ? Results.NoContent() : NotFound($"/v1/Content/{contentSid}");
+        });
         content.MapPost("/Content/{contentSid}/ApprovalRequests/whatsapp", RequestApprovalAsync);
         content.MapGet("/Content/{contentSid}/ApprovalRequests", (string contentSid, HttpRequest request, IOptions<EmulatorOptions> options, EmulatorContent templates) =>
         {
@@ -122,9 +127,9 @@ internal static class EmulatorContentApi
     {
         ["name"] = template.ApprovalName ?? template.FriendlyName,
         ["category"] = template.Category,
-        ["content_type"] = "twilio/text",
+        ["content_type"] = template.ContentType,
         ["status"] = template.ApprovalStatus ?? "unsubmitted",
-        ["rejection_reason"] = "",
+        ["rejection_reason"] = template.RejectionReason ?? "",
         ["allow_category_change"] = true,
     };
 

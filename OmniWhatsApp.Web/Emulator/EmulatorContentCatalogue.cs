@@ -18,7 +18,38 @@ public sealed record EmulatorTemplate(
 
     public DateTimeOffset? DateCreated { get; init; }
 
+    /// <summary>When WhatsApp's approval was requested (null for the catalogue and for templates approved at once).</summary>
+    public DateTimeOffset? ApprovalRequestedAt { get; init; }
+
+    /// <summary>How the review ends ("approved" or "rejected") and when; the status reads so from then on.</summary>
+    public string? ReviewOutcome { get; init; }
+
+    public DateTimeOffset? ReviewDoneAt { get; init; }
+
+    /// <summary>Why WhatsApp rejected it (empty unless rejected).</summary>
+    public string? RejectionReason { get; init; }
+
+    /// <summary>When it was deleted through the API: gone from every list and lookup.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+
     public bool IsApproved => ApprovalStatus == "approved";
+
+    /// <summary>The first of its content types ("twilio/text" for a plain one).</summary>
+    public string ContentType
+    {
+        get
+        {
+            if (TypesJson is null) return "twilio/text";
+            try
+            {
+                return System.Text.Json.Nodes.JsonNode.Parse(TypesJson) is System.Text.Json.Nodes.JsonObject types && types.Count > 0 ? types.First().Key : "twilio/text";
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return "twilio/text";
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -49,14 +80,18 @@ public static class EmulatorContentCatalogue
 
 /// <summary>
 /// What the emulated account's Content API holds: the fixed catalogue and the templates created through the API
-/// (kept in <see cref="EmulatorState"/>). An approval request is granted at once: the emulator plays WhatsApp's
-/// review as instant.
+/// (kept in <see cref="EmulatorState"/>). An approval request goes through the review of
+/// <see cref="EmulatorTemplateReview"/>: received, pending, then approved or rejected; the status is worked out
+/// from the clock whenever it is read, so no timer is needed and a restart keeps the schedule.
 /// </summary>
-public sealed class EmulatorContent(EmulatorState state, TimeProvider clock)
+public sealed class EmulatorContent(EmulatorState state, TimeProvider clock, Microsoft.Extensions.Options.IOptions<EmulatorOptions> options)
 {
-    public IReadOnlyList<EmulatorTemplate> All => [.. EmulatorContentCatalogue.All, .. state.Contents];
+    public IReadOnlyList<EmulatorTemplate> All =>
+        [.. EmulatorContentCatalogue.All.Where(t => state.FindContent(t.Sid) is null), .. state.Contents.Where(t => t.DeletedAt is null).Select(Current)];
 
-    public EmulatorTemplate? Find(string sid) => EmulatorContentCatalogue.All.FirstOrDefault(t => t.Sid == sid) ?? state.FindContent(sid);
+    public EmulatorTemplate? Find(string sid) => state.FindContent(sid) is { } stored
+        ? stored.DeletedAt is null ? Current(stored) : null
+        : EmulatorContentCatalogue.All.FirstOrDefault(t => t.Sid == sid);
 
     /// <summary>The texts WhatsApp approved: a message body matching one passes outside the window, as in the sandbox.</summary>
     public IEnumerable<string> ApprovedBodies => All.Where(t => t.IsApproved).Select(t => t.Body);
@@ -72,20 +107,66 @@ public sealed class EmulatorContent(EmulatorState state, TimeProvider clock)
         return template;
     }
 
-    /// <summary>Requests WhatsApp's approval of a created template; returns it as it is now, or null for an unknown SID.</summary>
+    /// <summary>
+    /// Requests WhatsApp's approval of a template: it is received now and its review is scheduled. Returns it as it is
+    /// now, or null for an unknown SID.
+    /// </summary>
     public EmulatorTemplate? RequestApproval(string sid, string name, string category)
     {
-        if (EmulatorContentCatalogue.All.FirstOrDefault(t => t.Sid == sid) is { } fixedOne) return fixedOne;
-        if (state.FindContent(sid) is not { } created) return null;
-        var approved = created with { ApprovalName = name, Category = category, ApprovalStatus = "approved" };
-        state.SaveContent(approved);
-        return approved;
+        if (Find(sid) is not { } found) return null;
+        // Already approved or under review: asking again changes nothing.
+        if (found.ApprovalStatus is "approved" or "received" or "pending" or "paused") return found;
+        var review = options.Value.TemplateReview;
+        var now = clock.GetUtcNow();
+        var rejected = Matches(review.RejectPattern, name) || Matches(review.RejectPattern, found.Body);
+        var requested = found with
+        {
+            ApprovalName = name,
+            Category = category,
+            ApprovalStatus = "received",
+            ApprovalRequestedAt = now,
+            ReviewOutcome = rejected ? "rejected" : "approved",
+            ReviewDoneAt = now + TimeSpan.FromSeconds(Math.Max(0, review.ApproveAfterSeconds)),
+            RejectionReason = null,
+            DateCreated = found.DateCreated ?? now,
+        };
+        state.SaveContent(requested);
+        return Current(requested);
+    }
+
+    /// <summary>Deletes a template (DELETE /v1/Content/{sid}); false when there is none.</summary>
+    public bool Delete(string sid)
+    {
+        if (Find(sid) is not { } found) return false;
+        state.SaveContent(found with { DeletedAt = clock.GetUtcNow(), DateCreated = found.DateCreated ?? clock.GetUtcNow() });
+        return true;
     }
 
     /// <summary>For tests and tools: a template created and approved at once, as an admin would in Twilio's console.</summary>
     public EmulatorTemplate AddApproved(string name, string language, string body, IReadOnlyDictionary<string, string>? variables = null)
     {
-        var created = Create(name, language, body, variables ?? new Dictionary<string, string>());
-        return RequestApproval(created.Sid, name, "UTILITY")!;
+        var created = Create(name, language, body, variables ?? new Dictionary<string, string>()) with { ApprovalName = name, Category = "UTILITY", ApprovalStatus = "approved" };
+        state.SaveContent(created);
+        return created;
     }
+
+    /// <summary>The template with its review's status as of now.</summary>
+    private EmulatorTemplate Current(EmulatorTemplate template)
+    {
+        if (template.ApprovalRequestedAt is not { } requested || template.ReviewDoneAt is not { } done) return template;
+        var now = clock.GetUtcNow();
+        if (now >= done)
+        {
+            return template with
+            {
+                ApprovalStatus = template.ReviewOutcome,
+                RejectionReason = template.ReviewOutcome == "rejected" ? options.Value.TemplateReview.RejectReason : null,
+            };
+        }
+        return now >= requested + (done - requested) / 2 ? template with { ApprovalStatus = "pending" } : template;
+    }
+
+    private static bool Matches(string pattern, string? text) =>
+        !string.IsNullOrEmpty(pattern) && !string.IsNullOrEmpty(text)
+        && System.Text.RegularExpressions.Regex.IsMatch(text, pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

@@ -98,8 +98,11 @@ internal static class EmulatorMessagesApi
         {
             planned = EmulatorWire.SandboxNotJoined;
         }
-        else if (contentSid is null && !WhatsAppRules.IsWindowOpen(state.LastInbound(business, customer), now)
-            && (mediaUrls.Count > 0 || !WhatsAppRules.IsTemplateText(body, content.ApprovedBodies)))
+        else if (!WhatsAppRules.IsWindowOpen(state.LastInbound(business, customer), now)
+            && (contentSid is not null
+                // Content outside the window only once WhatsApp approved it; inside, any (Twilio allows that).
+                ? content.Find(contentSid)?.IsApproved != true
+                : mediaUrls.Count > 0 || !WhatsAppRules.IsTemplateText(body, content.ApprovedBodies)))
         {
             if (emulator.WindowRefusal == WindowRefusal.HttpError)
             {

@@ -42,6 +42,24 @@ public sealed class EmulatorOptions
 
     /// <summary>How long a sandbox membership lasts (Twilio: 3 days).</summary>
     public TimeSpan SandboxMembership { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How the emulated WhatsApp reviews a template submitted for approval.</summary>
+    public EmulatorTemplateReview TemplateReview { get; set; } = new();
+}
+
+/// <summary>
+/// The emulated WhatsApp review ("Emulator:TemplateReview"): a submitted template is received, pending from half of
+/// <see cref="ApproveAfterSeconds"/>, then approved — or rejected with <see cref="RejectReason"/> when its approval
+/// name or text matches <see cref="RejectPattern"/> (so a demo can show a rejection).
+/// </summary>
+public sealed class EmulatorTemplateReview
+{
+    public double ApproveAfterSeconds { get; set; } = 4;
+
+    /// <summary>A regular expression (case-insensitive) tried on the name and the text; empty: nothing is rejected.</summary>
+    public string RejectPattern { get; set; } = "reject";
+
+    public string RejectReason { get; set; } = "The template does not follow WhatsApp's Business Messaging Policy.";
 }
 
 public enum WindowRefusal

@@ -54,7 +54,7 @@ public sealed class TemplateDraftValidatorTests
         }));
         Assert.Empty(AllMessages(new TemplateDraftInput
         {
-            WorkstreamId = 1, Name = "offer", Type = RichContentType.Card, Body = "Only this week.", Title = "Winter sale", Subtitle = "While stocks last",
+            WorkstreamId = 1, Name = "offer", Type = RichContentType.Card, Body = "Winter sale: only this week.", Subtitle = "While stocks last",
             MediaUrl = "https://example.com/sale.png", Buttons = [new() { Kind = RichButtonKind.Url, Title = "Shop now", Url = "https://example.com/shop" }],
         }));
     }
@@ -238,12 +238,11 @@ public sealed class TemplateDraftValidatorTests
     }
 
     [Fact]
-    public void A_card_needs_a_title_and_keeps_its_subtitle_short()
+    public void A_card_needs_a_second_part_and_keeps_its_subtitle_short()
     {
-        var input = new TemplateDraftInput { WorkstreamId = 1, Name = "offer", Type = RichContentType.Card, Body = "Only this week." };
-        Assert.Equal(["Enter the card's title."], Messages(input, nameof(TemplateDraftInput.Title)));
+        var input = new TemplateDraftInput { WorkstreamId = 1, Name = "offer", Type = RichContentType.Card, Body = "Winter sale: only this week." };
+        Assert.Equal(["Add an image, a subtitle or a button to the card."], Messages(input, nameof(TemplateDraftInput.Buttons)));
 
-        input.Title = "Winter sale";
         input.Subtitle = new string('s', 61);
         Assert.Equal(["Use at most 60 characters."], Messages(input, nameof(TemplateDraftInput.Subtitle)));
     }
