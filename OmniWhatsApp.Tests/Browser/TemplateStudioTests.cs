@@ -14,9 +14,9 @@ public sealed class TemplateStudioTests(BrowserFixture browser)
     /// "promo"), and the app reads approvals every second.
     /// </summary>
     private static Task<AppHost> StartAsync() => AppHost.StartAsync(o => o
-        .With("Emulator:TemplateReview:Delay", "00:00:02")
+        .With("Emulator:TemplateReview:ApproveAfterSeconds", "2")
         .With("Emulator:TemplateReview:RejectPattern", "promo")
-        .With("Emulator:TemplateReview:RejectionReason", "Promotional content in a utility template.")
+        .With("Emulator:TemplateReview:RejectReason", "Promotional content in a utility template.")
         .With("Templates:ApprovalRefreshSeconds", "1"));
 
     [Fact]

@@ -112,21 +112,19 @@ public sealed class TemplatePreviewTests : ComponentTest
     }
 
     [Fact]
-    public void A_card_shows_its_image_title_text_footer_and_buttons()
+    public void A_card_shows_its_image_text_footer_and_buttons()
     {
         var preview = Preview(new RichContent
         {
             Type = RichContentType.Card,
-            Title = "Spring sale",
-            Body = "Hi {{1}}, 20% off this week",
+            Body = "Spring sale: hi {{1}}, 20% off this week",
             Subtitle = "Reply STOP to opt out",
             MediaUrl = "https://example.com/sale.jpg",
             Buttons = [new RichButton(RichButtonKind.Url, "Shop now", Url: "https://shop.example"), new RichButton(RichButtonKind.QuickReply, "Not now", "later")],
         }, "Mehmet");
 
         Assert.Equal("https://example.com/sale.jpg", preview.Find("[data-testid=preview-media] img").GetAttribute("src"));
-        Assert.Equal("Spring sale", preview.Find("[data-testid=preview-title]").TextContent);
-        Assert.Equal("Hi Mehmet, 20% off this week", preview.Find("[data-testid=template-preview]").TextContent);
+        Assert.Equal("Spring sale: hi Mehmet, 20% off this week", preview.Find("[data-testid=template-preview]").TextContent);
         Assert.Equal("Reply STOP to opt out", preview.Find("[data-testid=preview-subtitle]").TextContent);
         Assert.Equal("Shop now", preview.Find("[data-testid=preview-action]").TextContent.Trim());
         Assert.Equal("Not now", preview.Find("[data-testid=preview-reply]").TextContent.Trim());
@@ -135,7 +133,7 @@ public sealed class TemplatePreviewTests : ComponentTest
     [Fact]
     public void A_card_without_an_image_keeps_a_place_for_it()
     {
-        var preview = Preview(new RichContent { Type = RichContentType.Card, Title = "Title", Body = "Text" });
+        var preview = Preview(new RichContent { Type = RichContentType.Card, Body = "Text", Subtitle = "Footer" });
 
         Assert.Empty(preview.FindAll("[data-testid=preview-media] img"));
         Assert.Equal("No media yet", preview.Find(".wa-media-name").TextContent);
