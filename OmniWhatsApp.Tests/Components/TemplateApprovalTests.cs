@@ -48,8 +48,11 @@ public sealed class TemplateApprovalTests : ComponentTest
         var snackbars = Render<MudSnackbarProvider>();
         Render<TemplateApprovalNotifier>();
 
+        events.Publish(new TemplateApprovalChanged(7, 1, "order_update", "tr", TemplateApproval.Pending, null, DateTimeOffset.UtcNow));
         events.Publish(new TemplateApprovalChanged(7, 1, "order_update", "tr", TemplateApproval.Approved, null, DateTimeOffset.UtcNow));
         snackbars.WaitForAssertion(() => Assert.Contains("order_update (tr) was approved.", snackbars.Markup));
+        // Pending follows every submission: no toast for it.
+        Assert.Single(snackbars.FindAll(".mud-snackbar"));
 
         events.Publish(new TemplateApprovalChanged(8, 1, "spring_sale", "en", TemplateApproval.Rejected, "Promotional content.", DateTimeOffset.UtcNow));
         snackbars.WaitForAssertion(() => Assert.Contains("spring_sale (en) was rejected: Promotional content.", snackbars.Markup));
