@@ -40,7 +40,7 @@ public sealed class TemplateStudioTests(BrowserFixture browser)
         await Expect(studio.PreviewText).ToHaveTextAsync("Hello Ayşe, when should we deliver your order?");
         await Expect(studio.PreviewReplies).ToHaveTextAsync(["Tomorrow", "Next week"]);
         // Tall enough for the whole form, so the screenshot has no scrolled header in its middle.
-        await session.Page.SetViewportSizeAsync(1280, 1150);
+        await session.Page.SetViewportSizeAsync(1280, 1240);
         await session.ScreenshotAsync("studio");
         await session.UsePhoneWidthAsync();
         await Expect(studio.PreviewReplies.Last).ToBeVisibleAsync();
