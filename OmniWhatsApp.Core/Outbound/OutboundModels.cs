@@ -1,3 +1,5 @@
+using OmniWhatsApp.Core.Templates;
+
 namespace OmniWhatsApp.Core.Outbound;
 
 /// <summary>A free-form (session) message: text, an attachment, or both. Its author is the acting user.</summary>
@@ -43,4 +45,17 @@ public sealed record ComposerOptions(
 
 /// <param name="VariableCount">How many values it takes ({{1}}…{{n}}).</param>
 /// <summary>A template the composer offers; <paramref name="Samples"/> holds Twilio's example value per placeholder, where known.</summary>
-public sealed record TemplateOption(int Id, string Name, string Language, string Body, int VariableCount, IReadOnlyList<string?> Samples);
+public sealed record TemplateOption(int Id, string Name, string Language, string Body, int VariableCount, IReadOnlyList<string?> Samples)
+{
+    /// <summary>WhatsApp's category, where known (marketing and authentication are billed per message).</summary>
+    public TemplateCategory? Category { get; init; }
+
+    /// <summary>Why it cannot be sent at all now ("pending approval"…), in the reader's language; null when it can.</summary>
+    public string? Unavailable { get; init; }
+
+    /// <summary>Why it cannot be sent outside the 24-hour window; null when it can.</summary>
+    public string? UnavailableOutsideWindow { get; init; }
+
+    /// <summary>Whether it can be sent with the window <paramref name="open"/> or closed.</summary>
+    public bool IsAvailable(bool windowOpen) => Unavailable is null && (windowOpen || UnavailableOutsideWindow is null);
+}

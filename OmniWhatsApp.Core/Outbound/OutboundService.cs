@@ -113,8 +113,9 @@ public sealed class OutboundService(
     }
 
     /// <summary>
-    /// What the composer of a conversation offers: the approved templates in the conversation's language (its
-    /// channel's when the conversation has none) and whether agents may attach files, with WhatsApp's size limits.
+    /// What the composer of a conversation offers: the templates in the conversation's language (its channel's when the
+    /// conversation has none), each with why it cannot be sent now or outside the window (<see cref="TemplateAvailability"/>),
+    /// and whether agents may attach files, with WhatsApp's size limits.
     /// </summary>
     public async Task<ComposerOptions?> ComposerOptionsAsync(int conversationId, CancellationToken ct = default)
     {
@@ -131,7 +132,12 @@ public sealed class OutboundService(
             .Select(t =>
             {
                 var count = TemplatePlaceholders.Scan(t.Body).VariableCount;
-                return new TemplateOption(t.Id, t.Name, t.Language, t.Body, count, TemplatePlaceholders.Samples(t.SampleValues, count));
+                return new TemplateOption(t.Id, t.Name, t.Language, t.Body, count, TemplatePlaceholders.Samples(t.SampleValues, count))
+                {
+                    Category = t.Category,
+                    Unavailable = BlockReason(TemplateAvailability.Always(t), t),
+                    UnavailableOutsideWindow = BlockReason(TemplateAvailability.OutsideWindow(t, twilio.Value.Live), t),
+                };
             })
             .ToList();
         var limits = mediaOptions.Value;
@@ -186,10 +192,7 @@ public sealed class OutboundService(
 
         var now = clock.GetUtcNow();
         var contentSid = string.IsNullOrWhiteSpace(template.ContentSid) ? null : template.ContentSid.Trim();
-        if (!ConversationRules.MaySendTemplate(twilio.Value.Live, contentSid is not null, conversation.WindowEndsAt, now))
-        {
-            return Result<long>.Fail(L["Outside the 24-hour window WhatsApp accepts template {0} only by its Content SID. Ask an admin to add the template's Content SID (HX…) to the workstream.", template.Name]);
-        }
+        if (Refuse(template, conversation.WindowEndsAt, now) is { } blocked) return Result<long>.Fail(blocked);
 
         var message = NewMessage(conversation.Id, MessageKind.Template, body, actor.UserId, now);
         message.TemplateId = template.Id;
@@ -239,10 +242,7 @@ public sealed class OutboundService(
 
         var now = clock.GetUtcNow();
         var contentSid = string.IsNullOrWhiteSpace(template.ContentSid) ? null : template.ContentSid.Trim();
-        if (!ConversationRules.MaySendTemplate(twilio.Value.Live, contentSid is not null, conversation.WindowEndsAt, now))
-        {
-            return Result<long>.Fail(L["Outside the 24-hour window WhatsApp accepts template {0} only by its Content SID. Ask an admin to add the template's Content SID (HX…) to the workstream.", template.Name]);
-        }
+        if (Refuse(template, conversation.WindowEndsAt, now) is { } blocked) return Result<long>.Fail(blocked);
 
         var message = NewMessage(conversation.Id, MessageKind.Template, template.Body.Trim(), authorId: null, now);
         message.TemplateId = template.Id;
@@ -250,6 +250,33 @@ public sealed class OutboundService(
         message.ContentSid = contentSid;
         return await StoreAsync(message, windowClosed: null, sender: null, ct);
     }
+
+    /// <summary>Why <paramref name="template"/> may not go out now (<see cref="TemplateAvailability"/>), or null when it may.</summary>
+    private string? Refuse(MessageTemplate template, DateTimeOffset? windowEndsAt, DateTimeOffset now)
+    {
+        var open = ConversationRules.IsWindowOpen(windowEndsAt, now);
+        return TemplateAvailability.For(template, twilio.Value.Live, open) switch
+        {
+            TemplateBlock.None => null,
+            TemplateBlock.NeedsContentSid => L["Outside the 24-hour window WhatsApp accepts template {0} only by its Content SID. Ask an admin to add the template's Content SID (HX…) to the workstream.", template.Name].Value,
+            var block when open || TemplateAvailability.Always(template) != TemplateBlock.None => L["Template {0} cannot be sent: {1}.", template.Name, BlockReason(block, template)!].Value,
+            var block => L["Outside the 24-hour window only approved templates can be sent; template {0} is {1}.", template.Name, BlockReason(block, template)!].Value,
+        };
+    }
+
+    /// <summary>The picker's words for why a template is not offered; null for none.</summary>
+    private string? BlockReason(TemplateBlock block, MessageTemplate template) => block switch
+    {
+        TemplateBlock.None => null,
+        TemplateBlock.NotSubmitted => L["not submitted for approval yet"],
+        TemplateBlock.RemovedAtTwilio => L["removed at Twilio"],
+        TemplateBlock.PendingApproval => L["pending approval"],
+        TemplateBlock.Rejected => string.IsNullOrWhiteSpace(template.RejectionReason) ? L["rejected"].Value : L["rejected: {0}", template.RejectionReason].Value,
+        TemplateBlock.Paused => L["paused"],
+        TemplateBlock.Disabled => L["disabled"],
+        TemplateBlock.NeedsContentSid => L["without a Content SID (HX…), it cannot go out after 24 hours"],
+        _ => null,
+    };
 
     /// <summary>Why <paramref name="actor"/> may not send in the conversation, or null when they may.</summary>
     private string? Refuse(Conversation conversation, Actor actor) => ConversationRules.MaySend(actor, conversation.Status, conversation.AssignedAgentId) switch

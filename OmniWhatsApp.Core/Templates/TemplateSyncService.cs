@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Security;
@@ -12,13 +13,22 @@ using OmniWhatsApp.Core.Workstreams;
 
 namespace OmniWhatsApp.Core.Templates;
 
-/// <summary>What a template sync did. <see cref="Skipped"/> says, per template, why it was not imported.</summary>
-public sealed record TemplateSyncReport(int Added, int Updated, int Unchanged, IReadOnlyList<string> Skipped);
+/// <summary>
+/// What a template sync did. <see cref="Skipped"/> says, per template, why it was not imported, and names the
+/// templates whose Content SID Twilio no longer has (<see cref="Removed"/> of them, marked, not deleted).
+/// </summary>
+public sealed record TemplateSyncReport(int Added, int Updated, int Unchanged, IReadOnlyList<string> Skipped)
+{
+    public int Removed { get; init; }
+}
 
 /// <summary>
-/// Imports a workstream's approved WhatsApp templates from the Content API of its number's Twilio account:
-/// name, language, text, Content SID. A template is matched by its Content SID, else by name and language;
-/// matched ones are updated, new ones added, none removed (a template in use by a message keeps its row).
+/// Imports a workstream's WhatsApp templates from the Content API of its number's Twilio account: name, language,
+/// text, Content SID, type and definition, category and WhatsApp's approval — every template submitted to WhatsApp,
+/// whatever its status (a pending one comes in as pending and is offered outside the window once approved); those
+/// never submitted are skipped. A template is matched by its Content SID, else by name and language; matched ones are
+/// updated, new ones added. One whose Content SID Twilio no longer has is marked removed, not deleted (messages refer
+/// to it); it is unmarked if the SID comes back. Every change of approval is published as <see cref="Events.TemplateApprovalChanged"/>.
 /// It runs when an admin asks, on the instance they are connected to; two syncs of one workstream at once (two
 /// admins, two instances) are settled by the unique name and language: the one that loses syncs again and finds the
 /// other's templates in place.
@@ -28,6 +38,8 @@ public sealed class TemplateSyncService(
     TwilioGateway twilio,
     SecretProtector secrets,
     IValidator<TemplateInput> validator,
+    IConversationEvents events,
+    TimeProvider clock,
     IStringLocalizer<Strings> L,
     ILogger<TemplateSyncService> logger)
 {
@@ -68,19 +80,22 @@ public sealed class TemplateSyncService(
         var listed = await twilio.ListContentAndApprovalsAsync(credentials, ct);
         if (!listed.Succeeded) return Result<TemplateSyncReport>.Fail(listed.Error!.Message);
 
-        int added = 0, updated = 0, unchanged = 0;
+        int added = 0, updated = 0, unchanged = 0, removed = 0;
         var skipped = new List<string>();
+        var now = clock.GetUtcNow();
+        var changedApproval = new List<MessageTemplate>();
         foreach (var content in listed.Value!)
         {
             var name = (content.ApprovalName ?? content.FriendlyName ?? "").Trim();
             var language = (content.Language ?? "").Trim().Replace('-', '_');
             var label = $"{(name.Length == 0 ? content.Sid : name)} ({language})";
-            if (!string.Equals(content.ApprovalStatus, "approved", StringComparison.OrdinalIgnoreCase))
+            if (TemplateApprovals.Parse(content.ApprovalStatus) is null)
             {
-                skipped.Add(L["{0}: not approved by WhatsApp ({1}).", label, content.ApprovalStatus ?? L["no approval request"]]);
+                skipped.Add(L["{0}: not submitted to WhatsApp for approval.", label]);
                 continue;
             }
-            var body = content.BodyText;
+            var rich = content.Content;
+            var body = rich?.Body is { Length: > 0 } richBody ? richBody : content.BodyText;
             if (body is null)
             {
                 skipped.Add(L["{0}: has no text body.", label]);
@@ -102,14 +117,24 @@ public sealed class TemplateSyncService(
                 continue;
             }
             var samples = TemplatePlaceholders.SamplesToJson(content.Variables);
+            var type = rich?.Type ?? RichContentType.Text;
+            var definition = rich is null || type == RichContentType.Text ? null : RichContentJson.Serialize(rich);
+            var template = match ?? new MessageTemplate { Name = name, Language = language, Body = body };
+            var before = (template.Name, template.Language, template.Body, template.ContentSid, template.SampleValues, template.ContentType, template.Definition,
+                template.Category, template.Approval, template.RejectionReason, template.RemovedAtTwilioAt);
+            (template.Name, template.Language, template.Body, template.ContentSid, template.SampleValues, template.ContentType, template.Definition) =
+                (name, language, body, content.Sid, samples, type, definition);
+            template.RemovedAtTwilioAt = null;
+            var approvalChanged = TemplateApprovals.Apply(template, new TwilioApproval(content.ApprovalStatus, content.ApprovalCategory, content.RejectionReason, name, null), now);
+            if (approvalChanged) changedApproval.Add(template);
             if (match is null)
             {
-                workstream.Templates.Add(new MessageTemplate { Name = name, Language = language, Body = body, ContentSid = content.Sid, SampleValues = samples });
+                workstream.Templates.Add(template);
                 added++;
             }
-            else if (match.Name != name || match.Language != language || match.Body != body || match.ContentSid != content.Sid || match.SampleValues != samples)
+            else if (before != (template.Name, template.Language, template.Body, template.ContentSid, template.SampleValues, template.ContentType, template.Definition,
+                template.Category, template.Approval, template.RejectionReason, template.RemovedAtTwilioAt))
             {
-                (match.Name, match.Language, match.Body, match.ContentSid, match.SampleValues) = (name, language, body, content.Sid, samples);
                 updated++;
             }
             else
@@ -118,9 +143,22 @@ public sealed class TemplateSyncService(
             }
         }
 
+        // Templates whose Content Twilio no longer has: marked, kept (messages refer to them).
+        var listedSids = listed.Value!.Select(c => c.Sid).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in workstream.Templates.Where(t => !string.IsNullOrWhiteSpace(t.ContentSid) && !listedSids.Contains(t.ContentSid.Trim())))
+        {
+            if (gone.RemovedAtTwilioAt is null)
+            {
+                gone.RemovedAtTwilioAt = now;
+                removed++;
+            }
+            skipped.Add(L["{0} ({1}): Twilio no longer has its Content SID {2}; it is marked as removed and no longer offered.", gone.Name, gone.Language, gone.ContentSid!]);
+        }
+
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Template sync of workstream {WorkstreamId}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Skipped} skipped",
-            workstreamId, added, updated, unchanged, skipped.Count);
-        return Result<TemplateSyncReport>.Ok(new TemplateSyncReport(added, updated, unchanged, skipped));
+        foreach (var template in changedApproval) events.Publish(TemplateApprovals.Changed(template));
+        logger.LogInformation("Template sync of workstream {WorkstreamId}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Removed} removed, {Skipped} skipped",
+            workstreamId, added, updated, unchanged, removed, skipped.Count);
+        return Result<TemplateSyncReport>.Ok(new TemplateSyncReport(added, updated, unchanged, skipped) { Removed = removed });
     }
 }

@@ -107,6 +107,9 @@ public sealed class DemoData(
                         Body = t.Body,
                         ContentSid = t.Sid,
                         SampleValues = TemplatePlaceholders.SamplesToJson(t.Variables),
+                        // As the emulator's catalogue has them: approved utility templates.
+                        Category = TemplateApprovals.ParseCategory(t.Category),
+                        Approval = TemplateApprovals.Parse(t.ApprovalStatus) ?? TemplateApproval.Unknown,
                     }),
             ],
         };

@@ -12,21 +12,30 @@ namespace OmniWhatsApp.Tests.Core.Templates;
 public sealed class TemplateSyncTests(AppHost app) : IClassFixture<AppHost>
 {
     [Fact]
-    public async Task The_first_sync_imports_the_approved_catalogue_and_the_second_adds_nothing()
+    public async Task The_first_sync_imports_the_catalogue_with_its_approvals_and_the_second_adds_nothing()
     {
         var channel = await app.CreateChannelAsync(templates: []);
 
         var first = await SyncAsync(channel.WorkstreamId);
         var second = await SyncAsync(channel.WorkstreamId);
 
-        Assert.Equal((3, 0, 0), (first.Added, first.Updated, first.Unchanged));
-        Assert.Equal(["spring_sale (en): not approved by WhatsApp (pending)."], first.Skipped);
-        Assert.Equal((0, 0, 3), (second.Added, second.Updated, second.Unchanged));
+        // Since the template studio a pending template comes in too, as pending (it was skipped before).
+        Assert.Equal((4, 0, 0), (first.Added, first.Updated, first.Unchanged));
+        Assert.Empty(first.Skipped);
+        Assert.Equal((0, 0, 4), (second.Added, second.Updated, second.Unchanged));
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            var approvals = await db.Templates.Where(t => t.WorkstreamId == channel.WorkstreamId)
+                .Select(t => new { t.Name, t.Approval, t.Category }).ToListAsync();
+            Assert.Equal((TemplateApproval.Pending, TemplateCategory.Marketing), approvals.Where(t => t.Name == "spring_sale").Select(t => (t.Approval, t.Category)).Single());
+            Assert.All(approvals.Where(t => t.Name != "spring_sale"), t => Assert.Equal((TemplateApproval.Approved, TemplateCategory.Utility), (t.Approval, t.Category)));
+        }
         Assert.Equal(
         [
             "appointment_reminder|en|HX7a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d|Hello {{1}}, this is a reminder of your appointment on {{2}}. Reply YES to confirm or NO to choose another time.",
             "order_update|en|HX3f1c9e2a7b5d4c8e9a0b1c2d3e4f5a6b|Hi {{1}}, your order {{2}} is on its way and should arrive on {{3}}.",
             "request_follow_up|tr|HX0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a|Merhaba {{1}}, {{2}} numaralı talebinizle ilgili size ulaşıyoruz. Devam etmek için bu mesajı yanıtlayın.",
+            "spring_sale|en|HX5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b|Our spring sale starts on {{1}}! Reply STOP to opt out.",
         ], await TemplatesAsync(channel.WorkstreamId));
     }
 
@@ -44,7 +53,7 @@ public sealed class TemplateSyncTests(AppHost app) : IClassFixture<AppHost>
 
         var report = await SyncAsync(channel.WorkstreamId);
 
-        Assert.Equal((0, 1, 2), (report.Added, report.Updated, report.Unchanged));
+        Assert.Equal((0, 1, 3), (report.Added, report.Updated, report.Unchanged));
         Assert.Contains("appointment_reminder|en|HX7a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d|Hello {{1}}, this is a reminder of your appointment on {{2}}. Reply YES to confirm or NO to choose another time.",
             await TemplatesAsync(channel.WorkstreamId));
     }
@@ -56,9 +65,9 @@ public sealed class TemplateSyncTests(AppHost app) : IClassFixture<AppHost>
 
         var report = await SyncAsync(channel.WorkstreamId);
 
-        Assert.Equal((2, 1, 0), (report.Added, report.Updated, report.Unchanged));
+        Assert.Equal((3, 1, 0), (report.Added, report.Updated, report.Unchanged));
         Assert.Contains("order_update|en|HX3f1c9e2a7b5d4c8e9a0b1c2d3e4f5a6b|Hi {{1}}, your order {{2}} is on its way and should arrive on {{3}}.", await TemplatesAsync(channel.WorkstreamId));
-        Assert.Equal(3, (await TemplatesAsync(channel.WorkstreamId)).Count);
+        Assert.Equal(4, (await TemplatesAsync(channel.WorkstreamId)).Count);
     }
 
     [Fact]
