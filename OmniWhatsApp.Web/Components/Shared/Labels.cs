@@ -64,7 +64,7 @@ public static class Labels
     /// </summary>
     public static string Approval(IStringLocalizer<Strings> L, TemplateApproval approval, bool hasContentSid = true, bool removedAtTwilio = false)
     {
-        string text = removedAtTwilio ? L["Removed at Twilio"] : approval switch
+        string text = removedAtTwilio ? L["removed at Twilio"] : approval switch
         {
             TemplateApproval.Unknown => hasContentSid ? L["Not checked"] : L["Not submitted"],
             TemplateApproval.Draft => L["draft"],
