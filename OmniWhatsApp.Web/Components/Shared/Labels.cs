@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
 
@@ -57,4 +58,44 @@ public static class Labels
 
     public static string Days(IStringLocalizer<Strings> L, BusinessDays days) =>
         string.Join(", ", Week.Where(d => days.HasFlag(d)).Select(d => Day(L, d)));
+    /// <summary>
+    /// A template's standing with WhatsApp as a label ("Pending approval"): the template studio's own words, capitalised
+    /// in the reader's culture. An unchecked one without a Content SID was typed here and never submitted.
+    /// </summary>
+    public static string Approval(IStringLocalizer<Strings> L, TemplateApproval approval, bool hasContentSid = true, bool removedAtTwilio = false)
+    {
+        string text = removedAtTwilio ? L["removed at Twilio"] : approval switch
+        {
+            TemplateApproval.Unknown => hasContentSid ? L["Not checked"] : L["Not submitted"],
+            TemplateApproval.Draft => L["draft"],
+            TemplateApproval.Received => L["received"],
+            TemplateApproval.Pending => L["pending approval"],
+            TemplateApproval.Approved => L["approved"],
+            TemplateApproval.Rejected => L["rejected"],
+            TemplateApproval.Paused => L["paused"],
+            TemplateApproval.Disabled => L["disabled"],
+            _ => approval.ToString(),
+        };
+        return text.Length == 0 ? text : char.ToUpper(text[0], System.Globalization.CultureInfo.CurrentUICulture) + text[1..];
+    }
+
+    public static string Category(IStringLocalizer<Strings> L, TemplateCategory category) => category switch
+    {
+        TemplateCategory.Utility => L["Utility"],
+        TemplateCategory.Marketing => L["Marketing"],
+        TemplateCategory.Authentication => L["Authentication"],
+        _ => category.ToString(),
+    };
+
+    public static string ContentType(IStringLocalizer<Strings> L, RichContentType type) => type switch
+    {
+        RichContentType.Text => L["Text"],
+        RichContentType.Media => L["Media"],
+        RichContentType.QuickReply => L["Quick reply buttons"],
+        RichContentType.CallToAction => L["Call to action"],
+        RichContentType.ListPicker => L["List picker"],
+        RichContentType.Card => L["Card"],
+        RichContentType.Location => L["Location"],
+        _ => type.ToString(),
+    };
 }

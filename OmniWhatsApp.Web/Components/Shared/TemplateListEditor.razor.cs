@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using OmniWhatsApp.Core.Common;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Workstreams;
 
 namespace OmniWhatsApp.Web.Components.Shared;
@@ -12,6 +13,14 @@ public partial class TemplateListEditor
 
     [Parameter, EditorRequired] public List<TemplateInput> Templates { get; set; } = default!;
     [Parameter] public string DefaultLanguage { get; set; } = "en";
+
+    /// <summary>The workstream's templates as stored (matched by id): their approval, and whether the studio owns them.</summary>
+    [Parameter] public IReadOnlyList<MessageTemplate> Stored { get; set; } = [];
+
+    private MessageTemplate? StoredOf(TemplateInput template) => template.Id is int id ? Stored.FirstOrDefault(t => t.Id == id) : null;
+
+    /// <summary>Built in the studio or gone to WhatsApp from it: editing only the text here would part it from its definition.</summary>
+    private static bool FromStudio(MessageTemplate t) => t.ContentType != RichContentType.Text || t.Definition is not null || t.Approval != TemplateApproval.Unknown;
 
     protected override void OnInitialized() => draft = new TemplateInput { Language = DefaultLanguage };
 

@@ -36,6 +36,9 @@ public partial class WhatsAppSetupStepper : IDisposable
     /// <summary>The queues to choose the fallback queue from.</summary>
     [Parameter] public IReadOnlyList<QueueSummary> Queues { get; set; } = [];
 
+    /// <summary>The workstream's templates as stored: their approval and the template studio's link.</summary>
+    [Parameter] public IReadOnlyList<OmniWhatsApp.Core.Templates.MessageTemplate> StoredTemplates { get; set; } = [];
+
     /// <summary>Creates a queue from the number step and has <see cref="Queues"/> include it; it becomes the fallback queue.</summary>
     [Parameter, EditorRequired] public Func<QueueInput, Task<Result<int>>> OnCreateQueue { get; set; } = default!;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Workstreams;
@@ -7,8 +8,9 @@ using OmniWhatsApp.Web.Components.Shared;
 
 namespace OmniWhatsApp.Web.Components.Pages.Admin;
 
-public partial class WorkstreamPage
+public partial class WorkstreamPage : IDisposable
 {
+    private IDisposable? subscription;
     private WorkstreamDetails? details;
     private NumberOption? number;
     private WorkstreamInput settings = new();
@@ -28,8 +30,24 @@ public partial class WorkstreamPage
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
+    [Inject] public required IConversationEvents Events { get; init; }
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    protected override async Task OnParametersSetAsync()
+    {
+        await LoadAsync();
+        if (RendererInfo.IsInteractive) subscription ??= Events.Subscribe(OnEventAsync);
+    }
+
+    /// <summary>A template of this workstream changed at WhatsApp: its chip changes with it.</summary>
+    private async Task OnEventAsync(LiveEvent e)
+    {
+        if (e is not TemplateApprovalChanged changed || changed.WorkstreamId != Id) return;
+        await InvokeAsync(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        });
+    }
 
     private async Task LoadAsync()
     {
@@ -97,4 +115,6 @@ public partial class WorkstreamPage
         Snackbar.Add(L["Deleted {0}.", details.Summary.Name], Severity.Success);
         Navigation.NavigateTo("admin/workstreams");
     }
+
+    public void Dispose() => subscription?.Dispose();
 }
