@@ -45,4 +45,10 @@ public class MessageTemplate
 
     /// <summary>When a sync found its Content SID gone from Twilio (the row stays: messages may refer to it).</summary>
     public DateTimeOffset? RemovedAtTwilioAt { get; set; }
+
+    /// <summary>
+    /// Built in the template studio or gone to WhatsApp from it (or read with its approval by a sync): edited in the
+    /// studio, where its definition, samples and approval live; the wizard's text-only editor leaves it alone.
+    /// </summary>
+    public bool IsManagedInStudio() => ContentType != RichContentType.Text || Definition is not null || Approval != TemplateApproval.Unknown;
 }

@@ -37,6 +37,13 @@ public sealed class WhatsAppSetupInput
     public string Language { get; set; } = "en";
     public Behaviours Behaviours { get; set; } = new();
     public List<TemplateInput> Templates { get; set; } = [];
+
+    /// <summary>
+    /// The templates the workstream had when this input was read from it. Saving removes only those of them that are no
+    /// longer in <see cref="Templates"/>, so a template added meanwhile (in the template studio, by a sync, in another
+    /// tab) is kept. Null: every stored template missing from <see cref="Templates"/> is removed.
+    /// </summary>
+    public IReadOnlySet<int>? KnownTemplateIds { get; init; }
 }
 
 public sealed record WorkstreamSummary(

@@ -66,6 +66,7 @@ public sealed class WorkstreamService(
             {
                 Id = t.Id, Name = t.Name, Language = t.Language, Body = t.Body, ContentSid = t.ContentSid,
             }).ToList(),
+            KnownTemplateIds = workstream.Templates.Select(t => t.Id).ToHashSet(),
         };
         return new WorkstreamDetails(summary, settings, whatsApp, workstream.Templates);
     }
@@ -203,10 +204,12 @@ public sealed class WorkstreamService(
         }
 
         var kept = input.Templates.Where(t => t.Id is not null).Select(t => t.Id!.Value).ToHashSet();
-        db.Templates.RemoveRange(workstream.Templates.Where(t => !kept.Contains(t.Id)));
+        db.Templates.RemoveRange(workstream.Templates.Where(t => !kept.Contains(t.Id) && (input.KnownTemplateIds?.Contains(t.Id) ?? true)));
         foreach (var template in input.Templates)
         {
             var entity = template.Id is null ? null : workstream.Templates.FirstOrDefault(t => t.Id == template.Id);
+            // The studio's templates are edited in the studio: the wizard's copy of their text and SID may be older.
+            if (entity is not null && entity.IsManagedInStudio()) continue;
             if (entity is null)
             {
                 entity = new MessageTemplate { Name = "", Language = "", Body = "" };

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OmniWhatsApp.Core.Accounts;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Routing;
+using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Tests.Infrastructure;
 using OmniWhatsApp.Web.Hosting;
@@ -32,6 +33,35 @@ public sealed class WhatsAppSetupTests(AppHost app)
         Assert.Equal("Merhaba!", saved.Behaviours.GreetingMessage);
         Assert.Equal(["follow_up: Hello {{1}}, about {{2}} and {{3}}", "reminder: Hatırlatma {{1}}"],
             saved.Templates.Select(t => $"{t.Name}: {t.Body}").Order());
+    }
+
+    [Fact]
+    public async Task Finishing_the_wizard_keeps_what_the_template_studio_did_while_it_was_open()
+    {
+        var (workstreamId, setup) = await WorkstreamWithSetupAsync();
+        // While the wizard is open, an admin builds a template in the studio and submits "follow_up" from there.
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            db.Templates.Add(new MessageTemplate
+            {
+                WorkstreamId = workstreamId, Name = "menu", Language = "en", Body = "What can we do for you?",
+                ContentType = RichContentType.QuickReply, Approval = TemplateApproval.Draft,
+                Definition = RichContentJson.Serialize(new RichContent { Type = RichContentType.QuickReply, Body = "What can we do for you?", Buttons = [new(RichButtonKind.QuickReply, "Billing", "billing")] }),
+            });
+            var followUp = await db.Templates.SingleAsync(t => t.WorkstreamId == workstreamId && t.Name == "follow_up");
+            (followUp.Body, followUp.ContentSid, followUp.Approval) = ("Hello {{1}}, about your request {{2}}", "HX00000000000000000000000000000001", TemplateApproval.Pending);
+            await db.SaveChangesAsync();
+        }
+
+        // The wizard's copy still has the old follow_up; Finish must change neither it nor drop the new one.
+        setup.Templates.Single(t => t.Name == "follow_up").Body = "Stale text from the wizard {{1}}";
+        var result = await SaveAsync(workstreamId, setup);
+
+        Assert.True(result.Succeeded, result.FirstMessage);
+        await using var after = await app.CreateDbContextAsync();
+        Assert.Equal(
+            ["follow_up: Hello {{1}}, about your request {{2}} (HX00000000000000000000000000000001)", "menu: What can we do for you? ()", "welcome: Welcome {{1}} ()"],
+            (await after.Templates.Where(t => t.WorkstreamId == workstreamId).ToListAsync()).Select(t => $"{t.Name}: {t.Body} ({t.ContentSid})").Order(StringComparer.Ordinal));
     }
 
     [Fact]

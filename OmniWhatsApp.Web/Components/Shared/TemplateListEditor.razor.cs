@@ -20,7 +20,7 @@ public partial class TemplateListEditor
     private MessageTemplate? StoredOf(TemplateInput template) => template.Id is int id ? Stored.FirstOrDefault(t => t.Id == id) : null;
 
     /// <summary>Built in the studio or gone to WhatsApp from it: editing only the text here would part it from its definition.</summary>
-    private static bool FromStudio(MessageTemplate t) => t.ContentType != RichContentType.Text || t.Definition is not null || t.Approval != TemplateApproval.Unknown;
+    private static bool FromStudio(MessageTemplate t) => t.IsManagedInStudio();
 
     protected override void OnInitialized() => draft = new TemplateInput { Language = DefaultLanguage };
 
