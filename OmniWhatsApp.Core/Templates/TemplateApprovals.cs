@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Events;
+using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Twilio;
 
 namespace OmniWhatsApp.Core.Templates;
@@ -16,6 +18,19 @@ public static class TemplateApprovals
         "paused" => TemplateApproval.Paused,
         "disabled" => TemplateApproval.Disabled,
         _ => null,
+    };
+
+    /// <summary>The approval in the reader's language, in lower case for use inside a sentence ("pending approval").</summary>
+    public static string Label(IStringLocalizer<Strings> L, TemplateApproval approval) => approval switch
+    {
+        TemplateApproval.Draft => L["draft"],
+        TemplateApproval.Received => L["received"],
+        TemplateApproval.Pending => L["pending approval"],
+        TemplateApproval.Approved => L["approved"],
+        TemplateApproval.Rejected => L["rejected"],
+        TemplateApproval.Paused => L["paused"],
+        TemplateApproval.Disabled => L["disabled"],
+        _ => L["not known"],
     };
 
     /// <summary>Twilio's category word (UTILITY, MARKETING, AUTHENTICATION) in any case; null for none or another.</summary>

@@ -144,7 +144,7 @@ public sealed class TemplateStudioService(
         if (template.ContentSid is not null && !template.RemovedAtTwilioAt.HasValue
             && template.Approval is TemplateApproval.Received or TemplateApproval.Pending or TemplateApproval.Approved or TemplateApproval.Paused)
         {
-            return Result.Fail(L["This template is already with WhatsApp ({0}).", ApprovalLabel(template.Approval)]);
+            return Result.Fail(L["This template is already with WhatsApp ({0}).", TemplateApprovals.Label(L, template.Approval)]);
         }
 
         var now = clock.GetUtcNow();
@@ -246,19 +246,6 @@ public sealed class TemplateStudioService(
         logger.LogInformation("Template {TemplateId} ({ContentSid}) deleted", template.Id, template.ContentSid);
         return Result.Ok();
     }
-
-    /// <summary>The approval in the reader's language, for messages.</summary>
-    public string ApprovalLabel(TemplateApproval approval) => approval switch
-    {
-        TemplateApproval.Draft => L["draft"],
-        TemplateApproval.Received => L["received"],
-        TemplateApproval.Pending => L["pending approval"],
-        TemplateApproval.Approved => L["approved"],
-        TemplateApproval.Rejected => L["rejected"],
-        TemplateApproval.Paused => L["paused"],
-        TemplateApproval.Disabled => L["disabled"],
-        _ => L["not known"],
-    };
 
     private async Task<Result<TwilioCredentials>> CredentialsAsync(OmniDbContext db, int workstreamId, CancellationToken ct)
     {

@@ -64,18 +64,9 @@ public static class Labels
     /// </summary>
     public static string Approval(IStringLocalizer<Strings> L, TemplateApproval approval, bool hasContentSid = true, bool removedAtTwilio = false)
     {
-        string text = removedAtTwilio ? L["removed at Twilio"] : approval switch
-        {
-            TemplateApproval.Unknown => hasContentSid ? L["Not checked"] : L["Not submitted"],
-            TemplateApproval.Draft => L["draft"],
-            TemplateApproval.Received => L["received"],
-            TemplateApproval.Pending => L["pending approval"],
-            TemplateApproval.Approved => L["approved"],
-            TemplateApproval.Rejected => L["rejected"],
-            TemplateApproval.Paused => L["paused"],
-            TemplateApproval.Disabled => L["disabled"],
-            _ => approval.ToString(),
-        };
+        string text = removedAtTwilio ? L["removed at Twilio"]
+            : approval == TemplateApproval.Unknown ? (hasContentSid ? L["Not checked"] : L["Not submitted"])
+            : TemplateApprovals.Label(L, approval);
         return text.Length == 0 ? text : char.ToUpper(text[0], System.Globalization.CultureInfo.CurrentUICulture) + text[1..];
     }
 
