@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Outbound;
 using OmniWhatsApp.Core.Numbers;
 
 namespace OmniWhatsApp.Core.Templates;
@@ -15,21 +16,21 @@ namespace OmniWhatsApp.Core.Templates;
 public sealed partial class TemplateDraftValidator : AbstractValidator<TemplateDraftInput>
 {
     public const int MaxNameLength = 100;
-    public const int MaxBodyLength = 1024;
+    public const int MaxBodyLength = RichMessageLimits.MaxBodyLength;
     /// <summary>twilio/call-to-action's body.</summary>
     public const int MaxCallToActionBodyLength = 640;
     public const int MaxQuickReplyButtons = 10;
-    public const int MaxQuickReplyTitleLength = 20;
+    public const int MaxQuickReplyTitleLength = RichMessageLimits.MaxButtonTitleLength;
     public const int MaxCallToActionTitleLength = 25;
-    public const int MaxButtonIdLength = 200;
+    public const int MaxButtonIdLength = RichMessageLimits.MaxIdLength;
     public const int MaxUrlButtons = 2;
     public const int MaxPhoneButtons = 1;
     public const int MaxCardButtons = 3;
-    public const int MaxListItems = 10;
-    public const int MaxListItemLength = 24;
-    public const int MaxListDescriptionLength = 72;
-    public const int MaxListIdLength = 200;
-    public const int MaxListButtonLength = 20;
+    public const int MaxListItems = RichMessageLimits.MaxRows;
+    public const int MaxListItemLength = RichMessageLimits.MaxRowTitleLength;
+    public const int MaxListDescriptionLength = RichMessageLimits.MaxRowDescriptionLength;
+    public const int MaxListIdLength = RichMessageLimits.MaxIdLength;
+    public const int MaxListButtonLength = RichMessageLimits.MaxListButtonLength;
     public const int MaxCardSubtitleLength = 60;
     public const int MaxUrlLength = 2000;
     public const int MaxSampleLength = TemplatePlaceholders.MaxSampleLength;
