@@ -10,6 +10,8 @@ public enum ConversationStatus
     Waiting = 0,
     Active = 1,
     Closed = 2,
+    /// <summary>Open, held by the channel's bot: not waiting for an agent until the bot hands it off.</summary>
+    WithBot = 3,
 }
 
 /// <summary>A WhatsApp customer, known by their number.</summary>
@@ -64,6 +66,15 @@ public class Conversation
     /// because the window had closed, or none configured. Null until then; claiming it makes the message go once.
     /// </summary>
     public DateTimeOffset? GreetedAt { get; set; }
+
+    /// <summary>Since when the channel's bot holds the conversation (<see cref="ConversationStatus.WithBot"/>); kept after the hand-off.</summary>
+    public DateTimeOffset? BotSince { get; set; }
+
+    /// <summary>The newest inbound message the bot has dealt with; later ones are its next turn.</summary>
+    public long? BotSeenMessageId { get; set; }
+
+    /// <summary>The FAQ bot's customer messages in a row without an answer, for "hand off after N unanswered messages".</summary>
+    public int BotMisses { get; set; }
 
     public bool IsWindowOpen(DateTimeOffset now) => ConversationRules.IsWindowOpen(WindowEndsAt, now);
 }

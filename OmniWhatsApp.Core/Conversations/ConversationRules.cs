@@ -87,12 +87,12 @@ public static class ConversationRules
     public static Permission MaySend(Actor? sender, ConversationStatus status, string? assignedAgentId) =>
         sender is null ? Permission.Allowed : MayAct(sender, status, assignedAgentId);
 
-    /// <summary>Waiting or active: not closed.</summary>
-    public static bool IsOpen(ConversationStatus status) => status is ConversationStatus.Waiting or ConversationStatus.Active;
+    /// <summary>Waiting, active or with the bot: not closed.</summary>
+    public static bool IsOpen(ConversationStatus status) => status is ConversationStatus.Waiting or ConversationStatus.Active or ConversationStatus.WithBot;
 
     /// <summary><see cref="IsOpen"/> as a query filter (an IN the (Status, …) indexes serve).</summary>
     public static readonly Expression<Func<Conversation, bool>> Open =
-        c => c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active;
+        c => c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active || c.Status == ConversationStatus.WithBot;
 
     /// <summary>
     /// A conversation opens Waiting, becomes Active when assigned, goes back to Waiting when transferred to a queue

@@ -21,6 +21,8 @@ public enum MessageKind
     System = 3,
     /// <summary>An agent's internal note; never sent.</summary>
     Note = 4,
+    /// <summary>Sent by the channel's bot (built-in FAQ bot or external bot), through the outbox like any other.</summary>
+    Bot = 5,
 }
 
 /// <summary>Where an outbound message is in the outbox.</summary>

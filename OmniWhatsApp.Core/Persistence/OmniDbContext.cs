@@ -40,6 +40,7 @@ public abstract class OmniDbContext : IdentityDbContext<AppUser>, IDataProtectio
     public DbSet<StatusCallbackRecord> StatusCallbacks => Set<StatusCallbackRecord>();
     public DbSet<AgentStatus> AgentStatuses => Set<AgentStatus>();
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+    public DbSet<Bots.BotFaqEntry> BotFaqEntries => Set<Bots.BotFaqEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

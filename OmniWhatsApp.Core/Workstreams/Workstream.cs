@@ -1,3 +1,4 @@
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Routing;
 using OmniWhatsApp.Core.Templates;
@@ -33,6 +34,9 @@ public class Workstream
 
     public List<MessageTemplate> Templates { get; set; } = [];
     public List<RoutingRule> RoutingRules { get; set; } = [];
+
+    /// <summary>The built-in FAQ bot's questions and answers (used when the channel's bot is <see cref="BotMode.Faq"/>).</summary>
+    public List<BotFaqEntry> BotFaq { get; set; } = [];
 }
 
 /// <summary>The WhatsApp channel of a workstream: its number, language and behaviours.</summary>
@@ -43,6 +47,9 @@ public class WhatsAppSetup
     public WhatsAppNumber? Number { get; set; }
     public required string Language { get; set; }
     public Behaviours Behaviours { get; set; } = new();
+
+    /// <summary>The bot that answers customers before the agents; <see cref="BotMode.Off"/> by default.</summary>
+    public BotSettings Bot { get; set; } = new();
 }
 
 /// <summary>Automated messages, survey and attachment switches of a WhatsApp channel.</summary>

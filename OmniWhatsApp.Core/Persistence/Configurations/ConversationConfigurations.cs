@@ -37,5 +37,6 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.Status, c.WindowEndsAt });
         // Conversations whose greeting is still to be dealt with: a handful at any time.
         builder.HasIndex(c => c.GreetedAt).HasFilter("\"GreetedAt\" IS NULL");
+        builder.Property(c => c.BotMisses).HasDefaultValue(0);
     }
 }

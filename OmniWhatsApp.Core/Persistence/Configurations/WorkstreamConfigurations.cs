@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Workstreams;
 
@@ -16,6 +17,7 @@ internal sealed class WorkstreamConfiguration : IEntityTypeConfiguration<Workstr
         builder.HasOne(w => w.WhatsApp).WithOne().HasForeignKey<WhatsAppSetup>(s => s.WorkstreamId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(w => w.Templates).WithOne(t => t.Workstream).HasForeignKey(t => t.WorkstreamId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(w => w.RoutingRules).WithOne(r => r.Workstream).HasForeignKey(r => r.WorkstreamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(w => w.BotFaq).WithOne(e => e.Workstream).HasForeignKey(e => e.WorkstreamId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -49,6 +51,20 @@ internal sealed class WhatsAppSetupConfiguration : IEntityTypeConfiguration<What
             b.Property(x => x.AttachmentsRefusedMessage).HasColumnName("AttachmentsRefusedMessage").HasMaxLength(1600);
         });
         builder.Navigation(s => s.Behaviours).IsRequired();
+        // Channels set up before the bot get these defaults (bot off); a database made from the model has them too.
+        builder.OwnsOne(s => s.Bot, b =>
+        {
+            b.Property(x => x.Mode).HasColumnName("BotMode").HasDefaultValue(BotMode.Off);
+            b.Property(x => x.Greeting).HasColumnName("BotGreeting").HasMaxLength(1600);
+            b.Property(x => x.Fallback).HasColumnName("BotFallback").HasMaxLength(1600);
+            b.Property(x => x.HandoffWords).HasColumnName("BotHandoffWords").HasMaxLength(1000).HasDefaultValue(BotSettings.DefaultHandoffWords);
+            b.Property(x => x.HandoffAfterMisses).HasColumnName("BotHandoffAfterMisses").HasDefaultValue(BotSettings.DefaultHandoffAfterMisses);
+            b.Property(x => x.ExternalUrl).HasColumnName("BotUrl").HasMaxLength(500);
+            b.Property(x => x.ProtectedSecret).HasColumnName("BotProtectedSecret").HasMaxLength(2000);
+            b.Property(x => x.SecretHint).HasColumnName("BotSecretHint").HasMaxLength(4);
+            b.Property(x => x.TimeoutSeconds).HasColumnName("BotTimeoutSeconds").HasDefaultValue(BotSettings.DefaultTimeoutSeconds);
+        });
+        builder.Navigation(s => s.Bot).IsRequired();
     }
 }
 
@@ -68,5 +84,17 @@ internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<Me
         builder.Property(t => t.ContentType).HasDefaultValue(RichContentType.Text);
         builder.Property(t => t.Approval).HasDefaultValue(TemplateApproval.Unknown);
         builder.HasIndex(t => new { t.WorkstreamId, t.Name, t.Language }).IsUnique();
+    }
+}
+
+internal sealed class BotFaqEntryConfiguration : IEntityTypeConfiguration<BotFaqEntry>
+{
+    public void Configure(EntityTypeBuilder<BotFaqEntry> builder)
+    {
+        builder.ToTable("BotFaqEntries");
+        builder.Property(e => e.Language).HasMaxLength(10);
+        builder.Property(e => e.Phrases).HasMaxLength(2000);
+        builder.Property(e => e.Answer).HasMaxLength(1600);
+        builder.HasIndex(e => new { e.WorkstreamId, e.Position });
     }
 }

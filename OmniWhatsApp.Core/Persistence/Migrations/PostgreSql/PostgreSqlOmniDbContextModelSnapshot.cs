@@ -215,6 +215,42 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("Accounts", (string)null);
                 });
 
+            modelBuilder.Entity("OmniWhatsApp.Core.Bots.BotFaqEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(1600)
+                        .HasColumnType("character varying(1600)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Phrases")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkstreamId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkstreamId", "Position");
+
+                    b.ToTable("BotFaqEntries", (string)null);
+                });
+
             modelBuilder.Entity("OmniWhatsApp.Core.Conversations.Conversation", b =>
                 {
                     b.Property<int>("Id")
@@ -227,6 +263,17 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<long?>("AssignedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BotMisses")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
+                    b.Property<long?>("BotSeenMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("BotSince")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("ClosedAt")
@@ -970,6 +1017,17 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OmniWhatsApp.Core.Bots.BotFaqEntry", b =>
+                {
+                    b.HasOne("OmniWhatsApp.Core.Workstreams.Workstream", "Workstream")
+                        .WithMany("BotFaq")
+                        .HasForeignKey("WorkstreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Workstream");
+                });
+
             modelBuilder.Entity("OmniWhatsApp.Core.Conversations.Conversation", b =>
                 {
                     b.HasOne("OmniWhatsApp.Core.Users.AppUser", "AssignedAgent")
@@ -1138,6 +1196,70 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("OmniWhatsApp.Core.Bots.BotSettings", "Bot", b1 =>
+                        {
+                            b1.Property<int>("WhatsAppSetupWorkstreamId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("ExternalUrl")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("BotUrl");
+
+                            b1.Property<string>("Fallback")
+                                .HasMaxLength(1600)
+                                .HasColumnType("character varying(1600)")
+                                .HasColumnName("BotFallback");
+
+                            b1.Property<string>("Greeting")
+                                .HasMaxLength(1600)
+                                .HasColumnType("character varying(1600)")
+                                .HasColumnName("BotGreeting");
+
+                            b1.Property<int>("HandoffAfterMisses")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(2)
+                                .HasColumnName("BotHandoffAfterMisses");
+
+                            b1.Property<string>("HandoffWords")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasDefaultValue("agent, temsilci, оператор")
+                                .HasColumnName("BotHandoffWords");
+
+                            b1.Property<int>("Mode")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(0)
+                                .HasColumnName("BotMode");
+
+                            b1.Property<string>("ProtectedSecret")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("BotProtectedSecret");
+
+                            b1.Property<string>("SecretHint")
+                                .HasMaxLength(4)
+                                .HasColumnType("character varying(4)")
+                                .HasColumnName("BotSecretHint");
+
+                            b1.Property<int>("TimeoutSeconds")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(10)
+                                .HasColumnName("BotTimeoutSeconds");
+
+                            b1.HasKey("WhatsAppSetupWorkstreamId");
+
+                            b1.ToTable("WhatsAppSetups");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WhatsAppSetupWorkstreamId");
+                        });
+
                     b.OwnsOne("OmniWhatsApp.Core.Workstreams.Behaviours", "Behaviours", b1 =>
                         {
                             b1.Property<int>("WhatsAppSetupWorkstreamId")
@@ -1228,6 +1350,9 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
                     b.Navigation("Behaviours")
                         .IsRequired();
 
+                    b.Navigation("Bot")
+                        .IsRequired();
+
                     b.Navigation("Number");
                 });
 
@@ -1258,6 +1383,8 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("OmniWhatsApp.Core.Workstreams.Workstream", b =>
                 {
+                    b.Navigation("BotFaq");
+
                     b.Navigation("RoutingRules");
 
                     b.Navigation("Templates");

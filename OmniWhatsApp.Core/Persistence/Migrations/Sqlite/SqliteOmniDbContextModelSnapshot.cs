@@ -204,6 +204,40 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Accounts", (string)null);
                 });
 
+            modelBuilder.Entity("OmniWhatsApp.Core.Bots.BotFaqEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(1600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phrases")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkstreamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkstreamId", "Position");
+
+                    b.ToTable("BotFaqEntries", (string)null);
+                });
+
             modelBuilder.Entity("OmniWhatsApp.Core.Conversations.Conversation", b =>
                 {
                     b.Property<int>("Id")
@@ -214,6 +248,17 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BotMisses")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
+                    b.Property<long?>("BotSeenMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BotSince")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ClosedAt")
@@ -937,6 +982,17 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OmniWhatsApp.Core.Bots.BotFaqEntry", b =>
+                {
+                    b.HasOne("OmniWhatsApp.Core.Workstreams.Workstream", "Workstream")
+                        .WithMany("BotFaq")
+                        .HasForeignKey("WorkstreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Workstream");
+                });
+
             modelBuilder.Entity("OmniWhatsApp.Core.Conversations.Conversation", b =>
                 {
                     b.HasOne("OmniWhatsApp.Core.Users.AppUser", "AssignedAgent")
@@ -1105,6 +1161,70 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("OmniWhatsApp.Core.Bots.BotSettings", "Bot", b1 =>
+                        {
+                            b1.Property<int>("WhatsAppSetupWorkstreamId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ExternalUrl")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BotUrl");
+
+                            b1.Property<string>("Fallback")
+                                .HasMaxLength(1600)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BotFallback");
+
+                            b1.Property<string>("Greeting")
+                                .HasMaxLength(1600)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BotGreeting");
+
+                            b1.Property<int>("HandoffAfterMisses")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(2)
+                                .HasColumnName("BotHandoffAfterMisses");
+
+                            b1.Property<string>("HandoffWords")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("agent, temsilci, оператор")
+                                .HasColumnName("BotHandoffWords");
+
+                            b1.Property<int>("Mode")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(0)
+                                .HasColumnName("BotMode");
+
+                            b1.Property<string>("ProtectedSecret")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BotProtectedSecret");
+
+                            b1.Property<string>("SecretHint")
+                                .HasMaxLength(4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BotSecretHint");
+
+                            b1.Property<int>("TimeoutSeconds")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(10)
+                                .HasColumnName("BotTimeoutSeconds");
+
+                            b1.HasKey("WhatsAppSetupWorkstreamId");
+
+                            b1.ToTable("WhatsAppSetups");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WhatsAppSetupWorkstreamId");
+                        });
+
                     b.OwnsOne("OmniWhatsApp.Core.Workstreams.Behaviours", "Behaviours", b1 =>
                         {
                             b1.Property<int>("WhatsAppSetupWorkstreamId")
@@ -1195,6 +1315,9 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Behaviours")
                         .IsRequired();
 
+                    b.Navigation("Bot")
+                        .IsRequired();
+
                     b.Navigation("Number");
                 });
 
@@ -1225,6 +1348,8 @@ namespace OmniWhatsApp.Core.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("OmniWhatsApp.Core.Workstreams.Workstream", b =>
                 {
+                    b.Navigation("BotFaq");
+
                     b.Navigation("RoutingRules");
 
                     b.Navigation("Templates");
