@@ -7,7 +7,7 @@ public sealed class BotOptions
 
     /// <summary>
     /// Lets an external bot's URL be plain http (the sample bot on localhost, tests). Off by default: a bot's traffic
-    /// carries customers' messages and must be encrypted. The admin form refuses http unless this is on too.
+    /// carries customers' messages and must be encrypted. Unset, it is on in the Development environment only.
     /// </summary>
     public bool AllowHttp { get; set; }
 

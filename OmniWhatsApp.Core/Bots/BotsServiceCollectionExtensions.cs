@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace OmniWhatsApp.Core.Bots;
 
@@ -8,7 +9,13 @@ public static class BotsServiceCollectionExtensions
     /// <summary>The channels' bots: the turns, the external bots' HTTP client (named <see cref="ExternalBotClient.HttpClientName"/>) and the <see cref="BotWorker"/>.</summary>
     public static IServiceCollection AddBots(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section))
+        var section = configuration.GetSection(BotOptions.Section);
+        services.AddOptions<BotOptions>().Bind(section)
+            // Development (the sample bot on localhost, tests) allows http unless the setting says otherwise.
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                if (section[nameof(BotOptions.AllowHttp)] is null && environment.IsDevelopment()) o.AllowHttp = true;
+            })
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "Bots:SweepInterval must be positive")
             .Validate(o => o.Parallelism > 0, "Bots:Parallelism must be at least 1")
             .Validate(o => o.RetryAfter >= TimeSpan.Zero, "Bots:RetryAfter must not be negative")
