@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Distribution;
@@ -71,7 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTwilio();
 
         // Hosted services start in this order and stop in reverse: the inbound store, media and window watch first,
-        // the outbox (its store before its dispatcher) and then the automation worker last.
+        // the outbox (its store before its dispatcher), the automation worker and then the bot worker last.
         services.AddMessages();
         services.AddInbound(configuration, contentRoot);
         services.AddConversations(configuration);
@@ -84,6 +85,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOutbound(configuration);
         services.AddTemplates(configuration);
         services.AddDistribution(configuration);
+        services.AddBots(configuration);
         return services;
     }
 }

@@ -10,7 +10,7 @@ using OmniWhatsApp.Core.Workstreams;
 
 namespace OmniWhatsApp.Core.Accounts;
 
-/// <summary>What a webhook needs to know about one number: its id and, once set up, its workstream's routing.</summary>
+/// <summary>What a webhook needs to know about one number: its id and, once set up, its workstream's routing and bot.</summary>
 public sealed record ChannelNumber(int NumberId, string Number, ChannelWorkstream? Workstream);
 
 public sealed record ChannelWorkstream(
@@ -19,7 +19,8 @@ public sealed record ChannelWorkstream(
     bool CustomersCanSendAttachments,
     string? AttachmentsRefusedMessage,
     int? FallbackQueueId,
-    IReadOnlyList<RoutingRule> Rules);
+    IReadOnlyList<RoutingRule> Rules,
+    Bots.BotMode Bot = Bots.BotMode.Off);
 
 /// <summary>A connected account as webhooks see it, with its decrypted token (memory only, never logged).</summary>
 public sealed record ChannelAccount(Guid Id, TwilioCredentials Credentials, IReadOnlyDictionary<string, ChannelNumber> NumbersByE164)
@@ -94,7 +95,7 @@ public sealed class ChannelDirectory(IDbContextFactory<OmniDbContext> dbFactory,
                 workstream = new ChannelWorkstream(w.Id, setup.Language,
                     setup.Behaviours.AttachmentsEnabled && setup.Behaviours.CustomersCanSendAttachments,
                     setup.Behaviours.AttachmentsRefusedMessage, w.FallbackQueueId,
-                    rules.Where(r => r.WorkstreamId == w.Id).ToList());
+                    rules.Where(r => r.WorkstreamId == w.Id).ToList(), setup.Bot.Mode);
             }
             return new ChannelNumber(n.Id, n.Number, workstream);
         });

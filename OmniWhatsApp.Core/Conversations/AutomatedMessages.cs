@@ -74,7 +74,7 @@ public sealed class AutomatedMessages(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             pending = await db.Conversations
-                .Where(c => c.GreetedAt == null && c.Status != ConversationStatus.Closed)
+                .Where(c => c.GreetedAt == null && c.Status != ConversationStatus.Closed && c.Status != ConversationStatus.WithBot)
                 .OrderBy(c => c.Id).Select(c => c.Id).Take(GreetingBatch).ToListAsync(ct);
         }
         return (pending.Count, pending.Count == 0 ? [] : await ClaimAsync(pending, ct));
@@ -82,15 +82,16 @@ public sealed class AutomatedMessages(
 
     /// <summary>
     /// Marks those of <paramref name="ids"/> not greeted yet as greeted, in one statement, and returns them: another
-    /// instance's claim of the same conversation finds it taken.
+    /// instance's claim of the same conversation finds it taken. A conversation the bot holds is not claimed: its
+    /// opening message goes out when the bot hands it to the agents.
     /// </summary>
     private async Task<List<int>> ClaimAsync(IReadOnlyList<int> ids, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var sql = await Sql.OnAsync(db, ct);
         return await sql.ListAsync(
-            """UPDATE "Conversations" SET "GreetedAt" = @now WHERE "Id" IN (@ids) AND "GreetedAt" IS NULL RETURNING "Id" """,
-            new { now = clock.GetUtcNow(), ids = ids.ToList() }, r => r.GetInt32(0), ct);
+            """UPDATE "Conversations" SET "GreetedAt" = @now WHERE "Id" IN (@ids) AND "GreetedAt" IS NULL AND "Status" <> @withBot RETURNING "Id" """,
+            new { now = clock.GetUtcNow(), ids = ids.ToList(), withBot = ConversationStatus.WithBot }, r => r.GetInt32(0), ct);
     }
 
     /// <summary>

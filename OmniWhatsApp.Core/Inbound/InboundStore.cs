@@ -32,6 +32,7 @@ public sealed class InboundStore(
     IConversationEvents events,
     MediaSignal mediaSignal,
     Outbound.OutboxSignal outboxSignal,
+    Bots.BotSignal botSignal,
     Microsoft.Extensions.Localization.IStringLocalizer<Localization.Strings> L,
     ILogger<InboundStore> logger) : BackgroundService
 {
@@ -59,8 +60,8 @@ public sealed class InboundStore(
     {
         try
         {
-            var published = await WriteBatchAsync(batch);
-            Publish(published, batch);
+            var (published, withBot) = await WriteBatchAsync(batch);
+            Publish(published, withBot, batch);
         }
         catch (Exception ex) when (batch.Count > 1)
         {
@@ -70,7 +71,8 @@ public sealed class InboundStore(
             {
                 try
                 {
-                    Publish(await WriteBatchAsync([work]), [work]);
+                    var (published, withBot) = await WriteBatchAsync([work]);
+                    Publish(published, withBot, [work]);
                 }
                 catch (Exception single)
                 {
@@ -86,7 +88,7 @@ public sealed class InboundStore(
         }
     }
 
-    private void Publish(List<ConversationEvent> published, IReadOnlyList<Work> batch)
+    private void Publish(List<ConversationEvent> published, bool withBot, IReadOnlyList<Work> batch)
     {
         foreach (var e in published) events.Publish(e);
         if (published.Count == 0) return;
@@ -94,10 +96,14 @@ public sealed class InboundStore(
         if (batch.Any(w => w.Message.Media.Count > 0)) mediaSignal.Notify();
         // An attachments-refused notice went into the outbox with the batch.
         if (published.OfType<MessageAdded>().Any(e => e.Direction == MessageDirection.Outbound)) outboxSignal.Notify();
+        if (withBot) botSignal.Notify();
     }
 
-    /// <summary>Saves the batch in one transaction; returns the events to publish once it is committed.</summary>
-    private async Task<List<ConversationEvent>> WriteBatchAsync(IReadOnlyList<Work> batch)
+    /// <summary>
+    /// Saves the batch in one transaction; returns the events to publish once it is committed, and whether a message
+    /// went to a conversation the bot holds (the bot worker then has a turn to take).
+    /// </summary>
+    private async Task<(List<ConversationEvent> Published, bool WithBot)> WriteBatchAsync(IReadOnlyList<Work> batch)
     {
         var (connection, sql) = await Connection.OpenAsync();
         List<InboundRowResult> results;
@@ -149,7 +155,7 @@ public sealed class InboundStore(
             }
             work.Done.TrySetResult(InboundOutcome.Stored);
         }
-        return published;
+        return (published, results.Any(r => r.WithBot));
     }
 
     private KeptConnection? kept;

@@ -22,6 +22,9 @@ internal sealed record InboundRowResult(bool Duplicate, int ConversationId, bool
     /// <summary>The number serves another workstream (or none) than the webhook's cached routing says: nothing was stored.</summary>
     public bool RoutingChanged { get; init; }
 
+    /// <summary>The conversation is with the channel's bot after this message: the bot has a turn to take.</summary>
+    public bool WithBot { get; init; }
+
     public static readonly InboundRowResult Gone = new(false, 0, false, null, null, 0, null) { ChannelGone = true };
     public static readonly InboundRowResult Changed = new(false, 0, false, null, null, 0, null) { RoutingChanged = true };
 }
@@ -120,6 +123,7 @@ internal sealed class InboundWriter(IStringLocalizer<Strings> L)
         int? queueId = null;
         string? agentId = null;
         var opened = false;
+        var withBot = false;
         // The remembered conversation first; when it has closed meanwhile (or none is remembered), the open one in the
         // database, which another instance may have opened since.
         var cached = openConversations.TryGetValue(key, out var remembered);
@@ -139,30 +143,40 @@ internal sealed class InboundWriter(IStringLocalizer<Strings> L)
                   "WindowEndsAt" = CASE WHEN "WindowEndsAt" > @windowEnds THEN "WindowEndsAt" ELSE @windowEnds END,
                   "LastMessageAt" = CASE WHEN "LastMessageAt" > @at THEN "LastMessageAt" ELSE @at END
                 WHERE "Id" = @id AND "Status" <> @closed
-                RETURNING "QueueId", "AssignedAgentId"
+                RETURNING "QueueId", "AssignedAgentId", "Status"
                 """, new { at, windowEnds, id = remembered, closed = ConversationStatus.Closed }, ct);
             if (await reader.ReadAsync(ct))
             {
                 conversationId = remembered;
                 queueId = reader.IsDBNull(0) ? null : reader.GetInt32(0);
                 agentId = reader.IsDBNull(1) ? null : reader.GetString(1);
+                withBot = reader.GetInt32(2) == (int)ConversationStatus.WithBot;
             }
         }
         if (conversationId is null)
         {
             var workstream = row.Number.Workstream;
             // A choice that opens a conversation (a button of a template, tapped after the last one closed) goes where
-            // its payload says; any other first message by the keyword rules.
+            // its payload says, to the agents; any other first message by the keyword rules, and to the channel's bot
+            // first when it has one (in the queue routing chose, where it goes at the hand-off).
+            var choice = ChoiceRule(row);
             queueId = workstream is null
                 ? null
-                : ChoiceRule(row)?.QueueId
+                : choice?.QueueId
                   ?? Routing.WorkClassification.PickQueue(workstream.Rules, workstream.FallbackQueueId, new Routing.RoutingFacts(row.Number.NumberId, workstream.Language, m.Body));
+            withBot = workstream is not null && workstream.Bot != Bots.BotMode.Off && choice is null;
+            DateTimeOffset? queuedAt = withBot ? null : at;
+            DateTimeOffset? botSince = withBot ? at : null;
             conversationId = await sql.ScalarAsync<int>(
                 """
-                INSERT INTO "Conversations" ("CustomerId", "NumberId", "WorkstreamId", "QueueId", "Status", "Language", "CreatedAt", "LastInboundAt", "WindowEndsAt", "LastMessageAt", "QueuedAt")
-                VALUES (@customerId, @numberId, @workstreamId, @queueId, @waiting, @language, @at, @at, @windowEnds, @at, @at) RETURNING "Id"
+                INSERT INTO "Conversations" ("CustomerId", "NumberId", "WorkstreamId", "QueueId", "Status", "Language", "CreatedAt", "LastInboundAt", "WindowEndsAt", "LastMessageAt", "QueuedAt", "BotSince")
+                VALUES (@customerId, @numberId, @workstreamId, @queueId, @status, @language, @at, @at, @windowEnds, @at, @queuedAt, @botSince) RETURNING "Id"
                 """,
-                new { customerId, numberId = row.Number.NumberId, workstreamId = workstream?.WorkstreamId, queueId, waiting = ConversationStatus.Waiting, language = workstream?.Language, at, windowEnds }, ct);
+                new
+                {
+                    customerId, numberId = row.Number.NumberId, workstreamId = workstream?.WorkstreamId, queueId,
+                    status = withBot ? ConversationStatus.WithBot : ConversationStatus.Waiting, language = workstream?.Language, at, windowEnds, queuedAt, botSince,
+                }, ct);
             opened = true;
         }
         openConversations[key] = conversationId.Value;
@@ -199,8 +213,8 @@ internal sealed class InboundWriter(IStringLocalizer<Strings> L)
         ChoiceMove? moved = null;
         if (!opened && ChoiceRule(row) is { } rule && rule.QueueId != queueId)
         {
-            moved = await MoveByChoiceAsync(sql, conversationId.Value, rule.QueueId, queueId, agentId, m.Choice!.Title, at, ct);
-            if (moved is not null) (queueId, agentId) = (rule.QueueId, null);
+            moved = await MoveByChoiceAsync(sql, conversationId.Value, rule.QueueId, queueId, agentId, m.Choice!.Title, withBot, at, ct);
+            if (moved is not null) (queueId, agentId, withBot) = (rule.QueueId, null, false);
         }
 
         long? noticeId = null;
@@ -210,7 +224,7 @@ internal sealed class InboundWriter(IStringLocalizer<Strings> L)
             noticeId = await sql.ScalarAsync<long>(InsertMessage,
                 new InsertedMessage(conversationId.Value, MessageDirection.Outbound, MessageKind.Automated, notice, null, MessageStatus.Queued, at, null, DispatchState.Pending, at), ct);
         }
-        return new InboundRowResult(false, conversationId.Value, opened, queueId, agentId, messageId, noticeId) { Moved = moved };
+        return new InboundRowResult(false, conversationId.Value, opened, queueId, agentId, messageId, noticeId) { Moved = moved, WithBot = withBot };
     }
 
     /// <summary>The workstream's first rule (in order) that routes the message's choice, if the message is one.</summary>
@@ -221,10 +235,11 @@ internal sealed class InboundWriter(IStringLocalizer<Strings> L)
 
     /// <summary>
     /// Sends the conversation back to waiting in <paramref name="queueId"/> as a transfer to a queue does (its agent's
-    /// capacity is free at once), with a line in the timeline; null when it is no longer open or the queue is gone.
+    /// capacity is free at once), with a line in the timeline; null when it is no longer open or the queue is gone. From
+    /// the bot, that is its hand-off to the agents, and the line says so.
     /// </summary>
     private async Task<ChoiceMove?> MoveByChoiceAsync(Sql sql, int conversationId, int queueId, int? previousQueueId, string? previousAgentId,
-        string choiceTitle, DateTimeOffset at, CancellationToken ct)
+        string choiceTitle, bool fromBot, DateTimeOffset at, CancellationToken ct)
     {
         var queue = await sql.ScalarAsync<string?>("""SELECT "Name" FROM "Queues" WHERE "Id" = @queueId""", new { queueId }, ct);
         if (queue is null) return null;
@@ -234,7 +249,9 @@ internal sealed class InboundWriter(IStringLocalizer<Strings> L)
             WHERE "Id" = @conversationId AND "Status" <> @closed
             """, new { waiting = ConversationStatus.Waiting, queueId, at, conversationId, closed = ConversationStatus.Closed }, ct);
         if (changed == 0) return null;
-        var line = SystemLines.New(conversationId, L.Line("Routed to {0} by the customer's choice “{1}”", queue, choiceTitle), at);
+        var line = SystemLines.New(conversationId, fromBot
+            ? L.Line("Handed to the agents by the customer's choice “{1}”: routed to {0}", queue, choiceTitle)
+            : L.Line("Routed to {0} by the customer's choice “{1}”", queue, choiceTitle), at);
         var lineId = await sql.ScalarAsync<long>(InsertMessage,
             new InsertedMessage(conversationId, line.Direction, line.Kind, line.Body, null, line.Status, at, null, line.Dispatch, null), ct);
         return new ChoiceMove(previousQueueId, previousAgentId, lineId);
