@@ -8,8 +8,16 @@ namespace OmniWhatsApp.Core.Users;
 /// </summary>
 public sealed record Actor(string UserId, bool SeesEverything)
 {
+    /// <summary>An admin: may change a channel's setup (its bot among it).</summary>
+    public bool IsAdmin { get; init; }
+
     public static Actor From(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor));
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor))
+        {
+            IsAdmin = user.IsInRole(Roles.Admin),
+        };
+
+    public static Actor Admin(string userId) => new(userId, true) { IsAdmin = true };
 
     public static Actor Agent(string userId) => new(userId, false);
 

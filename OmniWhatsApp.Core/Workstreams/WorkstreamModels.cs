@@ -1,3 +1,4 @@
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Templates;
 
 namespace OmniWhatsApp.Core.Workstreams;
@@ -37,6 +38,9 @@ public sealed class WhatsAppSetupInput
     public string Language { get; set; } = "en";
     public Behaviours Behaviours { get; set; } = new();
     public List<TemplateInput> Templates { get; set; } = [];
+
+    /// <summary>The channel's bot, saved with the rest; null leaves the bot as it is (Off on a new setup).</summary>
+    public BotSettingsInput? Bot { get; set; }
 
     /// <summary>
     /// The templates the workstream had when this input was read from it. Saving removes only those of them that are no

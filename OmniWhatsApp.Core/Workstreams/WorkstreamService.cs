@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using OmniWhatsApp.Core.Accounts;
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Persistence;
+using OmniWhatsApp.Core.Security;
 using OmniWhatsApp.Core.Templates;
 
 namespace OmniWhatsApp.Core.Workstreams;
@@ -16,6 +18,7 @@ namespace OmniWhatsApp.Core.Workstreams;
 public sealed class WorkstreamService(
     IDbContextFactory<OmniDbContext> dbFactory,
     ChannelDirectory directory,
+    SecretProtector protector,
     IValidator<WorkstreamInput> workstreamValidator,
     IValidator<WhatsAppSetupInput> setupValidator,
     IStringLocalizer<Strings> L,
@@ -47,6 +50,7 @@ public sealed class WorkstreamService(
         var workstream = await db.Workstreams.AsNoTracking()
             .Include(w => w.WhatsApp)
             .Include(w => w.Templates.OrderBy(t => t.Name).ThenBy(t => t.Language))
+            .Include(w => w.BotFaq)
             .FirstAsync(w => w.Id == id, ct);
 
         var settings = new WorkstreamInput
@@ -67,6 +71,7 @@ public sealed class WorkstreamService(
                 Id = t.Id, Name = t.Name, Language = t.Language, Body = t.Body, ContentSid = t.ContentSid,
             }).ToList(),
             KnownTemplateIds = workstream.Templates.Select(t => t.Id).ToHashSet(),
+            Bot = BotSettingsInput.From(workstream.WhatsApp.Bot, workstream.BotFaq),
         };
         return new WorkstreamDetails(summary, settings, whatsApp, workstream.Templates);
     }
@@ -174,7 +179,7 @@ public sealed class WorkstreamService(
             await db.LockForShareAsync("Accounts", accountId, ct);
         }
 
-        var workstream = await db.Workstreams.Include(w => w.WhatsApp).Include(w => w.Templates)
+        var workstream = await db.Workstreams.Include(w => w.WhatsApp).Include(w => w.Templates).Include(w => w.BotFaq)
             .FirstOrDefaultAsync(w => w.Id == workstreamId, ct);
         if (workstream is null) return Result.Fail(L["The workstream no longer exists."]);
 
@@ -201,6 +206,10 @@ public sealed class WorkstreamService(
             workstream.WhatsApp.NumberId = numberId;
             workstream.WhatsApp.Language = input.Language;
             db.Entry(workstream.WhatsApp.Behaviours).CurrentValues.SetValues(behaviours);
+        }
+        if (input.Bot is not null && BotSetupService.Apply(db, workstream, input.Bot, protector, L, nameof(WhatsAppSetupInput.Bot) + ".") is { Succeeded: false } bot)
+        {
+            return bot;
         }
 
         var kept = input.Templates.Where(t => t.Id is not null).Select(t => t.Id!.Value).ToHashSet();
@@ -233,7 +242,8 @@ public sealed class WorkstreamService(
             return Result.Fail(L["The setup could not be saved because someone changed it meanwhile; reload and try again."]);
         }
         directory.Invalidate();
-        logger.LogInformation("WhatsApp setup of workstream {WorkstreamId} saved with {Count} template(s)", workstreamId, input.Templates.Count);
+        logger.LogInformation("WhatsApp setup of workstream {WorkstreamId} saved with {Count} template(s), bot {BotMode}", workstreamId, input.Templates.Count,
+            workstream.WhatsApp.Bot.Mode);
         return Result.Ok();
     }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Localization;
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Localization;
 using OmniWhatsApp.Core.Templates;
 using OmniWhatsApp.Core.Twilio;
@@ -109,6 +110,7 @@ public sealed class WhatsAppSetupValidator : AbstractValidator<WhatsAppSetupInpu
         RuleFor(x => x.FallbackQueueId).NotNull().WithMessage(_ => L["Choose a fallback queue for conversations no rule matches."]);
         RuleFor(x => x.Language).Must(Languages.IsKnown).WithMessage(_ => L["Choose a language."]);
         RuleFor(x => x.Behaviours).SetValidator(new BehavioursValidator(L));
+        RuleFor(x => x.Bot!).SetValidator(new BotSettingsValidator(L)).When(x => x.Bot is not null);
         RuleForEach(x => x.Templates).SetValidator(new TemplateInputValidator(L));
         RuleFor(x => x.Templates)
             .Must(ts => ts.GroupBy(t => (t.Name.Trim(), t.Language)).All(g => g.Count() == 1))

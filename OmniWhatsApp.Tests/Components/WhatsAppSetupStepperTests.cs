@@ -2,6 +2,7 @@ using Bunit;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Routing;
@@ -36,6 +37,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
         Services.AddSingleton<IValidator<Behaviours>>(new BehavioursValidator(L));
         Services.AddSingleton<IValidator<TemplateInput>>(new TemplateInputValidator(L));
         Services.AddSingleton<IValidator<QueueInput>>(new QueueInputValidator(L));
+        Services.AddSingleton<IValidator<BotSettingsInput>>(new BotSettingsValidator(L));
     }
 
     [Fact]
@@ -167,7 +169,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
         const string taken = "This number is no longer available; another workstream uses it or it was removed.";
         finishResult = Result.Fail(taken, nameof(WhatsAppSetupInput.NumberId));
         var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1 });
-        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-summary" }) NextTo(wizard, step);
+        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-bot", "step-summary" }) NextTo(wizard, step);
 
         wizard.Find("[data-testid=wizard-next]").Click();
 
@@ -189,7 +191,7 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
         const string refused = "Template bye is not one of this channel's templates in English (en): choose another or Nothing.";
         finishResult = Result.Fail(refused, "Behaviours.ConversationClosedTemplate");
         var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1, Behaviours = new Behaviours { ConversationClosedMessage = "Bye", ConversationClosedTemplate = "bye" } });
-        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-summary" }) NextTo(wizard, step);
+        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-bot", "step-summary" }) NextTo(wizard, step);
 
         wizard.Find("[data-testid=wizard-next]").Click();
 
@@ -202,12 +204,61 @@ public sealed class WhatsAppSetupStepperTests : ComponentTest
     {
         finishResult = Result.Fail("The setup could not be saved because someone changed it meanwhile; reload and try again.");
         var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1 });
-        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-summary" }) NextTo(wizard, step);
+        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-bot", "step-summary" }) NextTo(wizard, step);
 
         wizard.Find("[data-testid=wizard-next]").Click();
 
         wizard.WaitForAssertion(() => Assert.Contains("someone changed it meanwhile", wizard.Find("[data-testid=save-problems]").TextContent));
         Assert.Single(wizard.FindAll("[data-testid=step-summary]"));
+    }
+
+    [Fact]
+    public void The_bot_step_is_optional_and_the_summary_shows_the_bot_Off()
+    {
+        var wizard = RenderWizard(new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1 });
+        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-bot", "step-summary" }) NextTo(wizard, step);
+
+        Assert.Equal("Off", wizard.Find("[data-testid=summary-bot]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_FAQ_bot_with_an_empty_question_blocks_Next_on_the_bot_step_and_once_filled_the_summary_counts_it()
+    {
+        var input = new WhatsAppSetupInput { NumberId = 1, FallbackQueueId = 1, Language = "tr" };
+        var wizard = RenderWizard(input);
+        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-bot" }) NextTo(wizard, step);
+        wizard.Find("[data-testid=bot-mode-Faq]").Click();
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Equal("Enter at least one keyword or phrase.", Mud.FieldMessage(wizard, "bot-entry-phrases")));
+        Assert.Equal("Enter the answer.", Mud.FieldMessage(wizard, "bot-entry-answer"));
+        Assert.Contains("mud-step-error", wizard.Find(".mud-step.active").ClassList);
+        wizard.Find("textarea[data-testid=bot-entry-answer], input[data-testid=bot-entry-answer]").Change("Hafta içi 9-18 arası açığız.");
+        wizard.Find("input[data-testid=bot-entry-phrases]").Change("çalışma saatleri");
+        NextTo(wizard, "step-summary");
+        Assert.Equal("Built-in FAQ bot with 1 question", wizard.Find("[data-testid=summary-bot]").TextContent.Trim());
+        Assert.Equal([("tr", "çalışma saatleri")], input.Bot!.Entries.Select(e => (e.Language, e.Phrases)));
+    }
+
+    [Fact]
+    public void A_bot_problem_Finish_finds_takes_the_admin_back_to_the_bot_step_with_the_message_at_its_field()
+    {
+        const string needed = "Enter a shared secret of at least 16 characters.";
+        finishResult = Result.Fail(needed, "Bot.Secret");
+        var input = new WhatsAppSetupInput
+        {
+            NumberId = 1, FallbackQueueId = 1,
+            Bot = new BotSettingsInput { Mode = BotMode.External, ExternalUrl = "https://bot.example.com/hook", SavedSecretHint = "abcd" },
+        };
+        var wizard = RenderWizard(input);
+        foreach (var step in new[] { "step-language", "step-behaviours", "step-templates", "step-bot", "step-summary" }) NextTo(wizard, step);
+        Assert.Equal("External bot at bot.example.com", wizard.Find("[data-testid=summary-bot]").TextContent.Trim());
+
+        wizard.Find("[data-testid=wizard-next]").Click();
+
+        wizard.WaitForElement("[data-testid=step-bot]");
+        wizard.WaitForAssertion(() => Assert.Equal(needed, Mud.FieldMessage(wizard, "bot-secret")));
     }
 
     private IRenderedComponent<MudDialogProvider>? dialogs;

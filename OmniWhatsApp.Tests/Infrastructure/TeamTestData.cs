@@ -100,6 +100,13 @@ public static class TeamTestData
         return Actor.Supervisor(await db.Users.Where(u => u.Email == OmniWhatsApp.Web.Hosting.DemoData.Supervisor.Email).Select(u => u.Id).SingleAsync());
     }
 
+    /// <summary>The admin of this host's demo data.</summary>
+    public static async Task<Actor> AdminAsync(this AppHost app)
+    {
+        await using var db = await app.CreateDbContextAsync();
+        return Actor.Admin(await db.Users.Where(u => u.Email == OmniWhatsApp.Web.Hosting.DemoData.Admin.Email).Select(u => u.Id).SingleAsync());
+    }
+
     /// <summary>Changes the channel's workstream settings (distribution mode, capacity per conversation, auto-close).</summary>
     public static async Task SetWorkstreamAsync(this AppHost app, int workstreamId, Action<WorkstreamInput> change)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Routing;
@@ -14,7 +15,8 @@ public partial class WhatsAppSetupStepper : IDisposable
     private const int NumberStep = 0;
     private const int LanguageStep = 1;
     private const int BehavioursStep = 2;
-    private const int SummaryStep = 4;
+    private const int BotStep = 4;
+    private const int SummaryStep = 5;
 
     private MudStepper? stepper;
     private int step;
@@ -26,6 +28,7 @@ public partial class WhatsAppSetupStepper : IDisposable
     private EditContext numberContext = default!;
     private EditContext languageContext = default!;
     private EditContext behavioursContext = default!;
+    private EditContext botContext = default!;
     private readonly Dictionary<EditContext, ValidationMessageStore> serverProblems = [];
 
     [Parameter, EditorRequired] public WhatsAppSetupInput Input { get; set; } = default!;
@@ -57,6 +60,9 @@ public partial class WhatsAppSetupStepper : IDisposable
         numberContext = Track(new EditContext(Input));
         languageContext = Track(new EditContext(Input));
         behavioursContext = Track(new EditContext(Input.Behaviours));
+        // Off until the admin chooses a bot; a setup read back from the workstream has its saved bot.
+        Input.Bot ??= new BotSettingsInput();
+        botContext = Track(new EditContext(Input.Bot));
     }
 
     /// <summary>
@@ -99,6 +105,7 @@ public partial class WhatsAppSetupStepper : IDisposable
         NumberStep => numberContext,
         LanguageStep => languageContext,
         BehavioursStep => behavioursContext,
+        BotStep => botContext,
         _ => null,
     };
 
@@ -157,7 +164,12 @@ public partial class WhatsAppSetupStepper : IDisposable
         store.Clear();
         foreach (var problem in owned.Where(p => StepOf(p.Field) == first))
         {
-            var path = first == BehavioursStep ? problem.Field[(nameof(WhatsAppSetupInput.Behaviours).Length + 1)..] : problem.Field;
+            var path = first switch
+            {
+                BehavioursStep => problem.Field[(nameof(WhatsAppSetupInput.Behaviours).Length + 1)..],
+                BotStep => problem.Field[(nameof(WhatsAppSetupInput.Bot).Length + 1)..],
+                _ => problem.Field,
+            };
             store.Add(FluentValidator<WhatsAppSetupInput>.FieldFor(form.Model, path), problem.Message);
         }
         form.NotifyValidationStateChanged();
@@ -171,6 +183,7 @@ public partial class WhatsAppSetupStepper : IDisposable
         nameof(WhatsAppSetupInput.NumberId) or nameof(WhatsAppSetupInput.FallbackQueueId) => NumberStep,
         nameof(WhatsAppSetupInput.Language) => LanguageStep,
         _ when field.StartsWith(nameof(WhatsAppSetupInput.Behaviours) + ".", StringComparison.Ordinal) => BehavioursStep,
+        _ when field.StartsWith(nameof(WhatsAppSetupInput.Bot) + ".", StringComparison.Ordinal) => BotStep,
         _ => null,
     };
 

@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Events;
 using OmniWhatsApp.Core.Numbers;
 using OmniWhatsApp.Core.Templates;
+using OmniWhatsApp.Core.Users;
 using OmniWhatsApp.Core.Workstreams;
 using OmniWhatsApp.Web.Components.Shared;
 
@@ -22,10 +26,17 @@ public partial class WorkstreamPage : IDisposable
     private bool syncFailed;
     private string? syncMessage;
     private IReadOnlyList<string> syncSkipped = [];
+    private BotSettingsInput? bot;
+    private EditContext? botContext;
+    private FluentValidator<BotSettingsInput>? botValidator;
+    private bool savingBot;
 
     [Parameter] public int Id { get; set; }
 
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
     [Inject] public required WorkstreamService Service { get; init; }
+    [Inject] public required BotSetupService BotSetup { get; init; }
     [Inject] public required TemplateSyncService TemplateSync { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
@@ -35,6 +46,7 @@ public partial class WorkstreamPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         await LoadAsync();
+        ResetBot();
         if (RendererInfo.IsInteractive) subscription ??= Events.Subscribe(OnEventAsync);
     }
 
@@ -57,6 +69,31 @@ public partial class WorkstreamPage : IDisposable
         settings = details.Settings;
         breadcrumbs = [new(L["Workstreams"], "admin/workstreams"), new(details.Summary.Name, null, disabled: true)];
         number = details.WhatsApp?.NumberId is int numberId ? (await Service.NumberOptionsAsync()).FirstOrDefault(n => n.Id == numberId) : null;
+    }
+
+    /// <summary>The bot section edits a copy of the saved bot; a reload for another reason (a template's approval) leaves the admin's edits alone.</summary>
+    private void ResetBot()
+    {
+        bot = details?.WhatsApp?.Bot?.Clone();
+        botContext = bot is null ? null : new EditContext(bot);
+    }
+
+    private async Task SaveBotAsync()
+    {
+        if (bot is null || !botContext!.Validate()) return;
+        savingBot = true;
+        try
+        {
+            var result = await BotSetup.SaveAsync(Id, bot, Actor.From((await AuthenticationState).User));
+            if (!result.Succeeded) { botValidator?.Show(result.Problems); return; }
+            Snackbar.Add(L["Bot saved"], Severity.Success);
+            await LoadAsync();
+            ResetBot();
+        }
+        finally
+        {
+            savingBot = false;
+        }
     }
 
     private async Task SaveAsync()
