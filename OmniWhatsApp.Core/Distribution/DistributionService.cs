@@ -17,7 +17,7 @@ namespace OmniWhatsApp.Core.Distribution;
 /// Who works on which conversation. Push mode: <see cref="DistributeAsync"/> gives waiting conversations, oldest
 /// first, to Available members of their queue with room (<see cref="AgentPicker"/>); the automation worker runs it
 /// whenever capacity may have freed up. Pick mode: agents <see cref="TakeAsync"/> from their queues. Supervisors and
-/// admins <see cref="AssignAsync"/> and <see cref="ReassignAsync"/> by hand.
+/// admins <see cref="AssignAsync"/> and <see cref="ReassignAsync"/> by hand, and <see cref="TakeOverAsync"/> from the bot.
 /// <para>
 /// Every change is one conditional UPDATE (<see cref="Assignments"/>), so concurrent passes, instances and people
 /// never assign a conversation twice. Refusals are results with a reason the UI can show.
@@ -142,6 +142,7 @@ public sealed class DistributionService(
     {
         if (target is null) return Result.Fail(L["The conversation no longer exists."]);
         if (!ConversationRules.MayMove(target.Status, ConversationStatus.Active)) return Result.Fail(L["The conversation is closed."]);
+        if (target.Status == ConversationStatus.WithBot) return Result.Fail(L["The bot is answering this customer; a supervisor can take it over."]);
         if (target.Status == ConversationStatus.Active)
         {
             if (target.AgentId == agentId) return Result.Fail(L["This conversation is already yours."]);
@@ -188,6 +189,7 @@ public sealed class DistributionService(
         var names = await Assignments.NamesAsync(db, new[] { agentId, actor.UserId, target.AgentId ?? "" }, ct);
         if (!names.TryGetValue(agentId, out var agentName)) return Result.Fail(L["The agent no longer exists."]);
         if (target.AgentId == agentId) return Result.Fail(L["The conversation is already assigned to {0}.", agentName]);
+        if (target.Status == ConversationStatus.WithBot) return Result.Fail(L["The bot is answering this customer: take it over from the bot instead."]);
         if (target.Status != expected)
         {
             return expected == ConversationStatus.Waiting
@@ -207,6 +209,59 @@ public sealed class DistributionService(
         events.Publish(new ConversationAssigned(conversationId, target.QueueId, agentId, now, target.AgentId, null));
         await automated.AgentAssignedAsync(conversationId, ct);
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// A supervisor or admin takes a conversation over from the bot: it becomes active with <paramref name="agentId"/>
+    /// (themself, or an agent who is a member of its queue), whatever that agent's capacity and presence. One conditional
+    /// update, like every assignment: of a take-over and the bot's own hand-off racing, the first wins and the second
+    /// changes nothing; a take-over that comes second is refused with what happened instead.
+    /// </summary>
+    public async Task<Result> TakeOverAsync(int conversationId, string agentId, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.SeesEverything) return Result.Fail(L["Only supervisors and admins can take a conversation over from the bot."]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await Assignments.TargetAsync(db, conversationId, ct);
+        if (await NotWithBotAsync(db, target, ct) is { } gone) return gone;
+        var names = await Assignments.NamesAsync(db, [agentId, actor.UserId], ct);
+        if (!names.TryGetValue(agentId, out var agentName)) return Result.Fail(L["The agent no longer exists."]);
+        // The supervisor may answer it themself, member of its queue or not; an agent only gets what their queues hold.
+        if (agentId != actor.UserId && await NotAMemberAsync(db, target!, agentId, agentName, ct) is { } notMember) return notMember;
+
+        var now = clock.GetUtcNow();
+        var actorName = names.GetValueOrDefault(actor.UserId, "");
+        var line = agentId == actor.UserId
+            ? L.Line("Taken over from the bot by {0}", actorName)
+            : L.Line("Taken over from the bot by {0} and assigned to {1}", actorName, agentName);
+        if (await assignments.TryAssignAsync(target!, agentId, checkCapacity: false, line, now, ct) is null)
+        {
+            return await NotWithBotAsync(db, await Assignments.TargetAsync(db, conversationId, ct), ct)
+                ?? Result.Fail(L["The conversation changed meanwhile; reload it and try again."]);
+        }
+        logger.LogInformation("Conversation {ConversationId} taken over from the bot for {AgentId} by {ActorId}", conversationId, agentId, actor.UserId);
+        events.Publish(new ConversationAssigned(conversationId, target!.QueueId, agentId, now, null, null));
+        // The channel's greeting waited while the bot held the conversation: it goes out now, then the agent-assigned message.
+        await automated.GreetAsync(conversationId, ct);
+        await automated.AgentAssignedAsync(conversationId, ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Why a conversation cannot be taken over from the bot (any more); null while the bot holds it.</summary>
+    private async Task<Result?> NotWithBotAsync(OmniDbContext db, Assignments.Target? target, CancellationToken ct)
+    {
+        if (target is null) return Result.Fail(L["The conversation no longer exists."]);
+        switch (target.Status)
+        {
+            case ConversationStatus.WithBot:
+                return null;
+            case ConversationStatus.Waiting:
+                return Result.Fail(L["The bot has already handed this conversation to the agents: it is waiting in its queue."]);
+            case ConversationStatus.Active:
+                var holder = (await Assignments.NamesAsync(db, [target.AgentId ?? ""], ct)).GetValueOrDefault(target.AgentId ?? "", "");
+                return Result.Fail(L["The bot no longer has this conversation: {0} has it.", holder]);
+            default:
+                return Result.Fail(L["The conversation is closed."]);
+        }
     }
 
     /// <summary>Agents get conversations of their queues only, so what they hold is always theirs to see.</summary>

@@ -53,11 +53,11 @@ public sealed class InboxQueries(
                 c.LastInboundAt != null && (c.LastOutboundAt == null || c.LastInboundAt > c.LastOutboundAt),
                 db.Messages.Count(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound
                     && (c.LastReadMessageId == null || m.Id > c.LastReadMessageId)),
-                db.Messages.Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated))
+                db.Messages.Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated || m.Kind == MessageKind.Bot))
                     .OrderByDescending(m => m.Id).Select(m => m.ChoiceTitle != null ? "🔘 " + m.ChoiceTitle : m.Body ?? (m.ContactName != null ? "👤 " + m.ContactName : m.Latitude == null ? null : m.LocationLabel == null ? "📍" : "📍 " + m.LocationLabel))
                     .FirstOrDefault(),
                 db.Media.Where(x => x.MessageId == db.Messages
-                        .Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated))
+                        .Where(m => m.ConversationId == c.Id && (m.Kind == MessageKind.Text || m.Kind == MessageKind.Template || m.Kind == MessageKind.Automated || m.Kind == MessageKind.Bot))
                         .OrderByDescending(m => m.Id).Select(m => m.Id).FirstOrDefault())
                     .OrderBy(x => x.Index).Select(x => x.ContentType).FirstOrDefault()))
             .ToListAsync(ct);

@@ -6,11 +6,13 @@ namespace OmniWhatsApp.Core.Inbox;
 /// <summary>The supervisor's queue dashboard at one moment (<see cref="QueueDashboardQueries.GetAsync"/>).</summary>
 /// <param name="ClosingWindows">Open conversations whose window closes within the hour while the customer waits for an answer, soonest first.</param>
 /// <param name="Unrouted">Conversations waiting in no queue, longest waiting first: no queue's figures count them and no agent sees them.</param>
+/// <param name="WithBot">Conversations the bot holds, longest held first (at most <see cref="QueueDashboardQueries.MaxWithBot"/>); <paramref name="WithBotTotal"/> counts them all.</param>
 public sealed record QueueDashboard(DateTimeOffset At, IReadOnlyList<QueueStats> Queues, IReadOnlyList<ClosingWindow> ClosingWindows,
-    IReadOnlyList<UnroutedConversation> Unrouted);
+    IReadOnlyList<UnroutedConversation> Unrouted, IReadOnlyList<BotConversation> WithBot, int WithBotTotal);
 
 /// <param name="LongestWait">How long the oldest waiting conversation has waited; null when none waits.</param>
 /// <param name="AverageWait">The mean time the waiting conversations have waited so far.</param>
+/// <param name="WithBot">Conversations of the queue the bot holds: not waiting for an agent (yet).</param>
 /// <param name="Agents">The queue's members, by name.</param>
 public sealed record QueueStats(
     int QueueId,
@@ -19,6 +21,7 @@ public sealed record QueueStats(
     TimeSpan? LongestWait,
     TimeSpan? AverageWait,
     int Active,
+    int WithBot,
     IReadOnlyList<AgentLoadView> Agents)
 {
     /// <summary>Members per presence, e.g. Available 3, Busy 1, Away 2.</summary>
@@ -79,4 +82,22 @@ public sealed record UnroutedConversation(
     int? WorkstreamId,
     string? WorkstreamName,
     DateTimeOffset WaitingSince,
+    DateTimeOffset? WindowEndsAt);
+
+/// <summary>
+/// A conversation the channel's bot holds (<see cref="ConversationStatus.WithBot"/>): no agent works on it and none waits
+/// for it; a supervisor may take it over. Its queue is the one routing chose, where it waits once the bot hands it off.
+/// </summary>
+/// <param name="BotSince">Since when the bot has it.</param>
+/// <param name="LastMessage">The newest message to or from the customer (not system lines or notes), shortened.</param>
+/// <param name="LastMessageFromBot">Whether that message is the bot's (else the customer's, or the team's).</param>
+public sealed record BotConversation(
+    int ConversationId,
+    string CustomerPhone,
+    string? CustomerName,
+    int? QueueId,
+    string? QueueName,
+    DateTimeOffset BotSince,
+    string? LastMessage,
+    bool LastMessageFromBot,
     DateTimeOffset? WindowEndsAt);

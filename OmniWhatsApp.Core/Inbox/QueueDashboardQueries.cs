@@ -4,6 +4,7 @@ using OmniWhatsApp.Core.Common;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Distribution;
 using OmniWhatsApp.Core.Localization;
+using OmniWhatsApp.Core.Messages;
 using OmniWhatsApp.Core.Persistence;
 using OmniWhatsApp.Core.Users;
 
@@ -12,14 +13,17 @@ namespace OmniWhatsApp.Core.Inbox;
 /// <summary>
 /// The supervisor's queue dashboard: per queue the waiting count, longest and average wait, active count and the
 /// members' presence and load; and the conversations whose window closes within the hour with the customer
-/// unanswered; and the conversations waiting in no queue (Unrouted), which no queue's figures would show. Aggregates run in the database over the conversation indexes, so the cost follows the number of
-/// queues, agents and open conversations, not the history.
+/// unanswered; the conversations waiting in no queue (Unrouted), which no queue's figures would show; and the
+/// conversations the bot holds (With bot), counted apart from those waiting for an agent. Aggregates run in the
+/// database over the conversation indexes, so the cost follows the number of queues, agents and open conversations,
+/// not the history.
 /// </summary>
 public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFactory, TimeProvider clock, IStringLocalizer<Strings> L)
 {
     public static readonly TimeSpan ClosingSoon = TimeSpan.FromHours(1);
     public const int MaxClosingWindows = 200;
     public const int MaxUnrouted = 200;
+    public const int MaxWithBot = 200;
 
     private sealed record WaitingRow(int QueueId, long Waiting, long? Oldest, long? TotalWait);
 
@@ -53,6 +57,10 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
         var active = await db.Conversations.Where(c => c.Status == ConversationStatus.Active && c.QueueId != null)
             .GroupBy(c => c.QueueId!.Value).Select(g => new { QueueId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.QueueId, x => x.Count, ct);
+        // Held by the bot: counted apart, never as waiting for an agent (one index range on Status).
+        var withBot = await db.Conversations.Where(c => c.Status == ConversationStatus.WithBot && c.QueueId != null)
+            .GroupBy(c => c.QueueId!.Value).Select(g => new { QueueId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.QueueId, x => x.Count, ct);
 
         var members = await db.QueueMembers.AsNoTracking().Select(m => new { m.QueueId, m.UserId, m.User!.DisplayName }).ToListAsync(ct);
         // Every user's load in two plain reads: cheaper than long IN lists of member ids.
@@ -74,12 +82,15 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
                 w?.Oldest is { } oldest ? Positive(now.UtcTicks - oldest) : null,
                 w is { Waiting: > 0, TotalWait: { } total } ? Positive(total / w.Waiting) : null,
                 active.GetValueOrDefault(q.Id),
+                withBot.GetValueOrDefault(q.Id),
                 agents);
         }).ToList();
 
         var soon = now + ClosingSoon;
         var closing = await db.Conversations.AsNoTracking()
             .Where(ConversationRules.Open).Where(ConversationRules.WindowOpenAt(now))
+            // With the bot the customer is not waiting for the team: the bot's list shows its window.
+            .Where(c => c.Status != ConversationStatus.WithBot)
             .Where(c => c.WindowEndsAt <= soon
                 && c.LastInboundAt != null && (c.LastOutboundAt == null || c.LastInboundAt > c.LastOutboundAt))
             .OrderBy(c => c.WindowEndsAt).ThenBy(c => c.Id)
@@ -100,7 +111,26 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
                 c.WorkstreamId, c.Workstream == null ? null : c.Workstream.Name, c.QueuedAt ?? c.CreatedAt, c.WindowEndsAt))
             .ToListAsync(ct);
 
-        return new QueueDashboard(now, stats, closing, unrouted);
+        var withBotTotal = await db.Conversations.CountAsync(c => c.Status == ConversationStatus.WithBot, ct);
+        List<BotConversation> botHeld = withBotTotal == 0 ? [] : (await db.Conversations.AsNoTracking()
+                .Where(c => c.Status == ConversationStatus.WithBot)
+                .OrderBy(c => c.BotSince ?? c.CreatedAt).ThenBy(c => c.Id)
+                .Take(MaxWithBot)
+                .Select(c => new
+                {
+                    c.Id, c.Customer!.Phone, c.Customer.ProfileName, c.QueueId, QueueName = c.Queue == null ? null : c.Queue.Name,
+                    Since = c.BotSince ?? c.CreatedAt, c.WindowEndsAt,
+                    Last = db.Messages.Where(m => m.ConversationId == c.Id && m.Kind != MessageKind.System && m.Kind != MessageKind.Note)
+                        .OrderByDescending(m => m.Id)
+                        .Select(m => new { m.Kind, Text = m.ChoiceTitle ?? m.Body ?? m.ContactName ?? m.LocationLabel })
+                        .FirstOrDefault(),
+                })
+                .ToListAsync(ct))
+            .Select(c => new BotConversation(c.Id, c.Phone, c.ProfileName, c.QueueId, c.QueueName, c.Since,
+                Shorten(c.Last?.Text), c.Last?.Kind == MessageKind.Bot, c.WindowEndsAt))
+            .ToList();
+
+        return new QueueDashboard(now, stats, closing, unrouted, botHeld, withBotTotal);
     }
 
     /// <summary>
@@ -136,6 +166,11 @@ public sealed class QueueDashboardQueries(IDbContextFactory<OmniDbContext> dbFac
             c.AssignedAgentId, c.AssignedAgent == null ? null : c.AssignedAgent.DisplayName,
             c.QueuedAt ?? c.CreatedAt, c.AssignedAt, c.WindowEndsAt,
             c.LastInboundAt != null && (c.LastOutboundAt == null || c.LastInboundAt > c.LastOutboundAt)));
+
+    public const int PreviewLength = 80;
+
+    private static string? Shorten(string? text) =>
+        text is null ? null : text.Length <= PreviewLength ? text : text[..(PreviewLength - 1)] + "…";
 
     private static TimeSpan Positive(long ticks) => TimeSpan.FromTicks(Math.Max(0, ticks));
 }

@@ -39,6 +39,7 @@ public partial class QueueDashboardPage : IDisposable
     private Coalescer? listRefresh;
     private CancellationTokenSource? ticking;
     private int? openConversationId;
+    private int? takingOver;
 
     [Inject] public required QueueDashboardFeed Feed { get; init; }
     [Inject] public required QueueDashboardQueries Queries { get; init; }
@@ -185,6 +186,50 @@ public partial class QueueDashboardPage : IDisposable
                 : Distribution.ReassignAsync(request.ConversationId, agentId, actor) },
         };
         var dialog = await Dialogs.ShowAsync<AssignDialog>(title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
+        if (await dialog.Result is { Canceled: false, Data: string agentName })
+        {
+            Snackbar.Add(L["{0} now has the conversation with {1}.", agentName, request.Customer], Severity.Success);
+        }
+    }
+
+    /// <summary>The supervisor takes a conversation over from the bot and answers it themself, on its own page.</summary>
+    private async Task TakeOverAsync(int conversationId, string customer)
+    {
+        takingOver = conversationId;
+        try
+        {
+            var result = await Distribution.TakeOverAsync(conversationId, actor.UserId, actor);
+            if (!result.Succeeded)
+            {
+                Snackbar.Add(L["Not taken over: {0}", result.FirstMessage], Severity.Warning);
+                return;
+            }
+            Snackbar.Add(L["You now have the conversation with {0}.", customer], Severity.Success);
+            Navigation.NavigateTo($"conversations/{conversationId}");
+        }
+        finally
+        {
+            takingOver = null;
+        }
+    }
+
+    /// <summary>The supervisor takes a conversation over from the bot for an agent of its queue.</summary>
+    private async Task AssignFromBotAsync(AssignRequest request)
+    {
+        var targets = await Inbox.TransferTargetsAsync(request.ConversationId, actor);
+        if (!targets.Succeeded)
+        {
+            Snackbar.Add(targets.FirstMessage, Severity.Warning);
+            return;
+        }
+        var parameters = new DialogParameters<AssignDialog>
+        {
+            { d => d.Request, request },
+            { d => d.Agents, targets.Value!.Agents },
+            { d => d.Assign, agentId => Distribution.TakeOverAsync(request.ConversationId, agentId, actor) },
+        };
+        var dialog = await Dialogs.ShowAsync<AssignDialog>(L["Take over {0} from the bot", request.Customer], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
         if (await dialog.Result is { Canceled: false, Data: string agentName })
         {

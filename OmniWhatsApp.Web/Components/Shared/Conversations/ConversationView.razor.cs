@@ -80,12 +80,16 @@ public sealed partial class ConversationView : IDisposable
 
     private bool CanAct => !ReadOnly && header is { IsMine: true, CanAct: true };
 
+    /// <summary>A supervisor or admin may take a conversation over from the bot (the server decides again).</summary>
+    private bool CanTakeOver => !ReadOnly && viewer.SeesEverything && header is { Status: ConversationStatus.WithBot };
+
     private IEnumerable<MessageView> Shown => messages.Concat(sending);
 
     // "Resolved" for the conversation, never "Closed": that word belongs to the 24-hour window ("Window closed — templates only").
     private string StatusText => header!.Status switch
     {
         ConversationStatus.Waiting => L["Waiting in {0}", header.QueueName ?? ""],
+        ConversationStatus.WithBot => L["With the bot"],
         ConversationStatus.Closed => L["Resolved"],
         _ => L["Read-only"],
     };
@@ -93,6 +97,7 @@ public sealed partial class ConversationView : IDisposable
     private Color StatusColor => header!.Status switch
     {
         ConversationStatus.Waiting => Color.Info,
+        ConversationStatus.WithBot => Color.Secondary,
         ConversationStatus.Closed => Color.Success,
         _ => Color.Default,
     };
@@ -100,6 +105,7 @@ public sealed partial class ConversationView : IDisposable
     private string StatusIcon => header!.Status switch
     {
         ConversationStatus.Waiting => Icons.Material.Outlined.HourglassTop,
+        ConversationStatus.WithBot => Icons.Material.Outlined.SmartToy,
         ConversationStatus.Closed => Icons.Material.Outlined.TaskAlt,
         _ => Icons.Material.Outlined.Visibility,
     };
@@ -108,6 +114,7 @@ public sealed partial class ConversationView : IDisposable
     {
         ConversationStatus.Closed => L["Resolved: the customer starts a new conversation by writing again."],
         ConversationStatus.Waiting => L["Waiting for an agent: take it to reply."],
+        ConversationStatus.WithBot => L["The bot is answering this customer; a supervisor can take it over."],
         _ when header.IsMine => L["Read-only view."],
         _ => L["Read-only: {0} handles this conversation.", header.AgentName ?? ""],
     };
@@ -416,6 +423,30 @@ public sealed partial class ConversationView : IDisposable
             if (!result.Succeeded)
             {
                 sendProblem = result.FirstMessage;
+                return;
+            }
+            await LoadLatestAsync(replace: true);
+            await AnnounceAsync();
+            await OnChanged.InvokeAsync(ConversationId);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    /// <summary>The supervisor takes the conversation over from the bot and answers it themself.</summary>
+    private async Task TakeOverAsync()
+    {
+        sendProblem = null;
+        busy = true;
+        try
+        {
+            var result = await Distribution.TakeOverAsync(ConversationId, viewer.UserId, viewer);
+            if (!result.Succeeded)
+            {
+                sendProblem = result.FirstMessage;
+                await LoadLatestAsync(replace: false);
                 return;
             }
             await LoadLatestAsync(replace: true);

@@ -17,7 +17,7 @@ public sealed partial class MessageBubble
     private bool Inbound => Message.Direction == MessageDirection.Inbound;
 
     /// <summary>Messages that go to the customer have ticks; notes never leave the app.</summary>
-    private bool Sent => !Inbound && Message.Kind is MessageKind.Text or MessageKind.Template or MessageKind.Automated;
+    private bool Sent => !Inbound && Message.Kind is MessageKind.Text or MessageKind.Template or MessageKind.Automated or MessageKind.Bot;
 
     private bool Failed => Sent && (Message.Status.IsFinalFailure() || Message.Dispatch == DispatchState.Failed);
 

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Conversations;
+using OmniWhatsApp.Core.Messages;
+
+namespace OmniWhatsApp.Tests.Infrastructure;
+
+/// <summary>Conversations held by the bot, written straight into the database: the views' tests do not depend on the bot engine.</summary>
+public static class BotTestData
+{
+    /// <summary>
+    /// Hands a waiting conversation to the bot as the engine would have kept it: WithBot, not queued, the bot holding it
+    /// since now, and (unless null) one reply of the bot's, sent and delivered. Returns the reply's id (0 without one).
+    /// </summary>
+    public static async Task<long> HandToBotAsync(this AppHost app, int conversationId, string? botReply = "Hi! I am the bot. Ask me about opening hours.")
+    {
+        var now = app.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var db = await app.CreateDbContextAsync();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+        Assert.Equal(ConversationStatus.Waiting, conversation.Status);
+        conversation.Status = ConversationStatus.WithBot;
+        conversation.QueuedAt = null;
+        conversation.BotSince = now;
+        Message? reply = null;
+        if (botReply is not null)
+        {
+            reply = new Message
+            {
+                ConversationId = conversationId, Direction = MessageDirection.Outbound, Kind = MessageKind.Bot, Body = botReply,
+                Status = MessageStatus.Delivered, Dispatch = DispatchState.Accepted, TwilioSid = $"SM{Guid.NewGuid():N}",
+                CreatedAt = now, StatusAt = now,
+            };
+            db.Messages.Add(reply);
+            conversation.LastMessageAt = now;
+        }
+        await db.SaveChangesAsync();
+        return reply?.Id ?? 0;
+    }
+
+    /// <summary>The bot hands the conversation to the agents, as the engine does it: waiting in its queue from now.</summary>
+    public static async Task BotHandsOffAsync(this AppHost app, int conversationId)
+    {
+        var now = app.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var db = await app.CreateDbContextAsync();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+        conversation.Status = ConversationStatus.Waiting;
+        conversation.QueuedAt = now;
+        await db.SaveChangesAsync();
+    }
+}
