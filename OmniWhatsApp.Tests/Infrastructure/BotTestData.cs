@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Core.Conversations;
 using OmniWhatsApp.Core.Messages;
 
 namespace OmniWhatsApp.Tests.Infrastructure;
 
 /// <summary>Conversations held by the bot, written straight into the database: the views' tests do not depend on the bot engine.</summary>
-public static class BotTestData
+public static class BotConversationTestData
 {
     /// <summary>
     /// Hands a waiting conversation to the bot as the engine would have kept it: WithBot, not queued, the bot holding it
@@ -20,6 +21,15 @@ public static class BotTestData
         conversation.Status = ConversationStatus.WithBot;
         conversation.QueuedAt = null;
         conversation.BotSince = now;
+        // The bot has dealt with what the customer wrote, and the channel's bot is on: the bot worker leaves it as it is
+        // (it hands off a conversation whose channel has no bot, and takes a turn on unanswered messages).
+        conversation.BotSeenMessageId = await db.Messages.Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Inbound)
+            .MaxAsync(m => (long?)m.Id);
+        if (conversation.WorkstreamId is { } workstreamId
+            && await db.WhatsAppSetups.SingleOrDefaultAsync(s => s.WorkstreamId == workstreamId) is { } setup && setup.Bot.Mode == BotMode.Off)
+        {
+            setup.Bot.Mode = BotMode.Faq;
+        }
         Message? reply = null;
         if (botReply is not null)
         {
