@@ -44,10 +44,13 @@ public sealed class BotSetupTests(AppHost app, BrowserFixture browser)
         await bot.FillEntryAsync(0, "çalışma saatleri, ne zaman açıksınız", "Hafta içi 09:00–18:00 arası açığız.");
         await bot.AddButton.ClickAsync();
         await bot.FillEntryAsync(1, "iade", "İade için sipariş numaranızı yazın.");
+        // A window as tall as the step, so the screenshot shows the app bar once, at the top.
+        await session.Page.SetViewportSizeAsync(1280, 2000);
         await session.ScreenshotAsync("wizard-bot-step");
         await session.UsePhoneWidthAsync();
         Assert.False(await session.Page.ScrollsSidewaysAsync(), "the Bot step scrolls sideways on a phone");
-        await session.ScreenshotAsync("wizard-bot-step-phone");
+        await bot.Entries.Nth(0).ScrollIntoViewIfNeededAsync();
+        await session.ScreenshotAsync("wizard-bot-step-phone", fullPage: false);
         await session.Page.SetViewportSizeAsync(1280, 800);
         await wizard.NextAsync(wizard.SummaryStep);
         await Expect(wizard.Summary.Bot).ToHaveTextAsync("Built-in FAQ bot with 2 questions");
@@ -74,8 +77,8 @@ public sealed class BotSetupTests(AppHost app, BrowserFixture browser)
         await Expect(workstream.Bot.HandoffAfter).ToHaveValueAsync("3");
         await session.UsePhoneWidthAsync();
         Assert.False(await session.Page.ScrollsSidewaysAsync(), "the workstream page scrolls sideways on a phone");
-        await workstream.BotSection.ScrollIntoViewIfNeededAsync();
-        await session.ScreenshotAsync("workstream-bot-phone");
+        await workstream.Bot.Entries.Nth(0).ScrollIntoViewIfNeededAsync();
+        await session.ScreenshotAsync("workstream-bot-phone", fullPage: false);
 
         await using var db = await app.CreateDbContextAsync();
         var entries = await db.BotFaqEntries.Where(e => e.WorkstreamId == channel.WorkstreamId).OrderBy(e => e.Position).ToListAsync();
