@@ -32,7 +32,7 @@ public sealed class LongerLanguagesLayoutTests(AppHost app, BrowserFixture brows
         [
             "", "admin/accounts", "admin/accounts/new", $"admin/accounts/{channel.AccountId}", "admin/workstreams", "admin/workstreams/new",
             $"admin/workstreams/{channel.WorkstreamId}", $"admin/workstreams/{channel.WorkstreamId}/whatsapp", $"admin/workstreams/{channel.WorkstreamId}/routing",
-            "admin/queues", "admin/users", "admin/quick-replies", "supervisor", "simulator",
+            "admin/queues", "admin/users", "admin/quick-replies", "admin/templates", "admin/templates/new", "supervisor", "simulator",
         ];
         var admin = await app.AddSignInAdminAsync($"Layout {language}");
         await using var session = await browser.SignInAsync(app, admin);
