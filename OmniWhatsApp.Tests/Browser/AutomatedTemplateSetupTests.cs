@@ -39,6 +39,7 @@ public sealed class AutomatedTemplateSetupTests(AppHost app, BrowserFixture brow
         Assert.Equal(["Nothing (skip it)", "survey_link"], await wizard.SurveyTemplateSelect.OptionsAsync());
         await wizard.SurveyTemplateSelect.SelectAsync("survey_link");
         await wizard.NextAsync(wizard.TemplatesStep);
+        await wizard.NextAsync(wizard.BotStep);
         await wizard.NextAsync(wizard.SummaryStep);
 
         await Expect(wizard.Summary.SurveyTemplate).ToHaveTextAsync("Sent as the template survey_link");
@@ -64,6 +65,7 @@ public sealed class AutomatedTemplateSetupTests(AppHost app, BrowserFixture brow
         await wizard.ChooseNumberAsync(wanted, DemoData.DemoQueue);
         await wizard.ChooseLanguageAsync("English (en)");
         await wizard.NextAsync(wizard.TemplatesStep);
+        await wizard.NextAsync(wizard.BotStep);
         await wizard.NextAsync(wizard.SummaryStep);
         // Meanwhile the number goes to another workstream.
         var rival = await app.WithServiceAsync((WorkstreamService s) => s.CreateAsync(new WorkstreamInput { Name = TestData.UniqueName("Rival") }));

@@ -117,6 +117,7 @@ public sealed partial class ChannelSetupTests(AppHost app, BrowserFixture browse
         await Expect(setup.TemplateRow("appointment_reminder")).ToContainTextAsync("See you on {{1}} at {{2}}.");
         await Expect(setup.TemplateRows).ToHaveCountAsync(2);
         await session.ScreenshotAsync("6-templates");
+        await setup.NextAsync(setup.BotStep);
         await setup.NextAsync(setup.SummaryStep);
 
         // 9. Summary lists every choice; Finish saves it.

@@ -45,7 +45,7 @@ public sealed class FallbackQueueTests(AppHost app, BrowserFixture browser)
         await session.UsePhoneWidthAsync();
         await FitsTheScreenAsync(session.Page, "the number step");
         await session.ScreenshotAsync("fallback-created-phone");
-        foreach (var step in new[] { wizard.LanguageStep, wizard.BehavioursStep, wizard.TemplatesStep, wizard.SummaryStep }) await wizard.NextAsync(step);
+        foreach (var step in new[] { wizard.LanguageStep, wizard.BehavioursStep, wizard.TemplatesStep, wizard.BotStep, wizard.SummaryStep }) await wizard.NextAsync(step);
         await Expect(wizard.Summary.FallbackQueue).ToHaveTextAsync(queueName);
         await wizard.NextButton.ClickAsync();
 

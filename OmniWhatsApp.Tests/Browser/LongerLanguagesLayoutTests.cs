@@ -1,3 +1,4 @@
+using OmniWhatsApp.Core.Bots;
 using OmniWhatsApp.Tests.Browser.Mud;
 using OmniWhatsApp.Tests.Browser.Pages;
 using OmniWhatsApp.Tests.Infrastructure;
@@ -19,6 +20,14 @@ public sealed class LongerLanguagesLayoutTests(AppHost app, BrowserFixture brows
     public async Task No_title_or_button_is_cut_at_1440_px_and_no_page_scrolls_sideways_on_a_phone(string language)
     {
         var channel = await app.CreateChannelAsync();
+        // The workstream page shows its Bot section with the FAQ bot's whole form.
+        var demoAdmin = await app.AdminAsync();
+        var bot = await app.WithServiceAsync((BotSetupService s) => s.SaveAsync(channel.WorkstreamId, new BotSettingsInput
+        {
+            Mode = BotMode.Faq,
+            Entries = [new BotFaqEntryInput { Language = language, Phrases = "hours", Answer = "9–18" }],
+        }, demoAdmin));
+        Assert.True(bot.Succeeded, bot.FirstMessage);
         string[] pages =
         [
             "", "admin/accounts", "admin/accounts/new", $"admin/accounts/{channel.AccountId}", "admin/workstreams", "admin/workstreams/new",

@@ -148,7 +148,7 @@ public sealed class TurkishAdminTests(AppHost app, BrowserFixture browser)
         // WhatsApp'ı ayarla: the guide's step names; Next without a number is refused at the number field.
         var setup = await workstream.SetUpWhatsAppAsync();
         await Expect(setup.Shell.Heading).ToHaveTextAsync($"{workstreamName} iş akışında WhatsApp'ı ayarla");
-        await Expect(setup.StepTitles).ToHaveTextAsync(["WhatsApp numarası", "Dil", "Davranışlar", "Şablonlar", "Özet"]);
+        await Expect(setup.StepTitles).ToHaveTextAsync(["WhatsApp numarası", "Dil", "Davranışlar", "Şablonlar", "Bot", "Özet"]);
         await Expect(setup.CurrentStepTitle).ToHaveTextAsync("WhatsApp numarası");
         await Expect(setup.LabelOf("whatsapp-number")).ToHaveTextAsync("Kullanılabilir WhatsApp numaraları");
         await Expect(setup.NextButton).ToHaveTextAsync("İleri");
@@ -185,6 +185,7 @@ public sealed class TurkishAdminTests(AppHost app, BrowserFixture browser)
         await setup.TemplateName.FillAsync("siparis_guncelleme");
         await setup.SaveTemplateButton.ClickAsync();
         await Expect(setup.TemplateRow("siparis_guncelleme")).ToContainTextAsync("Siparişiniz {{1}} kargoya verildi.");
+        await setup.NextAsync(setup.BotStep);
         await setup.NextAsync(setup.SummaryStep);
 
         // Özet, then Bitir saves it.

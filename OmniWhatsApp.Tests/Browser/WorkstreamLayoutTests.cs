@@ -81,7 +81,7 @@ public sealed class WorkstreamLayoutTests(AppHost app, BrowserFixture browser)
 
         var wizard = await workstream.SetUpWhatsAppAsync();
         await wizard.ChooseFallbackQueueAsync(DemoData.DemoQueue);
-        foreach (var step in new[] { wizard.LanguageStep, wizard.BehavioursStep, wizard.TemplatesStep, wizard.SummaryStep })
+        foreach (var step in new[] { wizard.LanguageStep, wizard.BehavioursStep, wizard.TemplatesStep, wizard.BotStep, wizard.SummaryStep })
         {
             Assert.False(await session.Page.ScrollsSidewaysAsync(), "a wizard step scrolls sideways");
             if (await wizard.BehavioursStep.IsVisibleAsync())

@@ -163,12 +163,12 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Continues at phone width (the page re-lays itself out; no reload).</summary>
     public Task UsePhoneWidthAsync() => Page.SetViewportSizeAsync(Phone.Width, Phone.Height);
 
-    /// <summary>Saves a screenshot as screenshots/{test}.{label}.png under the test output folder; returns its path.</summary>
-    public async Task<string> ScreenshotAsync(string label)
+    /// <summary>Saves a screenshot (the whole page, or what the window shows) as screenshots/{test}.{label}.png under the test output folder; returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string label, bool fullPage = true)
     {
         Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
         var path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.{label}.png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

@@ -6,7 +6,7 @@ namespace OmniWhatsApp.Tests.Browser.Pages;
 
 /// <summary>
 /// /admin/workstreams/{id}/whatsapp: "Set up WhatsApp" (number and fallback queue → language → behaviours → templates →
-/// summary) on a MudStepper. Only the current step is in the page.
+/// bot → summary) on a MudStepper. Only the current step is in the page.
 /// </summary>
 public sealed class WhatsAppWizardPage(IPage page)
 {
@@ -26,6 +26,7 @@ public sealed class WhatsAppWizardPage(IPage page)
     public ILocator LanguageStep => Wizard.Locator("[data-testid=step-language]");
     public ILocator BehavioursStep => Wizard.Locator("[data-testid=step-behaviours]");
     public ILocator TemplatesStep => Wizard.Locator("[data-testid=step-templates]");
+    public ILocator BotStep => Wizard.Locator("[data-testid=step-bot]");
     public ILocator SummaryStep => Wizard.Locator("[data-testid=step-summary]");
 
     public ILocator NextButton => Wizard.Locator("[data-testid=wizard-next]");
@@ -93,6 +94,9 @@ public sealed class WhatsAppWizardPage(IPage page)
     public ILocator SaveTemplateButton => TemplateForm.Locator("[data-testid=save-template]");
     public ILocator TemplatesGrid => TemplatesStep.Locator("[data-testid=templates-table]");
     public ILocator TemplateRows => TemplatesGrid.Locator("tbody tr.template-row");
+
+    // Bot
+    public BotEditorForm Bot => new(BotStep);
 
     // Summary
     public WhatsAppSummary Summary => new(SummaryStep);

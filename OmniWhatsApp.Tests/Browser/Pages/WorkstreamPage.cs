@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
 
-/// <summary>/admin/workstreams/{id}: the workstream's WhatsApp setup, routing summary and settings.</summary>
+/// <summary>/admin/workstreams/{id}: the workstream's WhatsApp setup, its bot, routing summary and settings.</summary>
 public sealed partial class WorkstreamPage(IPage page)
 {
     public IPage Page => page;
@@ -17,6 +17,11 @@ public sealed partial class WorkstreamPage(IPage page)
     public ILocator SyncResult => page.Locator("[data-testid=template-sync-result]");
     public ILocator RoutingSummary => page.Locator("[data-testid=routing-summary]");
     public ILocator DeleteButton => page.Locator("[data-testid=delete-workstream]");
+
+    /// <summary>The Bot section: the bot editor with its own Save.</summary>
+    public ILocator BotSection => page.Locator("[data-testid=bot-section]");
+    public BotEditorForm Bot => new(BotSection);
+    public ILocator SaveBotButton => BotSection.Locator("[data-testid=bot-save]");
 
     /// <summary>The "Routing and distribution settings" form.</summary>
     public WorkstreamSettingsForm Settings => new(page.Locator("[data-testid=workstream-form]"));
@@ -66,6 +71,7 @@ public sealed class WhatsAppSummary(ILocator scope)
     public ILocator Survey => Root.Locator("[data-testid=summary-survey]");
     public ILocator SurveyTemplate => Root.Locator("[data-testid=summary-survey-template]");
     public ILocator Templates => Root.Locator("[data-testid=summary-templates] li");
+    public ILocator Bot => Root.Locator("[data-testid=summary-bot]");
 
     /// <summary>The value next to a label such as "Greeting".</summary>
     public ILocator Value(string label) => Root.Locator($"dt:text-is('{label}') + dd");
