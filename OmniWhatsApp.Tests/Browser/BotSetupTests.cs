@@ -47,11 +47,6 @@ public sealed class BotSetupTests(AppHost app, BrowserFixture browser)
         // A window as tall as the step, so the screenshot shows the app bar once, at the top.
         await session.Page.SetViewportSizeAsync(1280, 2000);
         await session.ScreenshotAsync("wizard-bot-step");
-        await session.UsePhoneWidthAsync();
-        Assert.False(await session.Page.ScrollsSidewaysAsync(), "the Bot step scrolls sideways on a phone");
-        await bot.Entries.Nth(0).ScrollIntoViewIfNeededAsync();
-        await session.ScreenshotAsync("wizard-bot-step-phone", fullPage: false);
-        await session.Page.SetViewportSizeAsync(1280, 800);
         await wizard.NextAsync(wizard.SummaryStep);
         await Expect(wizard.Summary.Bot).ToHaveTextAsync("Built-in FAQ bot with 2 questions");
         await wizard.NextButton.ClickAsync();
@@ -64,6 +59,7 @@ public sealed class BotSetupTests(AppHost app, BrowserFixture browser)
 
         // On the workstream page: "iade" first, a longer answer, hand-off after 3 misses; its own Save.
         await workstream.Bot.MoveUp(1).ClickAsync();
+        await Expect(workstream.Bot.Phrases(0)).ToHaveValueAsync("iade");
         await workstream.Bot.Answer(0).FillAsync("İade için sipariş numaranızı ve nedenini yazın.");
         await workstream.Bot.HandoffAfter.FillAsync("3");
         await session.ScreenshotAsync("workstream-bot");
@@ -76,6 +72,8 @@ public sealed class BotSetupTests(AppHost app, BrowserFixture browser)
         await Expect(workstream.Bot.Answer(0)).ToHaveValueAsync("İade için sipariş numaranızı ve nedenini yazın.");
         await Expect(workstream.Bot.HandoffAfter).ToHaveValueAsync("3");
         await session.UsePhoneWidthAsync();
+        // The layout follows the new width after a round trip to the server (the menu drawer closes): measure after it.
+        await Expect(session.Page.Locator(".mud-drawer--open")).ToHaveCountAsync(0);
         Assert.False(await session.Page.ScrollsSidewaysAsync(), "the workstream page scrolls sideways on a phone");
         await workstream.Bot.Entries.Nth(0).ScrollIntoViewIfNeededAsync();
         await session.ScreenshotAsync("workstream-bot-phone", fullPage: false);
