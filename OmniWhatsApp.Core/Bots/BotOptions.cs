@@ -5,12 +5,6 @@ public sealed class BotOptions
 {
     public const string Section = "Bots";
 
-    /// <summary>
-    /// Lets an external bot's URL be plain http (the sample bot on localhost, tests). Off by default: a bot's traffic
-    /// carries customers' messages and must be encrypted. Unset, it is on in the Development environment only.
-    /// </summary>
-    public bool AllowHttp { get; set; }
-
     /// <summary>How often the bot worker looks for turns it was not woken for (missed while the app was down).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -11,11 +11,6 @@ public static class BotsServiceCollectionExtensions
     {
         var section = configuration.GetSection(BotOptions.Section);
         services.AddOptions<BotOptions>().Bind(section)
-            // Development (the sample bot on localhost, tests) allows http unless the setting says otherwise.
-            .PostConfigure<IHostEnvironment>((o, environment) =>
-            {
-                if (section[nameof(BotOptions.AllowHttp)] is null && environment.IsDevelopment()) o.AllowHttp = true;
-            })
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "Bots:SweepInterval must be positive")
             .Validate(o => o.Parallelism > 0, "Bots:Parallelism must be at least 1")
             .Validate(o => o.RetryAfter >= TimeSpan.Zero, "Bots:RetryAfter must not be negative")

@@ -21,7 +21,7 @@ public enum BotFailure
     Malformed,
     /// <summary>The reply's signature is missing or wrong.</summary>
     BadSignature,
-    /// <summary>The URL is not HTTPS (and <see cref="BotOptions.AllowHttp"/> is off), or not a URL.</summary>
+    /// <summary>The URL is not an address <see cref="BotSettingsValidator.IsBotUrl"/> accepts (https, or http to this machine).</summary>
     NotHttps,
     /// <summary>No shared secret is saved, or it cannot be decrypted (Data Protection keys replaced).</summary>
     NoSecret,
@@ -38,14 +38,14 @@ public sealed record ExternalBotResult(BotTurnReply? Reply, BotFailure? Failure 
 /// the reply checked (signature first, then shape) before anything of it is used. The secret is decrypted for the
 /// call only and never logged; neither is the bot's reply.
 /// </summary>
-public sealed class ExternalBotClient(IHttpClientFactory http, SecretProtector secrets, IOptions<BotOptions> options, ILogger<ExternalBotClient> logger)
+public sealed class ExternalBotClient(IHttpClientFactory http, SecretProtector secrets, ILogger<ExternalBotClient> logger)
 {
     public const string HttpClientName = "bots";
 
     public async Task<ExternalBotResult> CallAsync(BotSettings settings, BotTurnRequest turn, CancellationToken ct)
     {
-        if (!Uri.TryCreate(settings.ExternalUrl?.Trim(), UriKind.Absolute, out var url)
-            || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && options.Value.AllowHttp)))
+        // The same rule as the admin's form: a URL saved before, or written to the database by hand, is checked again.
+        if (!BotSettingsValidator.IsBotUrl(settings.ExternalUrl) || !Uri.TryCreate(settings.ExternalUrl!.Trim(), UriKind.Absolute, out var url))
         {
             return ExternalBotResult.Failed(BotFailure.NotHttps);
         }

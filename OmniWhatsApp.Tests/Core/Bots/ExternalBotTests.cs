@@ -165,11 +165,10 @@ public sealed class ExternalBotTests(ClockHost host) : IClassFixture<ClockHost>
     }
 
     [Fact]
-    public async Task A_bot_address_that_is_not_https_is_refused_outside_development()
+    public async Task A_plain_http_bot_address_on_another_machine_is_refused()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new BotOptions { AllowHttp = false });
         var secrets = new OmniWhatsApp.Core.Security.SecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
-        var client = new ExternalBotClient(null!, secrets, options, Microsoft.Extensions.Logging.Abstractions.NullLogger<ExternalBotClient>.Instance);
+        var client = new ExternalBotClient(null!, secrets, Microsoft.Extensions.Logging.Abstractions.NullLogger<ExternalBotClient>.Instance);
         var settings = new BotSettings { Mode = BotMode.External, ExternalUrl = "http://bot.example.com/turn", ProtectedSecret = secrets.Protect("s") };
 
         var result = await client.CallAsync(settings, new BotTurnRequest(1, 1, 1, new BotCustomer("+1", null), "en", [], null, DateTimeOffset.UtcNow), CancellationToken.None);
