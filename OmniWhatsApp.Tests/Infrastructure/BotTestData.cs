@@ -46,6 +46,22 @@ public static class BotConversationTestData
         return reply?.Id ?? 0;
     }
 
+    /// <summary>The bot answers in the conversation: one bot message, sent and delivered. Returns its id.</summary>
+    public static async Task<long> BotSaysAsync(this AppHost app, int conversationId, string text)
+    {
+        var now = app.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var db = await app.CreateDbContextAsync();
+        var reply = new Message
+        {
+            ConversationId = conversationId, Direction = MessageDirection.Outbound, Kind = MessageKind.Bot, Body = text,
+            Status = MessageStatus.Delivered, Dispatch = DispatchState.Accepted, TwilioSid = $"SM{Guid.NewGuid():N}",
+            CreatedAt = now, StatusAt = now,
+        };
+        db.Messages.Add(reply);
+        await db.SaveChangesAsync();
+        return reply.Id;
+    }
+
     /// <summary>The bot hands the conversation to the agents, as the engine does it: waiting in its queue from now.</summary>
     public static async Task BotHandsOffAsync(this AppHost app, int conversationId)
     {

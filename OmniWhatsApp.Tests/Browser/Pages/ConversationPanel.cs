@@ -55,13 +55,20 @@ public sealed class ConversationPanel(ILocator root)
     public ILocator TemplateValue(int n) => TemplatePicker.Field($"template-value-{n}");
     public ILocator SendTemplate => TemplatePicker.Locator("[data-testid=send-template]");
 
+    /// <summary>A supervisor's Take over on a conversation the bot holds.</summary>
+    public ILocator TakeOver => root.Locator("[data-testid=take-over]");
+
+    /// <summary>The bot's messages, and the mark that says so in place of an author.</summary>
+    public ILocator BotMessages => root.Locator("[data-testid=message][data-kind=bot]");
+    public static ILocator BotMark(ILocator message) => message.Locator("[data-testid=bot-mark]");
+
     public ILocator Transfer => root.Locator("[data-testid=transfer]");
     public ILocator Resolve => root.Locator("[data-testid=resolve]");
 
     /// <summary>The open transfer dialog (its options, Cancel and Transfer).</summary>
     public ILocator TransferDialog => Page.OpenDialog().Filter(new() { Has = Page.Locator("[data-testid=transfer-dialog]") });
 
-    /// <summary>"Resolved", "Waiting in …" or "Read-only" beside the customer's name.</summary>
+    /// <summary>"Resolved", "Waiting in …", "With the bot" or "Read-only" beside the customer's name.</summary>
     public ILocator Status => root.Locator("[data-testid=conversation-status]");
 
     /// <summary>The back arrow in the header (the inbox on a phone).</summary>

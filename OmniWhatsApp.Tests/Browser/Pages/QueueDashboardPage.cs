@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace OmniWhatsApp.Tests.Browser.Pages;
 
-/// <summary>/supervisor: the live queue dashboard, its queue cards, unrouted conversations, closing windows and one queue's conversations.</summary>
+/// <summary>/supervisor: the live queue dashboard, its queue cards, unrouted conversations, those with the bot, closing windows and one queue's conversations.</summary>
 public sealed class QueueDashboardPage(IPage page)
 {
     public const string Path = "supervisor";
@@ -51,6 +51,14 @@ public sealed class QueueDashboardPage(IPage page)
         await UnroutedDialog.Locator("[data-testid=assign-confirm]").ClickAsync();
         await Expect(UnroutedDialog).ToHaveCountAsync(0);
     }
+
+    /// <summary>With bot: the conversations the bot holds (the section shows only while there are some), and their total.</summary>
+    public ILocator TotalWithBot => page.Locator("[data-testid=total-with-bot]");
+    public ILocator WithBot => page.Locator("[data-testid=with-bot]");
+    public ILocator WithBotTotal => WithBot.Locator("[data-testid=with-bot-total]");
+    public ILocator WithBotRow(int conversationId) => Row(WithBot.Locator("[data-testid=with-bot-list]"), conversationId);
+    public static ILocator TakeOverButton(ILocator row) => row.Locator("[data-testid=take-over]");
+    public static ILocator LastMessage(ILocator row) => row.Locator("[data-testid=last-message]");
 
     /// <summary>The list of windows closing within the hour (a data grid; its rows are cards on a phone).</summary>
     public ILocator ClosingWindows => page.Locator("[data-testid=closing-windows]");
@@ -118,6 +126,7 @@ public sealed class QueueCardPart(ILocator card)
     public ILocator LongestWait => card.Locator("[data-testid=longest-wait]");
     public ILocator AverageWait => card.Locator("[data-testid=average-wait]");
     public ILocator Active => card.Locator("[data-testid=active-count]");
+    public ILocator WithBot => card.Locator("[data-testid=with-bot-count]");
     public ILocator Agent(string agentId) => card.Locator($"[data-testid=agent-row][data-agent-id='{agentId}']");
     public ILocator AgentLoad(string agentId) => Agent(agentId).Locator("[data-testid=load] .load-text");
     public ILocator PresenceCount(string presence) => card.Locator($"[data-testid=presence-counts] [data-presence='{presence}'] strong");
