@@ -68,11 +68,10 @@ public sealed class BotHandoffTests(AppHost app, BrowserFixture browser)
         await inbox.Item(id).ClickAsync();
 
         var conversation = inbox.Conversation;
-        var botMessages = conversation.Root.Locator("[data-testid=message][data-kind=bot]");
         await Expect(conversation.Message("When are you open?")).ToBeVisibleAsync();
-        await Expect(botMessages.Filter(new() { HasText = "We are open on weekdays from 9:00 to 18:00." })).ToBeVisibleAsync();
-        await Expect(conversation.Message("We are open on weekdays from 9:00 to 18:00.").Locator("[data-testid=bot-mark]")).ToBeVisibleAsync();
-        await Expect(botMessages).ToHaveCountAsync(3);
+        await Expect(conversation.BotMessages.Filter(new() { HasText = "We are open on weekdays from 9:00 to 18:00." })).ToBeVisibleAsync();
+        await Expect(ConversationPanel.BotMark(conversation.Message("We are open on weekdays from 9:00 to 18:00."))).ToBeVisibleAsync();
+        await Expect(conversation.BotMessages).ToHaveCountAsync(3);
         await Expect(conversation.SystemLine("the customer asked for an agent")).ToBeVisibleAsync();
         // The exchange comes first, the hand-off after it: the customer's question is above the hand-off line.
         var question = await conversation.Message("When are you open?").BoundingBoxAsync();
