@@ -50,7 +50,7 @@ public sealed class BotHandoffTests(AppHost app, BrowserFixture browser)
         await simulator.SendAsync("When are you open?");
         await Expect(simulator.Message("Hello! I am the desk's assistant.")).ToBeVisibleAsync();
         await Expect(simulator.Message("We are open on weekdays from 9:00 to 18:00.")).ToBeVisibleAsync();
-        var id = await ConversationOfAsync(customer);
+        var id = await app.ConversationOfCustomerAsync(customer);
         var held = await app.ConversationAsync(id);
         Assert.Equal(ConversationStatus.WithBot, held.Status);
 
@@ -83,11 +83,4 @@ public sealed class BotHandoffTests(AppHost app, BrowserFixture browser)
         Assert.Empty(customerSession.Errors);
         Assert.Empty(agentSession.Errors);
     }
-
-    private async Task<int> ConversationOfAsync(string customer) =>
-        await Eventually.GetAsync(async () =>
-        {
-            await using var db = await app.CreateDbContextAsync();
-            return await db.Conversations.Where(c => c.Customer!.Phone == customer).Select(c => (int?)c.Id).FirstOrDefaultAsync();
-        }, id => id is not null, what: "the customer's conversation") ?? 0;
 }

@@ -64,7 +64,7 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
             var sent = await phone.SendFromCustomerAsync(channel.Number.Number, customer, "Ivy Scroll", $"Line {i} of my long story");
             Assert.Equal(CustomerMessageOutcome.Delivered, sent.Outcome);
         }
-        var conversation = await ConversationOfAsync(customer);
+        var conversation = await app.ConversationOfCustomerAsync(customer);
         await using var session = await browser.SignInAsync(app, DemoData.Supervisor);
         var simulator = await SimulatorPage.OpenAsync(session.Page);
         await simulator.ChooseBusinessNumberAsync(channel.Number.Number);
@@ -114,7 +114,7 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
 
         var sent = simulator.Message("invoice.pdf");
         await Expect(SimulatorPage.FileSize(sent)).ToHaveTextAsync("2 KB");
-        var conversation = await ConversationOfAsync(customer);
+        var conversation = await app.ConversationOfCustomerAsync(customer);
         await Eventually.GetAsync(async () =>
         {
             await using var db = await app.CreateDbContextAsync();
@@ -161,7 +161,7 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
         await Expect(simulator.EndWindow).ToBeDisabledAsync();
         await simulator.SendAsync("Can someone help me?");
         await Expect(simulator.WindowState).ToContainTextAsync("Open until");
-        var id = await ConversationOfAsync(customer);
+        var id = await app.ConversationOfCustomerAsync(customer);
         await app.AssignedAsync(id, agent.Id);
 
         await using var agentSession = await browser.SignInAsync(app, agent.User);
@@ -193,12 +193,6 @@ public sealed class CustomerSimulatorTests(AppHost app, BrowserFixture browser)
         Assert.Empty(agentSession.Errors);
     }
 
-    private async Task<int> ConversationOfAsync(string customer) =>
-        await Eventually.GetAsync(async () =>
-        {
-            await using var db = await app.CreateDbContextAsync();
-            return await db.Conversations.Where(c => c.Customer!.Phone == customer).Select(c => (int?)c.Id).FirstOrDefaultAsync();
-        }, id => id is not null, what: "the simulated customer's conversation") ?? 0;
 
     private async Task ReplyAsync(int conversation, string text)
     {

@@ -32,7 +32,7 @@ public sealed class InboxRichMessageTests(AppHost app, BrowserFixture browser)
         var customer = TestData.UniqueNumber();
         var wrote = await app.GetRequiredService<EmulatorCustomerChannel>().SendFromCustomerAsync(channel.Number.Number, customer, "Ivy Invoice", "I have a question");
         Assert.Equal(CustomerMessageOutcome.Delivered, wrote.Outcome);
-        var id = await ConversationOfAsync(customer);
+        var id = await app.ConversationOfCustomerAsync(customer);
         await app.AssignedAsync(id, agent.Id);
 
         await using var agentSession = await browser.SignInAsync(app, agent.User);
@@ -73,7 +73,7 @@ public sealed class InboxRichMessageTests(AppHost app, BrowserFixture browser)
         await app.SetPresenceAsync(agent.Id, Presence.Available);
         var customer = TestData.UniqueNumber();
         await app.GetRequiredService<EmulatorCustomerChannel>().SendFromCustomerAsync(channel.Number.Number, customer, "Bo Buttons", "Is the shop open on Sunday?");
-        var id = await ConversationOfAsync(customer);
+        var id = await app.ConversationOfCustomerAsync(customer);
         await app.AssignedAsync(id, agent.Id);
 
         await using var agentSession = await browser.SignInAsync(app, agent.User);
@@ -117,11 +117,4 @@ public sealed class InboxRichMessageTests(AppHost app, BrowserFixture browser)
         Assert.Empty(agentSession.Errors);
         Assert.Empty(customerSession.Errors);
     }
-
-    private async Task<int> ConversationOfAsync(string customer) =>
-        await Eventually.GetAsync(async () =>
-        {
-            await using var db = await app.CreateDbContextAsync();
-            return await db.Conversations.Where(c => c.Customer!.Phone == customer).Select(c => (int?)c.Id).FirstOrDefaultAsync();
-        }, id => id is not null, what: "the customer's conversation") ?? 0;
 }

@@ -130,6 +130,14 @@ public static class TeamTestData
             .OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync();
     }
 
+    /// <summary>Waits until a conversation of <paramref name="customer"/> exists (a message sent from the simulator or the emulator); its id.</summary>
+    public static async Task<int> ConversationOfCustomerAsync(this AppHost app, string customer) =>
+        await Eventually.GetAsync(async () =>
+        {
+            await using var db = await app.CreateDbContextAsync();
+            return await db.Conversations.Where(c => c.Customer!.Phone == customer).Select(c => (int?)c.Id).FirstOrDefaultAsync();
+        }, id => id is not null, what: "the customer's conversation") ?? 0;
+
     /// <summary>Waits until the conversation is assigned (to anyone, or to <paramref name="agentId"/>).</summary>
     public static Task<Conversation> AssignedAsync(this AppHost app, int conversationId, string? agentId = null, TimeSpan? timeout = null) =>
         Eventually.GetAsync(() => app.ConversationAsync(conversationId),

@@ -413,40 +413,27 @@ public sealed partial class ConversationView : IDisposable
         return result.FirstMessage;
     }
 
-    private async Task TakeAsync()
-    {
-        sendProblem = null;
-        busy = true;
-        try
-        {
-            var result = await Distribution.TakeAsync(ConversationId, viewer);
-            if (!result.Succeeded)
-            {
-                sendProblem = result.FirstMessage;
-                return;
-            }
-            await LoadLatestAsync(replace: true);
-            await AnnounceAsync();
-            await OnChanged.InvokeAsync(ConversationId);
-        }
-        finally
-        {
-            busy = false;
-        }
-    }
+    /// <summary>An agent takes the waiting conversation (pick mode).</summary>
+    private Task TakeAsync() => ClaimAsync(() => Distribution.TakeAsync(ConversationId, viewer), reloadOnFailure: false);
 
     /// <summary>The supervisor takes the conversation over from the bot and answers it themself.</summary>
-    private async Task TakeOverAsync()
+    private Task TakeOverAsync() => ClaimAsync(() => Distribution.TakeOverAsync(ConversationId, viewer.UserId, viewer), reloadOnFailure: true);
+
+    /// <summary>
+    /// Takes the conversation for the viewer; on success the timeline and the header are read again and the page is
+    /// told. A take-over that lost to the bot's hand-off reloads too, so the state the message names is on screen.
+    /// </summary>
+    private async Task ClaimAsync(Func<Task<Result>> take, bool reloadOnFailure)
     {
         sendProblem = null;
         busy = true;
         try
         {
-            var result = await Distribution.TakeOverAsync(ConversationId, viewer.UserId, viewer);
+            var result = await take();
             if (!result.Succeeded)
             {
                 sendProblem = result.FirstMessage;
-                await LoadLatestAsync(replace: false);
+                if (reloadOnFailure) await LoadLatestAsync(replace: false);
                 return;
             }
             await LoadLatestAsync(replace: true);
