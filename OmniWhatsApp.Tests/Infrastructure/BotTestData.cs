@@ -62,6 +62,29 @@ public static class BotConversationTestData
         return reply.Id;
     }
 
+    /// <summary>
+    /// The customer writes to a conversation the bot holds, written straight into the database with the bot's mark of
+    /// what it has dealt with moved past it: the bot worker takes no turn, so the customer's message stays the last one.
+    /// </summary>
+    public static async Task<long> CustomerWritesToBotAsync(this AppHost app, int conversationId, string text)
+    {
+        var now = app.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var db = await app.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var message = new Message
+        {
+            ConversationId = conversationId, Direction = MessageDirection.Inbound, Kind = MessageKind.Text, Body = text,
+            Status = MessageStatus.Received, TwilioSid = $"SM{Guid.NewGuid():N}", CreatedAt = now, StatusAt = now,
+        };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+        (conversation.BotSeenMessageId, conversation.LastInboundAt, conversation.LastMessageAt) = (message.Id, now, now);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return message.Id;
+    }
+
     /// <summary>The bot hands the conversation to the agents, as the engine does it: waiting in its queue from now.</summary>
     public static async Task BotHandsOffAsync(this AppHost app, int conversationId)
     {

@@ -42,7 +42,7 @@ public sealed class WithBotDashboardTests(ClockHost host) : IClassFixture<ClockH
         var customer = TestData.UniqueNumber();
         var id = await channel.OpenConversationAsync(customer, "Hello");
         await App.HandToBotAsync(id, "Hi, how can I help?");
-        Assert.Equal(id, await channel.OpenConversationAsync(customer, "Where is my parcel?"));
+        await App.CustomerWritesToBotAsync(id, "Where is my parcel?");
 
         var dashboard = (await App.GetRequiredService<QueueDashboardQueries>().GetAsync(await App.SupervisorAsync())).Value!;
 
