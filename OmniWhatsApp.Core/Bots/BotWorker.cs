@@ -51,7 +51,11 @@ public sealed class BotWorker(BotTurns turns, BotSignal signal, IWorkOwnership o
                 foreach (var id in due)
                 {
                     await slots.WaitAsync(term.Token);
-                    running[id] = Task.Run(async () =>
+                    // Marked running before the turn starts: a turn that ended before the mark was made would
+                    // otherwise leave it behind, and the conversation would never be due again.
+                    var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    running[id] = done.Task;
+                    _ = Task.Run(async () =>
                     {
                         try
                         {
@@ -67,6 +71,7 @@ public sealed class BotWorker(BotTurns turns, BotSignal signal, IWorkOwnership o
                         {
                             running.TryRemove(id, out _);
                             slots.Release();
+                            done.TrySetResult();
                             // The customer may have written again during the turn, and a slot is free.
                             signal.Notify();
                         }
