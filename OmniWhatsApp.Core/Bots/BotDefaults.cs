@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 using OmniWhatsApp.Core.Localization;
 
@@ -11,26 +10,11 @@ namespace OmniWhatsApp.Core.Bots;
 public static class BotDefaults
 {
     public static string Greeting(IStringLocalizer<Strings> L, string channelLanguage) =>
-        InLanguage(channelLanguage, () => L["Hello! I'm the automatic assistant. Ask me a question, or write \"agent\" to talk to a person."]);
+        UiLanguages.In(channelLanguage, () => L["Hello! I'm the automatic assistant. Ask me a question, or write \"agent\" to talk to a person."]);
 
     public static string Fallback(IStringLocalizer<Strings> L, string channelLanguage) =>
-        InLanguage(channelLanguage, () => L["I'll connect you with a colleague."]);
+        UiLanguages.In(channelLanguage, () => L["I'll connect you with a colleague."]);
 
     /// <summary>A new FAQ entry: empty, in the channel's language.</summary>
     public static BotFaqEntryInput Entry(string channelLanguage) => new() { Language = channelLanguage };
-
-    private static string InLanguage(string channelLanguage, Func<string> text)
-    {
-        var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = UiLanguages.Normalize(channelLanguage) is { } code
-                ? CultureInfo.GetCultureInfo(code) : CultureInfo.InvariantCulture;
-            return text();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
-    }
 }

@@ -246,22 +246,12 @@ public sealed class BotTurns(
     /// </summary>
     private string Rephrase(BotSettings bot, string? language)
     {
-        var culture = CultureInfo.GetCultureInfo(UiLanguages.Normalize(language) ?? UiLanguages.English);
-        var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = culture;
-            var words = bot.HandoffWordList().ToList();
-            var usual = UsualHandoffWords.GetValueOrDefault(culture.TwoLetterISOLanguageName, "agent");
-            var word = words.FirstOrDefault(w => FaqMatcher.Fold(w) == FaqMatcher.Fold(usual)) ?? words.FirstOrDefault();
-            return word is null
-                ? L["Sorry, I did not understand. Could you say it in other words?"].Value
-                : L["Sorry, I did not understand. Could you say it in other words, or type “{0}” to talk to a person?", word].Value;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
+        var words = bot.HandoffWordList().ToList();
+        var usual = UsualHandoffWords.GetValueOrDefault(UiLanguages.Normalize(language) ?? UiLanguages.English, "agent");
+        var word = words.FirstOrDefault(w => FaqMatcher.Fold(w) == FaqMatcher.Fold(usual)) ?? words.FirstOrDefault();
+        return UiLanguages.In(language, () => word is null
+            ? L["Sorry, I did not understand. Could you say it in other words?"].Value
+            : L["Sorry, I did not understand. Could you say it in other words, or type “{0}” to talk to a person?", word].Value);
     }
 
     /// <summary>The default hand-off word of each language (<see cref="BotSettings.DefaultHandoffWords"/>).</summary>

@@ -26,6 +26,24 @@ public static class UiLanguages
 
     public static readonly string[] Codes = [.. All.Select(l => l.Code)];
 
+    /// <summary>
+    /// <paramref name="text"/> read in the language <paramref name="code"/> names (the customers' language, not the
+    /// user's), English when the console has no translation for it; the thread's UI culture is put back afterwards.
+    /// </summary>
+    public static T In<T>(string? code, Func<T> text)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(Normalize(code) ?? English);
+            return text();
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     /// <summary>The supported language a code names ("tr", "TR", "tr-TR" → "tr"), or null.</summary>
     public static string? Normalize(string? code)
     {
